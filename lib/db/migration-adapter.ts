@@ -17,6 +17,10 @@
  * 3. On the shadow database the engine sends whole migration files through `executeRaw`
  *    (extended protocol: a single statement only). An `executeRaw` without arguments is
  *    routed to `executeScript` (simple protocol, many statements).
+ * 4. `executeScript` itself splits the script on every ";" — inside comments, string
+ *    literals and `$$` function bodies too — so any migration with a trigger function
+ *    fails. We send the script whole over the simple query protocol, which PostgreSQL
+ *    parses itself.
  */
 import { randomUUID } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -29,6 +33,8 @@ const OID_TEXT = 25;
 type Field = { dataTypeID: number };
 type IOResult = { fields: Field[] };
 type Queryable = {
+  underlyingDriver?: () => pg.Pool;
+  onError?: (error: unknown) => never;
   performIO?: (query: unknown) => Promise<IOResult>;
   executeRaw: (query: { sql: string; args: unknown[] }) => Promise<number>;
   executeScript?: (script: string) => Promise<void>;
@@ -50,6 +56,23 @@ export function poolConfigFromUrl(databaseUrl: string): pg.PoolConfig {
     password: url.password ? decodeURIComponent(url.password) : undefined,
     database: decodeURIComponent(url.pathname.replace(/^\//, "")) || undefined,
   };
+}
+
+/** Fix 4: run a script as one simple-protocol query instead of splitting it on ";". */
+function executeScriptWhole<T extends object>(adapter: T): T {
+  const q = adapter as unknown as Queryable;
+  const pool = q.underlyingDriver?.();
+  if (pool) {
+    q.executeScript = async (script) => {
+      try {
+        await pool.query(script);
+      } catch (error) {
+        if (q.onError) q.onError(error);
+        throw error;
+      }
+    };
+  }
+  return adapter;
 }
 
 /** Fix 1: report `name`/`"char"` columns as `text`, on the adapter and its transactions. */
@@ -89,16 +112,16 @@ export class MigrationPgAdapterFactory extends PrismaPg {
   }
 
   override async connect() {
-    return reportCatalogTypesAsText(await super.connect());
+    return executeScriptWhole(reportCatalogTypesAsText(await super.connect()));
   }
 
-  /** Fix 2 and 3. */
+  /** Fixes 2 and 3. */
   override async connectToShadowDb() {
     const admin = await this.connect();
     const database = `prisma_shadow_${randomUUID().replace(/-/g, "")}`;
     await admin.executeScript(`CREATE DATABASE ${quoteIdent(database)}`);
-    const shadow = reportCatalogTypesAsText(
-      await new PrismaPg({ ...this.#poolConfig, database }).connect(),
+    const shadow = executeScriptWhole(
+      reportCatalogTypesAsText(await new PrismaPg({ ...this.#poolConfig, database }).connect()),
     );
     const q = shadow as unknown as Queryable;
     const executeRaw = q.executeRaw.bind(q);

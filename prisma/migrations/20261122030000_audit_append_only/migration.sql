@@ -1,6 +1,6 @@
 -- Audit events are append-only: refuse UPDATE, DELETE and TRUNCATE at the database level,
 -- whatever the application does. (A superuser can still bypass triggers with
--- session_replication_role; the hash chain makes such tampering detectable.)
+-- session_replication_role, and the hash chain makes such tampering detectable.)
 CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger AS $$
 BEGIN
   RAISE EXCEPTION 'AuditEvent is append-only: % is not allowed', TG_OP
