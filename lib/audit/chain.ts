@@ -1,0 +1,73 @@
+/**
+ * Pure hash-chain rules for the audit trail. Each event's hash is
+ * SHA-256(previous hash + canonical JSON of its own content), so changing, removing or
+ * reordering any stored event breaks every link after it.
+ */
+import { createHash } from "node:crypto";
+
+export const GENESIS_HASH = "0".repeat(64);
+
+export type AuditContent = {
+  occurredAt: string;
+  actorId: string | null;
+  actorLabel: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  summary: unknown;
+  requestMeta: unknown;
+};
+
+/** JSON with object keys sorted at every depth; `undefined` members are dropped like JSON does. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") {
+    return JSON.stringify(value ?? null);
+  }
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(",")}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+}
+
+export function hashEvent(prevHash: string, content: AuditContent): string {
+  return createHash("sha256").update(prevHash).update("\n").update(canonicalJson(content)).digest("hex");
+}
+
+export type StoredEvent = AuditContent & { id: bigint | number | string; prevHash: string; hash: string };
+
+export type ChainBreak = { id: string; reason: "PREV_HASH_MISMATCH" | "HASH_MISMATCH"; expected: string; found: string };
+
+/**
+ * Checks a run of consecutive events, starting from `prevHash` (the hash before the first).
+ * Returns the first broken link, or null, plus the last good hash to continue from.
+ */
+export function verifyRun(prevHash: string, events: readonly StoredEvent[]): { broken: ChainBreak | null; lastHash: string } {
+  let expectedPrev = prevHash;
+  for (const event of events) {
+    const id = String(event.id);
+    if (event.prevHash !== expectedPrev) {
+      return { broken: { id, reason: "PREV_HASH_MISMATCH", expected: expectedPrev, found: event.prevHash }, lastHash: expectedPrev };
+    }
+    const recomputed = hashEvent(event.prevHash, contentOf(event));
+    if (recomputed !== event.hash) {
+      return { broken: { id, reason: "HASH_MISMATCH", expected: recomputed, found: event.hash }, lastHash: expectedPrev };
+    }
+    expectedPrev = event.hash;
+  }
+  return { broken: null, lastHash: expectedPrev };
+}
+
+export function contentOf(event: AuditContent): AuditContent {
+  return {
+    occurredAt: event.occurredAt,
+    actorId: event.actorId,
+    actorLabel: event.actorLabel,
+    action: event.action,
+    entityType: event.entityType,
+    entityId: event.entityId,
+    summary: event.summary,
+    requestMeta: event.requestMeta ?? null,
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Role → permission table. The single source of truth for what each role may do; resource
+ * rules (e.g. "only systems you own") live in ./policy.ts.
+ */
+import type { Role } from "@/generated/prisma/enums";
+
+export const ROLES = ["ADMIN", "SECURITY_REVIEWER", "PRODUCT_OWNER", "AUDITOR"] as const satisfies readonly Role[];
+
+export const PERMISSIONS = [
+  "system:read",
+  "system:create",
+  "system:update",
+  "system:archive",
+  "asset:write",
+  "inventory:import",
+  "inventory:export",
+  "audit:read",
+  "audit:verify",
+  "user:manage",
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS = {
+  ADMIN: [...PERMISSIONS],
+  SECURITY_REVIEWER: ["system:read", "inventory:export", "audit:read", "audit:verify"],
+  // Product owners act only on systems they own or contribute to: see policy.ts.
+  PRODUCT_OWNER: [
+    "system:read",
+    "system:create",
+    "system:update",
+    "system:archive",
+    "asset:write",
+    "inventory:import",
+    "inventory:export",
+  ],
+  AUDITOR: ["system:read", "inventory:export", "audit:read", "audit:verify"],
+} as const satisfies Record<Role, readonly Permission[]>;
+
+export const ROLE_LABELS = {
+  ADMIN: "Admin",
+  SECURITY_REVIEWER: "Security reviewer",
+  PRODUCT_OWNER: "Product owner",
+  AUDITOR: "Auditor",
+} as const satisfies Record<Role, string>;
+
+export function hasPermission(role: Role | null | undefined, permission: Permission): boolean {
+  if (!role) return false;
+  return (ROLE_PERMISSIONS[role] as readonly Permission[]).includes(permission);
+}

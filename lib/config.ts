@@ -1,0 +1,100 @@
+/**
+ * Runtime configuration: every environment variable the app reads is declared and parsed
+ * here, once. A wrong value stops start-up with a message naming the variable.
+ */
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const ROLES = ["ADMIN", "SECURITY_REVIEWER", "PRODUCT_OWNER", "AUDITOR"] as const;
+
+/** "group-a=ADMIN,group-b=AUDITOR" -> { "group-a": "ADMIN", ... } */
+const roleMapping = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    const mapping: Record<string, (typeof ROLES)[number]> = {};
+    if (!value) return mapping;
+    for (const pair of value.split(",").map((p) => p.trim()).filter(Boolean)) {
+      const [claim, role] = pair.split("=").map((p) => p.trim());
+      if (!claim || !role || !(ROLES as readonly string[]).includes(role)) {
+        ctx.addIssue({
+          code: "custom",
+          message: `expected "claimValue=ROLE" pairs with ROLE one of ${ROLES.join(", ")}; got "${pair}"`,
+        });
+        return z.NEVER;
+      }
+      mapping[claim] = role as (typeof ROLES)[number];
+    }
+    return mapping;
+  });
+
+export const ZConfig = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+      .optional(),
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    AUTH_URL: z.url().optional(),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    DEMO_MODE: bool,
+    INITIAL_ADMIN_EMAIL: z.email().optional(),
+    INITIAL_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+    OIDC_ISSUER: z.url().optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_DISPLAY_NAME: z.string().min(1).default("Single sign-on"),
+    OIDC_ROLE_CLAIM: z.string().min(1).default("groups"),
+    OIDC_ROLE_MAPPING: roleMapping,
+    LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
+    LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+    MAX_IMPORT_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
+  })
+  .superRefine((cfg, ctx) => {
+    const oidc = [cfg.OIDC_ISSUER, cfg.OIDC_CLIENT_ID, cfg.OIDC_CLIENT_SECRET];
+    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+      for (const key of ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const) {
+        if (!cfg[key]) {
+          ctx.addIssue({ code: "custom", path: [key], message: "is required when any OIDC_* variable is set" });
+        }
+      }
+    }
+    if (cfg.INITIAL_ADMIN_PASSWORD && !cfg.INITIAL_ADMIN_EMAIL) {
+      ctx.addIssue({ code: "custom", path: ["INITIAL_ADMIN_EMAIL"], message: "is required when INITIAL_ADMIN_PASSWORD is set" });
+    }
+  });
+
+export type TConfig = z.infer<typeof ZConfig>;
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses an environment (process.env by default); throws ConfigError naming each bad variable. */
+export function parseConfig(env: Record<string, string | undefined> = process.env): TConfig {
+  const result = ZConfig.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => `${issue.path.join(".") || "(config)"}: ${issue.message}`),
+    );
+  }
+  return result.data;
+}
+
+let cached: TConfig | undefined;
+export function getConfig(): TConfig {
+  cached ??= parseConfig();
+  return cached;
+}
+
+export function oidcEnabled(cfg: TConfig = getConfig()) {
+  return Boolean(cfg.OIDC_ISSUER && cfg.OIDC_CLIENT_ID && cfg.OIDC_CLIENT_SECRET);
+}

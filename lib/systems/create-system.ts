@@ -1,0 +1,75 @@
+import "server-only";
+import { appendAudit } from "@/lib/audit/append";
+import { assertCan } from "@/lib/authz/policy";
+import { ValidationError } from "@/lib/errors";
+import type { ServiceContext } from "@/lib/service-context";
+import { isUniqueViolation, parseOrThrow } from "@/lib/validation";
+import { assertAssignablePeople } from "./people";
+import { slugify } from "./rules";
+import { ZCreateSystemInput } from "./schema";
+
+export async function createSystem({ actor, db, meta }: ServiceContext, rawInput: unknown) {
+  assertCan(actor, "system:create");
+  const input = parseOrThrow(ZCreateSystemInput, rawInput);
+  // Product owners own what they create; admins may create on someone's behalf.
+  const ownerId = actor.role === "ADMIN" && input.ownerId ? input.ownerId : actor.id;
+  const contributorIds = [...new Set(input.contributorIds)].filter((id) => id !== ownerId);
+  await assertAssignablePeople(db, ownerId, contributorIds);
+  const slug = input.slug ?? (await freeSlug(db, slugify(input.name)));
+
+  try {
+    return await db.$transaction(async (tx) => {
+      const system = await tx.aiSystem.create({
+        data: {
+          slug,
+          name: input.name,
+          purpose: input.purpose,
+          ownerId,
+          riskTier: input.riskTier,
+          dataSensitivity: input.dataSensitivity,
+          autonomy: input.autonomy,
+          exposure: input.exposure,
+          nextReviewDue: input.nextReviewDue ? new Date(input.nextReviewDue) : null,
+          contributors: { create: contributorIds.map((userId) => ({ userId })) },
+        },
+        select: { id: true, slug: true, name: true, rowVersion: true },
+      });
+      await appendAudit(
+        tx,
+        actor,
+        {
+          action: "system.created",
+          entityType: "AiSystem",
+          entityId: system.id,
+          summary: {
+            name: input.name,
+            slug,
+            riskTier: input.riskTier,
+            autonomy: input.autonomy,
+            exposure: input.exposure,
+            ownerId,
+            contributorIds,
+          },
+        },
+        meta,
+      );
+      return system;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new ValidationError("That slug is already used by another system.", { slug: ["Already used by another system."] });
+    }
+    throw error;
+  }
+}
+
+async function freeSlug(db: ServiceContext["db"], base: string): Promise<string> {
+  const taken = new Set(
+    (await db.aiSystem.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((s) => s.slug),
+  );
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) {
+    const candidate = `${base}-${n}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}

@@ -1,0 +1,25 @@
+import { randomBytes } from "node:crypto";
+import type { TestProject } from "vitest/node";
+import { migrateDeploy } from "@/lib/db/migrate";
+import { acquireServer, adminQuery, databaseUrl } from "./pg-server";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    adminUrl: string;
+    templateDb: string;
+  }
+}
+
+/** One migrated template database per run; each test file clones it (fast, isolated). */
+export default async function setup(project: TestProject) {
+  const server = await acquireServer();
+  const templateDb = `aigov_tpl_${randomBytes(4).toString("hex")}`;
+  await adminQuery(server.adminUrl, `CREATE DATABASE "${templateDb}"`);
+  migrateDeploy(databaseUrl(server.adminUrl, templateDb), { quiet: true });
+  project.provide("adminUrl", server.adminUrl);
+  project.provide("templateDb", templateDb);
+  return async () => {
+    await adminQuery(server.adminUrl, `DROP DATABASE IF EXISTS "${templateDb}" WITH (FORCE)`);
+    await server.stop();
+  };
+}
