@@ -18,16 +18,17 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   if (!id) return null;
   const user = await db.user.findUnique({
     where: { id },
-    select: { id: true, email: true, name: true, role: true, disabled: true, sessionVersion: true },
+    select: { id: true, email: true, name: true, role: true, disabled: true, sessionVersion: true, mustChangePassword: true },
   });
   if (!user || user.disabled || user.sessionVersion !== session.sv) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  return { id: user.id, email: user.email, name: user.name, role: user.role, mustChangePassword: user.mustChangePassword };
 });
 
 /** For pages: signed-in users with a role, or a redirect to sign-in / the waiting page. */
 export async function requireActor(): Promise<Actor & { role: NonNullable<Actor["role"]> }> {
   const actor = await getActor();
   if (!actor) redirect("/login");
+  if (actor.mustChangePassword) redirect("/account/password");
   if (!actor.role) redirect("/pending");
   return actor as Actor & { role: NonNullable<Actor["role"]> };
 }

@@ -6,6 +6,8 @@ export type Actor = {
   email: string;
   name: string;
   role: Role | null;
+  /** Set after an admin-issued temporary password: the user must choose a new one. */
+  mustChangePassword?: boolean;
 };
 
 /** What the audit trail records about the request that caused a change. */

@@ -25,6 +25,6 @@ describe("[SYSTEMS] rules", () => {
   });
 
   it("diffFields reports only changed fields, arrays compared as sets", () => {
-    expect(diffFields({ a: 1, b: ["x", "y"], c: null }, { a: 1, b: ["y", "x"], c: "new" })).toEqual({ c: { from: null, to: "new" } });
+    expect(diffFields<Record<string, unknown>>({ a: 1, b: ["x", "y"], c: null }, { a: 1, b: ["y", "x"], c: "new" })).toEqual({ c: { from: null, to: "new" } });
   });
 });

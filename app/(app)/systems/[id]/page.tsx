@@ -1,0 +1,105 @@
+import type { Metadata } from "next";
+import { label } from "@/components/labels";
+import { SensitivityBadge } from "@/components/status-badges";
+import { Alert } from "@/components/ui/alert";
+import { ButtonLink } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { ArchiveButton } from "@/components/systems/archive-button";
+import { loadSystemForPage } from "@/lib/systems/load-for-page";
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { system } = await loadSystemForPage((await params).id);
+  return { title: system.name };
+}
+
+export default async function SystemOverviewPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
+  const { system } = await loadSystemForPage((await params).id);
+  const flash = await searchParams;
+  const facts: [string, React.ReactNode][] = [
+    ["Slug", <code key="slug" className="rounded bg-slate-100 px-1.5 py-0.5 text-xs">{system.slug}</code>],
+    ["Risk tier", label(system.riskTier)],
+    ["Data sensitivity", <SensitivityBadge key="s" value={system.dataSensitivity} />],
+    ["Autonomy", label(system.autonomy)],
+    ["Exposure", label(system.exposure)],
+    ["Lifecycle", label(system.lifecycle)],
+    ["Next review due", system.nextReviewDue ?? "Not scheduled"],
+    ["Registered", system.createdAt.slice(0, 10)],
+    ["Last changed", system.updatedAt.slice(0, 10)],
+  ];
+  return (
+    <div className="grid gap-6 lg:grid-cols-3">
+      <div className="space-y-6 lg:col-span-2">
+        {flash.created ? <Alert tone="success">System registered. Next, record what it is made of on the Assets tab.</Alert> : null}
+        {flash.saved ? <Alert tone="success">Changes saved.</Alert> : null}
+        {system.archivedAt ? <Alert tone="warning">This system was archived on {system.archivedAt.slice(0, 10)}. It is read-only until restored.</Alert> : null}
+        <Card>
+          <CardHeader
+            title="Purpose"
+            actions={
+              <>
+                {system.can.edit ? <ButtonLink variant="secondary" href={`/systems/${system.id}/edit`}>Edit</ButtonLink> : null}
+                {system.can.archive ? <ArchiveButton systemId={system.id} name={system.name} archived={Boolean(system.archivedAt)} version={system.rowVersion} /> : null}
+              </>
+            }
+          />
+          <CardBody>
+            <p className="whitespace-pre-line text-sm leading-6 text-slate-700">{system.purpose}</p>
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader title="Profile" description="These attributes decide which controls apply and who must approve a release." />
+          <CardBody>
+            <dl className="grid gap-x-6 gap-y-4 sm:grid-cols-3">
+              {facts.map(([term, value]) => (
+                <div key={term}>
+                  <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{term}</dt>
+                  <dd className="mt-1 text-sm text-slate-900">{value}</dd>
+                </div>
+              ))}
+            </dl>
+          </CardBody>
+        </Card>
+      </div>
+      <div className="space-y-6">
+        <Card>
+          <CardHeader title="People" />
+          <CardBody className="space-y-4">
+            <div>
+              <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Owner</p>
+              <p className="mt-1 text-sm font-medium text-slate-900">{system.owner.name}</p>
+              <p className="text-xs text-slate-500">{system.owner.email}</p>
+            </div>
+            <div>
+              <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Contributors</p>
+              {system.contributors.length ? (
+                <ul className="mt-1 space-y-1">
+                  {system.contributors.map((c) => (
+                    <li key={c.id} className="text-sm text-slate-800">
+                      {c.name} <span className="text-xs text-slate-500">{c.email}</span>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="mt-1 text-sm text-slate-500">None</p>
+              )}
+            </div>
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader title="Bill of materials" />
+          <CardBody>
+            <p className="text-3xl font-semibold tabular-nums text-slate-900">{system.assetCount}</p>
+            <p className="text-sm text-slate-500">recorded {system.assetCount === 1 ? "asset" : "assets"}</p>
+            <ButtonLink variant="secondary" size="sm" className="mt-3" href={`/systems/${system.id}/assets`}>Open assets</ButtonLink>
+          </CardBody>
+        </Card>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { redirect } from "next/navigation";
+import { signIn } from "@/lib/auth/auth";
+import { ZSignInInput } from "@/lib/auth/authenticate";
+import { getConfig } from "@/lib/config";
+import { zodFieldErrors } from "@/lib/validation";
+
+export type SignInState = { error?: string; fieldErrors?: Record<string, string[]>; email?: string };
+
+function safeNext(value: FormDataEntryValue | null): string {
+  const next = typeof value === "string" ? value : "";
+  return next.startsWith("/") && !next.startsWith("//") ? next : "/";
+}
+
+export async function signInAction(_prev: SignInState, form: FormData): Promise<SignInState> {
+  const email = String(form.get("email") ?? "");
+  const parsed = ZSignInInput.safeParse({ email, password: form.get("password") });
+  if (!parsed.success) return { fieldErrors: zodFieldErrors(parsed.error), email };
+  try {
+    await signIn("credentials", { ...parsed.data, redirect: false });
+  } catch (error) {
+    if (error instanceof AuthError) {
+      const code = (error as AuthError & { code?: string }).code;
+      if (code === "rate_limited") {
+        return {
+          error: `Too many failed sign-in attempts. Wait ${getConfig().LOGIN_WINDOW_MINUTES} minutes and try again, or ask an admin to reset your password.`,
+          email,
+        };
+      }
+      return { error: "The email or password is not correct.", email };
+    }
+    throw error;
+  }
+  redirect(safeNext(form.get("next")));
+}
+
+export async function oidcSignInAction() {
+  await signIn("oidc", { redirectTo: "/" });
+}

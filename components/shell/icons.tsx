@@ -1,0 +1,37 @@
+const common = { viewBox: "0 0 24 24", fill: "none", stroke: "currentColor", strokeWidth: 1.7, strokeLinecap: "round", strokeLinejoin: "round" } as const;
+
+export const Icons = {
+  dashboard: (
+    <svg {...common}>
+      <rect x="3" y="3" width="7" height="9" rx="1.5" />
+      <rect x="14" y="3" width="7" height="5" rx="1.5" />
+      <rect x="14" y="12" width="7" height="9" rx="1.5" />
+      <rect x="3" y="16" width="7" height="5" rx="1.5" />
+    </svg>
+  ),
+  systems: (
+    <svg {...common}>
+      <path d="M12 3l8 4.5v9L12 21l-8-4.5v-9L12 3z" />
+      <path d="M12 12l8-4.5M12 12v9M12 12L4 7.5" />
+    </svg>
+  ),
+  audit: (
+    <svg {...common}>
+      <path d="M9 4h6l1 2h3v15H5V6h3l1-2z" />
+      <path d="M9 12l2 2 4-4" />
+    </svg>
+  ),
+  users: (
+    <svg {...common}>
+      <circle cx="9" cy="8" r="3.5" />
+      <path d="M3 20c.8-3.4 3.2-5 6-5s5.2 1.6 6 5" />
+      <path d="M16 4.5a3.5 3.5 0 010 7M18 15c1.6.6 2.6 2.3 3 5" />
+    </svg>
+  ),
+  about: (
+    <svg {...common}>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M12 11v6M12 7.5v.5" />
+    </svg>
+  ),
+};

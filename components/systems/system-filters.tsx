@@ -1,0 +1,59 @@
+import { label } from "@/components/labels";
+import { buttonClass } from "@/components/ui/button";
+import { Input, Select } from "@/components/ui/field";
+import { AUTONOMY_LEVELS, LIFECYCLE_STATES, RISK_TIERS, SENSITIVITIES, type TListSystemsQuery } from "@/lib/systems/schema";
+
+/** A plain GET form: works without JavaScript, bookmarkable, keyboard friendly. */
+export function SystemFilters({ query, owners }: { query: TListSystemsQuery; owners: { id: string; name: string }[] }) {
+  return (
+    <form method="get" action="/systems" role="search" aria-label="Filter AI systems" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <div className="min-w-[14rem] flex-1">
+        <label htmlFor="q" className="mb-1 block text-xs font-medium text-slate-600">Search</label>
+        <Input id="q" name="q" type="search" placeholder="Name, slug or purpose" defaultValue={query.q ?? ""} />
+      </div>
+      <Filter id="tier" label="Risk tier" values={RISK_TIERS} selected={query.tier[0]} />
+      <Filter id="lifecycle" label="Lifecycle" values={LIFECYCLE_STATES} selected={query.lifecycle[0]} />
+      <Filter id="autonomy" label="Autonomy" values={AUTONOMY_LEVELS} selected={query.autonomy[0]} />
+      <Filter id="sensitivity" label="Data sensitivity" values={SENSITIVITIES} selected={query.sensitivity[0]} />
+      {owners.length ? (
+        <div>
+          <label htmlFor="owner" className="mb-1 block text-xs font-medium text-slate-600">Owner</label>
+          <Select id="owner" name="owner" defaultValue={query.owner ?? ""} className="w-44">
+            <option value="">Any owner</option>
+            {owners.map((o) => (
+              <option key={o.id} value={o.id}>{o.name}</option>
+            ))}
+          </Select>
+        </div>
+      ) : null}
+      <div>
+        <label htmlFor="archived" className="mb-1 block text-xs font-medium text-slate-600">Show</label>
+        <Select id="archived" name="archived" defaultValue={query.archived} className="w-32">
+          <option value="active">Active</option>
+          <option value="archived">Archived</option>
+          <option value="all">All</option>
+        </Select>
+      </div>
+      <input type="hidden" name="sort" value={query.sort} />
+      <input type="hidden" name="dir" value={query.dir} />
+      <div className="flex gap-2">
+        <button type="submit" className={buttonClass("primary")}>Apply</button>
+        <a href="/systems" className={buttonClass("ghost")}>Reset</a>
+      </div>
+    </form>
+  );
+}
+
+function Filter({ id, label: text, values, selected }: { id: string; label: string; values: readonly string[]; selected?: string }) {
+  return (
+    <div>
+      <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-600">{text}</label>
+      <Select id={id} name={id} defaultValue={selected ?? ""} className="w-36">
+        <option value="">Any</option>
+        {values.map((v) => (
+          <option key={v} value={v}>{label(v)}</option>
+        ))}
+      </Select>
+    </div>
+  );
+}

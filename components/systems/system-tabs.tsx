@@ -1,0 +1,43 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { cn } from "@/components/ui/cn";
+
+const TABS = [
+  { slug: "", label: "Overview" },
+  { slug: "assets", label: "Assets" },
+  { slug: "checklist", label: "Checklist" },
+  { slug: "threat-model", label: "Threat model" },
+  { slug: "approvals", label: "Approvals" },
+  { slug: "incidents", label: "Incidents" },
+  { slug: "evidence", label: "Evidence" },
+  { slug: "history", label: "History" },
+];
+
+export function SystemTabs({ systemId, assetCount }: { systemId: string; assetCount: number }) {
+  const pathname = usePathname();
+  const base = `/systems/${systemId}`;
+  return (
+    <nav aria-label="System sections" className="-mb-px flex gap-1 overflow-x-auto border-b border-slate-200">
+      {TABS.map((tab) => {
+        const href = tab.slug ? `${base}/${tab.slug}` : base;
+        const active = tab.slug ? pathname.startsWith(href) : pathname === base || pathname === `${base}/edit`;
+        return (
+          <Link
+            key={tab.slug}
+            href={href}
+            aria-current={active ? "page" : undefined}
+            className={cn(
+              "whitespace-nowrap border-b-2 px-3 py-2.5 text-sm font-medium",
+              active ? "border-brand-600 text-brand-700" : "border-transparent text-slate-500 hover:border-slate-300 hover:text-slate-800",
+            )}
+          >
+            {tab.label}
+            {tab.slug === "assets" ? <span className="ml-1.5 rounded-full bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{assetCount}</span> : null}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

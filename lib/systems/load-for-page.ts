@@ -1,0 +1,18 @@
+import "server-only";
+import { cache } from "react";
+import { notFound } from "next/navigation";
+import { requireActor } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { NotFoundError } from "@/lib/errors";
+import { getSystem } from "./queries";
+
+/** The system for a detail page (cached per request); 404 when missing or not visible. */
+export const loadSystemForPage = cache(async (id: string) => {
+  const actor = await requireActor();
+  try {
+    return { actor, system: await getSystem({ actor, db }, id) };
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+});

@@ -1,0 +1,118 @@
+import "server-only";
+import { appendAudit } from "@/lib/audit/append";
+import { assertCan } from "@/lib/authz/policy";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import type { ServiceContext } from "@/lib/service-context";
+import { isUniqueViolation, parseOrThrow } from "@/lib/validation";
+import { generatePassword } from "./generate-password";
+import { ZChangeRoleInput, ZCreateUserInput, ZNewPassword } from "./schema";
+
+export async function listUsers({ actor, db }: ServiceContext) {
+  assertCan(actor, "user:manage");
+  const users = await db.user.findMany({
+    orderBy: [{ disabled: "asc" }, { name: "asc" }],
+    select: { id: true, email: true, name: true, role: true, disabled: true, lastLoginAt: true, createdAt: true, oidcSubject: true, mustChangePassword: true, passwordHash: true },
+  });
+  return users.map(({ passwordHash, oidcSubject, ...u }) => ({
+    ...u,
+    hasPassword: Boolean(passwordHash),
+    sso: Boolean(oidcSubject),
+    lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+    createdAt: u.createdAt.toISOString(),
+  }));
+}
+export type UserRow = Awaited<ReturnType<typeof listUsers>>[number];
+
+/** Creates an account with a one-time temporary password the admin hands over. */
+export async function createUserAccount({ actor, db, meta }: ServiceContext, rawInput: unknown) {
+  assertCan(actor, "user:manage");
+  const input = parseOrThrow(ZCreateUserInput, rawInput);
+  const temporaryPassword = generatePassword();
+  const passwordHash = await hashPassword(temporaryPassword);
+  try {
+    const user = await db.$transaction(async (tx) => {
+      const created = await tx.user.create({
+        data: { ...input, passwordHash, mustChangePassword: true },
+        select: { id: true, email: true, name: true, role: true },
+      });
+      await appendAudit(tx, actor, { action: "user.created", entityType: "User", entityId: created.id, summary: { email: input.email, role: input.role } }, meta);
+      return created;
+    });
+    return { user, temporaryPassword };
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ValidationError("A user with this email already exists.", { email: ["Already registered."] });
+    throw error;
+  }
+}
+
+async function loadTarget(db: ServiceContext["db"], userId: string) {
+  const user = await db.user.findUnique({ where: { id: userId } });
+  if (!user) throw new NotFoundError("User not found.");
+  return user;
+}
+
+/** Refuses changes that would leave the instance with no active admin. */
+async function assertAdminRemains(db: ServiceContext["db"], target: { id: string; role: string | null; disabled: boolean }) {
+  if (target.role !== "ADMIN" || target.disabled) return;
+  const others = await db.user.count({ where: { role: "ADMIN", disabled: false, id: { not: target.id } } });
+  if (others === 0) throw new ValidationError("This is the last active admin. Make someone else an admin first.");
+}
+
+/** Changing a role signs the user out everywhere (sessionVersion bump). */
+export async function changeUserRole({ actor, db, meta }: ServiceContext, userId: string, rawInput: unknown) {
+  assertCan(actor, "user:manage");
+  const { role } = parseOrThrow(ZChangeRoleInput, rawInput);
+  const target = await loadTarget(db, userId);
+  if (target.role === role) return;
+  if (target.id === actor.id) throw new ForbiddenError("You cannot change your own role.");
+  if (role !== "ADMIN") await assertAdminRemains(db, target);
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { role, sessionVersion: { increment: 1 } } });
+    await appendAudit(tx, actor, { action: "user.role_changed", entityType: "User", entityId: userId, summary: { email: target.email, changes: { role: { from: target.role, to: role } } } }, meta);
+  });
+}
+
+export async function setUserDisabled({ actor, db, meta }: ServiceContext, userId: string, disabled: boolean) {
+  assertCan(actor, "user:manage");
+  const target = await loadTarget(db, userId);
+  if (target.disabled === disabled) return;
+  if (target.id === actor.id) throw new ForbiddenError("You cannot disable your own account.");
+  if (disabled) await assertAdminRemains(db, target);
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { disabled, sessionVersion: { increment: 1 } } });
+    await appendAudit(tx, actor, { action: disabled ? "user.disabled" : "user.enabled", entityType: "User", entityId: userId, summary: { email: target.email } }, meta);
+  });
+}
+
+/** Issues a new temporary password; existing sessions end. */
+export async function resetUserPassword({ actor, db, meta }: ServiceContext, userId: string) {
+  assertCan(actor, "user:manage");
+  const target = await loadTarget(db, userId);
+  const temporaryPassword = generatePassword();
+  const passwordHash = await hashPassword(temporaryPassword);
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { passwordHash, mustChangePassword: true, sessionVersion: { increment: 1 } } });
+    await appendAudit(tx, actor, { action: "user.password_reset", entityType: "User", entityId: userId, summary: { email: target.email } }, meta);
+  });
+  return { temporaryPassword };
+}
+
+/** A signed-in user replaces their own (possibly temporary) password. */
+export async function changeOwnPassword({ actor, db, meta }: ServiceContext, rawInput: unknown) {
+  const input = parseOrThrow(ZNewPassword, rawInput);
+  const user = await loadTarget(db, actor.id);
+  if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.current))) {
+    throw new ValidationError("Your current password is not correct.", { current: ["Not correct."] });
+  }
+  const passwordHash = await hashPassword(input.password);
+  return db.$transaction(async (tx) => {
+    const updated = await tx.user.update({
+      where: { id: actor.id },
+      data: { passwordHash, mustChangePassword: false, sessionVersion: { increment: 1 } },
+      select: { sessionVersion: true },
+    });
+    await appendAudit(tx, actor, { action: "user.password_changed", entityType: "User", entityId: actor.id, summary: { email: user.email } }, meta);
+    return updated;
+  });
+}

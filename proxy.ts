@@ -1,0 +1,31 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { buildCsp } from "@/lib/security/csp";
+
+/**
+ * Runs before every page: a fresh CSP nonce per request, and a request id for log/audit
+ * correlation. Authorization is NOT done here: every page and service checks on its own.
+ */
+export function proxy(request: NextRequest) {
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const csp = buildCsp(nonce, process.env.NODE_ENV === "development");
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("Content-Security-Policy", csp);
+  const incomingId = request.headers.get("x-request-id");
+  requestHeaders.set("x-request-id", incomingId && /^[\w.-]{1,100}$/.test(incomingId) ? incomingId : crypto.randomUUID());
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", csp);
+  return response;
+}
+
+export const config = {
+  matcher: [
+    {
+      source: "/((?!_next/static|_next/image|favicon.ico).*)",
+      missing: [
+        { type: "header", key: "next-router-prefetch" },
+        { type: "header", key: "purpose", value: "prefetch" },
+      ],
+    },
+  ],
+};
