@@ -12,7 +12,9 @@ const securityHeaders = [
 ];
 
 const nextConfig: NextConfig = {
-  output: "standalone",
+  // The Docker image runs the self-contained server (NEXT_OUTPUT=standalone at build time);
+  // `npm start` uses `next start`, which does not support that mode.
+  output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,

@@ -1,0 +1,35 @@
+import { expect, type Page } from "@playwright/test";
+import { PASSWORD, USERS, type UserKey } from "./users";
+
+export async function signIn(page: Page, who: UserKey, password = PASSWORD) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(USERS[who].email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("current-user")).toHaveText(USERS[who].name);
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+}
+
+let counter = 0;
+export function uniqueName(prefix: string) {
+  return `${prefix} ${Date.now().toString(36)}${(counter++).toString(36)}`;
+}
+
+/** Registers a system through the UI as the signed-in user; returns its id from the URL. */
+export async function createSystemViaUi(page: Page, name: string, opts: { tier?: string; autonomy?: string } = {}) {
+  await page.goto("/systems/new");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Purpose and use case").fill("Answers employee questions about internal policies using retrieval.");
+  await page.getByLabel("Risk tier").selectOption(opts.tier ?? "MEDIUM");
+  await page.getByLabel("Data sensitivity").selectOption("INTERNAL");
+  await page.getByLabel("Autonomy").selectOption(opts.autonomy ?? "ASSISTIVE");
+  await page.getByLabel("Exposure").selectOption("INTERNAL");
+  await page.getByRole("button", { name: "Register system" }).click();
+  await expect(page).toHaveURL(/\/systems\/[^/]+\?created=1$/);
+  const id = new URL(page.url()).pathname.split("/")[2]!;
+  return id;
+}

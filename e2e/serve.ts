@@ -1,0 +1,63 @@
+/**
+ * The server Playwright tests run against: a production build (`next start`) on its own
+ * database, created here from scratch and dropped on exit. Run by playwright.config.ts.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import { createPrismaClient } from "@/lib/db/create-client";
+import { migrateDeploy } from "@/lib/db/migrate";
+import { hashPassword } from "@/lib/auth/password";
+import { acquireServer, adminQuery, databaseUrl } from "@/test/pg-server";
+import { E2E_PORT, PASSWORD, USERS } from "./users";
+
+async function main() {
+  if (!fs.existsSync(".next/BUILD_ID")) {
+    const build = spawnSync("npx", ["next", "build"], { stdio: "inherit" });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
+  const server = await acquireServer();
+  const name = `aigov_e2e_${randomBytes(4).toString("hex")}`;
+  await adminQuery(server.adminUrl, `CREATE DATABASE "${name}"`);
+  const url = databaseUrl(server.adminUrl, name);
+  migrateDeploy(url, { quiet: true });
+
+  const db = createPrismaClient(url, 2);
+  const passwordHash = await hashPassword(PASSWORD);
+  for (const user of Object.values(USERS)) {
+    await db.user.create({ data: { email: user.email, name: user.name, role: user.role, passwordHash } });
+  }
+  await db.$disconnect();
+
+  const child = spawn("npx", ["next", "start", "-p", String(E2E_PORT), "-H", "127.0.0.1"], {
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: url,
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      AUTH_URL: `http://127.0.0.1:${E2E_PORT}`,
+      // Generous so the rate-limit test controls its own counts.
+      LOGIN_MAX_FAILURES: "5",
+    },
+  });
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    child.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 500));
+    await adminQuery(server.adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
+    await server.stop().catch(() => {});
+    process.exit(code);
+  };
+  process.on("SIGTERM", () => void stop(0));
+  process.on("SIGINT", () => void stop(0));
+  child.on("exit", (code) => void stop(code ?? 0));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
