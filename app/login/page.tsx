@@ -28,6 +28,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
               Single sign-on did not complete. Try again or use your password.
             </p>
           ) : null}
+          {params.changed ? (
+            <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+              Your password was changed and your other sessions were signed out. Sign in with the new password.
+            </p>
+          ) : null}
           <LoginForm next={next} />
           {oidcEnabled(cfg) ? (
             <>

@@ -1,0 +1,91 @@
+import { expect, test } from "@playwright/test";
+import { signIn, uniqueName } from "./helpers";
+
+test.describe("[ADMIN] users and sessions", () => {
+  test("an admin creates a user, who must replace the temporary password; disabling ends their session", async ({ page, browser }) => {
+    await signIn(page, "admin");
+    await page.goto("/admin/users");
+    const name = uniqueName("Nora Newcomer");
+    const email = `nora-${Date.now()}@e2e.test`;
+    await page.getByLabel("Name").fill(name);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Role", { exact: true }).selectOption("AUDITOR");
+    await page.getByRole("button", { name: "Create user" }).click();
+    const temporary = (await page.getByTestId("temporary-password").textContent())!.trim();
+    expect(temporary).toHaveLength(20);
+
+    const userContext = await browser.newContext();
+    const user = await userContext.newPage();
+    await user.goto("/login");
+    await user.getByLabel("Email").fill(email);
+    await user.getByLabel("Password").fill(temporary);
+    await user.getByRole("button", { name: "Sign in" }).click();
+    await expect(user).toHaveURL(/\/account\/password/);
+    await user.goto("/systems");
+    await expect(user).toHaveURL(/\/account\/password/);
+    await user.getByLabel("Current or temporary password").fill(temporary);
+    await user.getByLabel("New password", { exact: true }).fill("a brand new passphrase");
+    await user.getByLabel("Repeat the new password").fill("a brand new passphrase");
+    await user.getByRole("button", { name: "Set new password" }).click();
+    await expect(user).toHaveURL(/\/login\?changed=1/);
+    await user.getByLabel("Email").fill(email);
+    await user.getByLabel("Password").fill("a brand new passphrase");
+    await user.getByRole("button", { name: "Sign in" }).click();
+    await expect(user.getByTestId("current-user")).toHaveText(name);
+
+    // Disable: the very next request of the open session is treated as signed out.
+    await page.reload();
+    const row = page.getByTestId(`user-${email}`);
+    await row.getByRole("button", { name: "Disable" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Disable account" }).click();
+    await expect(row.getByText("Disabled")).toBeVisible();
+    await user.goto("/systems");
+    await expect(user).toHaveURL(/\/login/);
+    expect((await user.request.get("/api/systems")).status()).toBe(401);
+    await userContext.close();
+  });
+
+  test("a role change takes effect on the next request", async ({ page, browser }) => {
+    await signIn(page, "admin");
+    await page.goto("/admin/users");
+    const email = `rolf-${Date.now()}@e2e.test`;
+    await page.getByLabel("Name").fill("Rolf Roles");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Role", { exact: true }).selectOption("SECURITY_REVIEWER");
+    await page.getByRole("button", { name: "Create user" }).click();
+    const temporary = (await page.getByTestId("temporary-password").textContent())!.trim();
+
+    const userContext = await browser.newContext();
+    const user = await userContext.newPage();
+    await user.goto("/login");
+    await user.getByLabel("Email").fill(email);
+    await user.getByLabel("Password").fill(temporary);
+    await user.getByRole("button", { name: "Sign in" }).click();
+    await expect(user).toHaveURL(/\/account\/password/);
+    await user.getByLabel("Current or temporary password").fill(temporary);
+    await user.getByLabel("New password", { exact: true }).fill("reviewer passphrase 1");
+    await user.getByLabel("Repeat the new password").fill("reviewer passphrase 1");
+    await user.getByRole("button", { name: "Set new password" }).click();
+    await expect(user).toHaveURL(/\/login\?changed=1/);
+    await user.getByLabel("Email").fill(email);
+    await user.getByLabel("Password").fill("reviewer passphrase 1");
+    await user.getByRole("button", { name: "Sign in" }).click();
+    await expect(user.getByTestId("current-user")).toHaveText("Rolf Roles");
+    await user.goto("/audit");
+    await expect(user.getByRole("heading", { name: "Audit log" })).toBeVisible();
+
+    await page.reload();
+    await page.getByLabel("Role of Rolf Roles").selectOption("PRODUCT_OWNER");
+    await expect(page.getByLabel("Role of Rolf Roles")).toHaveValue("PRODUCT_OWNER");
+    await page.waitForLoadState("networkidle");
+    await user.goto("/audit");
+    await expect(user).toHaveURL(/\/login/);
+    await userContext.close();
+  });
+
+  test("a reviewer cannot open user management", async ({ page }) => {
+    await signIn(page, "reviewer");
+    await page.goto("/admin/users");
+    await expect(page.getByTestId("forbidden")).toBeVisible();
+  });
+});
