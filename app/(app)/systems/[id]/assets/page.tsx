@@ -1,0 +1,108 @@
+import type { Metadata } from "next";
+import { DeleteAssetButton } from "@/components/assets/delete-asset-button";
+import { ImportPanel } from "@/components/assets/import-panel";
+import { VerifyArtifact } from "@/components/assets/verify-artifact";
+import { DUE_DILIGENCE_TONE, label } from "@/components/labels";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { ButtonLink } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { listAssets } from "@/lib/assets/queries";
+import { hasPermission } from "@/lib/authz/permissions";
+import { db } from "@/lib/db/client";
+import { loadSystemForPage } from "@/lib/systems/load-for-page";
+
+export const metadata: Metadata = { title: "Assets" };
+
+export default async function AssetsPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+  const { actor, system } = await loadSystemForPage((await params).id);
+  const flash = await searchParams;
+  const assets = await listAssets({ actor, db }, system.id);
+  const canEdit = system.can.editAssets;
+  const missingDigest = assets.filter((a) => (a.kind === "MODEL" || a.kind === "DATASET") && !a.sha256).length;
+
+  return (
+    <div className="space-y-6">
+      {flash.added ? <Alert tone="success">Added {flash.added}.</Alert> : null}
+      {flash.saved ? <Alert tone="success">Saved {flash.saved}.</Alert> : null}
+      {missingDigest ? (
+        <Alert tone="warning">
+          {missingDigest} {missingDigest === 1 ? "model or dataset has" : "models or datasets have"} no SHA-256 digest. Deployment approval will require one for every model and dataset.
+        </Alert>
+      ) : null}
+      <Card className="overflow-hidden">
+        <CardHeader
+          title="Bill of materials"
+          description="Models, data, prompts, tools, vendors, identities and credentials this system is made of."
+          actions={
+            <>
+              {hasPermission(actor.role, "inventory:export") ? (
+                <a href={`/api/inventory/export?systemId=${system.id}`} className="inline-flex h-8 items-center rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50" download>
+                  Export CSV
+                </a>
+              ) : null}
+              {canEdit ? <ButtonLink size="sm" href={`/systems/${system.id}/assets/new`}>Add asset</ButtonLink> : null}
+            </>
+          }
+        />
+        {assets.length === 0 ? (
+          <EmptyState
+            title="No assets recorded"
+            description={canEdit ? "Add the models, datasets, prompts, tool connectors and credentials this system uses — or import them from a CSV file or a CycloneDX BOM below." : "Nobody has recorded what this system is made of yet."}
+            action={canEdit ? <ButtonLink href={`/systems/${system.id}/assets/new`}>Add the first asset</ButtonLink> : undefined}
+          />
+        ) : (
+          <ul className="divide-y divide-slate-100">
+            {assets.map((a) => (
+              <li key={a.id} className="flex flex-wrap items-start justify-between gap-4 px-5 py-4" data-testid="asset-row">
+                <div className="min-w-0 flex-1">
+                  <div className="flex flex-wrap items-center gap-2">
+                    <Badge tone="slate">{label(a.kind)}</Badge>
+                    <p className="font-medium text-slate-900">{a.name}</p>
+                    {a.version ? <span className="text-sm text-slate-500">v{a.version}</span> : null}
+                    <Badge tone={DUE_DILIGENCE_TONE[a.dueDiligence]}>Due diligence: {label(a.dueDiligence)}</Badge>
+                    {a.sensitivity ? <Badge tone="blue">{label(a.sensitivity)}</Badge> : null}
+                  </div>
+                  <dl className="mt-2 grid gap-x-6 gap-y-1 text-xs text-slate-600 sm:grid-cols-2 xl:grid-cols-3">
+                    {a.supplier ? <div><dt className="inline text-slate-400">Supplier </dt><dd className="inline">{a.supplier}</dd></div> : null}
+                    {a.licence ? <div><dt className="inline text-slate-400">Licence </dt><dd className="inline">{a.licence}</dd></div> : null}
+                    {a.signatureRef ? <div className="truncate"><dt className="inline text-slate-400">Signature </dt><dd className="inline">{a.signatureRef}</dd></div> : null}
+                    {a.secretLocation ? <div><dt className="inline text-slate-400">Secret in </dt><dd className="inline font-mono">{a.secretLocation}</dd></div> : null}
+                    {a.rotationDays ? <div><dt className="inline text-slate-400">Rotates every </dt><dd className="inline">{a.rotationDays} days</dd></div> : null}
+                    {a.credentialType ? <div><dt className="inline text-slate-400">Credential </dt><dd className="inline">{label(a.credentialType)}</dd></div> : null}
+                    {a.humanApprovalRequired !== null ? <div><dt className="inline text-slate-400">Human approval </dt><dd className="inline">{a.humanApprovalRequired ? "required for each action" : "not required"}</dd></div> : null}
+                  </dl>
+                  <p className="mt-1.5 font-mono text-[11px] text-slate-500" title={a.sha256 ?? undefined}>
+                    {a.sha256 ? <>sha256:{a.sha256}</> : <span className="text-amber-700">no digest recorded</span>}
+                  </p>
+                  {a.capabilities.length ? (
+                    <div className="mt-2 flex flex-wrap gap-1" aria-label="Capabilities">
+                      {a.capabilities.map((c) => <Badge key={c} tone={c === "SPEND_MONEY" || c === "EXECUTE_CODE" || c === "CALL_PRODUCTION_APIS" ? "red" : "violet"}>{label(c)}</Badge>)}
+                    </div>
+                  ) : null}
+                  {a.permissions.length ? <p className="mt-1.5 text-xs text-slate-600"><span className="text-slate-400">Scopes </span><span className="font-mono">{a.permissions.join(", ")}</span></p> : null}
+                </div>
+                <div className="flex items-start gap-2">
+                  <VerifyArtifact expected={a.sha256} assetName={a.name} />
+                  {canEdit ? (
+                    <>
+                      <ButtonLink size="sm" variant="secondary" href={`/systems/${system.id}/assets/${a.id}/edit`} aria-label={`Edit ${a.name}`}>Edit</ButtonLink>
+                      <DeleteAssetButton systemId={system.id} assetId={a.id} name={a.name} version={a.rowVersion} />
+                    </>
+                  ) : null}
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+      {canEdit ? (
+        <Card>
+          <CardHeader title="Import assets" description="From a CSV file or a CycloneDX 1.6 JSON bill of materials. Every row is checked first; if any is wrong, nothing is imported." />
+          <CardBody><ImportPanel systemId={system.id} /></CardBody>
+        </Card>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { createSystemViaUi, signIn, uniqueName } from "./helpers";
+
+function tempFile(name: string, content: string | Buffer) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aigov-e2e-"));
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+test.describe("[ASSETS] bill of materials", () => {
+  test("a product owner adds a model and a tool connector; verify-artifact matches and mismatches; an auditor reads only", async ({ page, browser }) => {
+    await signIn(page, "owner");
+    const systemName = uniqueName("Coding agent");
+    const id = await createSystemViaUi(page, systemName, { tier: "HIGH", autonomy: "AGENTIC" });
+
+    const weights = Buffer.from(`model weights ${Date.now()}\n`.repeat(2000));
+    const digest = createHash("sha256").update(weights).digest("hex");
+    const weightsFile = tempFile("model.safetensors", weights);
+    const tamperedFile = tempFile("model-tampered.safetensors", Buffer.concat([weights, Buffer.from("x")]));
+
+    await page.goto(`/systems/${id}/assets`);
+    await expect(page.getByText("No assets recorded")).toBeVisible();
+    await page.getByRole("link", { name: "Add the first asset" }).click();
+    await page.getByLabel("Kind").selectOption("MODEL");
+    await page.getByLabel("Name").fill("code-llm");
+    await page.getByLabel("Version").fill("2.1");
+    await page.getByLabel("Supplier or source").fill("Example AI Ltd");
+    await page.getByLabel("SHA-256 digest").fill("not-a-digest");
+    await page.getByRole("button", { name: "Add asset" }).click();
+    await expect(page.getByText("SHA-256 digest must be 64 hexadecimal characters")).toBeVisible();
+    await expect(page.getByLabel("Name")).toHaveValue("code-llm");
+    await page.getByLabel("SHA-256 digest").fill(`sha256:${digest.toUpperCase()}`);
+    await page.getByRole("button", { name: "Add asset" }).click();
+    await expect(page.getByText("Added code-llm.")).toBeVisible();
+    await expect(page.getByText(`sha256:${digest}`)).toBeVisible();
+
+    await page.getByRole("link", { name: "Add asset" }).click();
+    await page.getByLabel("Kind").selectOption("TOOL_CONNECTOR");
+    await page.getByLabel("Name").fill("github-mcp");
+    await page.getByLabel("Execute code").check();
+    await page.getByLabel("Write files").check();
+    await page.getByLabel("Credential type").selectOption("SHORT_LIVED_SCOPED");
+    await page.getByLabel("Human approval of each action").selectOption("true");
+    await page.getByLabel("Granted permissions and scopes").fill("repo:read\npull_requests:write");
+    await page.getByRole("button", { name: "Add asset" }).click();
+    await expect(page.getByText("Added github-mcp.")).toBeVisible();
+    const connector = page.getByTestId("asset-row").filter({ hasText: "github-mcp" });
+    await expect(connector.getByLabel("Capabilities")).toContainText("Execute code");
+    await expect(connector).toContainText("required for each action");
+
+    const model = page.getByTestId("asset-row").filter({ hasText: "code-llm" });
+    await model.getByTestId("verify-file-input").setInputFiles(weightsFile);
+    await expect(model.getByTestId("verify-result")).toContainText("Match");
+    await model.getByTestId("verify-file-input").setInputFiles(tamperedFile);
+    await expect(model.getByTestId("verify-result")).toContainText("Mismatch");
+
+    const auditorContext = await browser.newContext();
+    const auditor = await auditorContext.newPage();
+    await signIn(auditor, "auditor");
+    await auditor.goto(`/systems/${id}/assets`);
+    await expect(auditor.getByTestId("asset-row")).toHaveCount(2);
+    await expect(auditor.getByRole("link", { name: "Add asset" })).toHaveCount(0);
+    await expect(auditor.getByRole("button", { name: /Remove/ })).toHaveCount(0);
+    const refused = await auditor.request.post(`/api/systems/${id}/assets`, { data: { kind: "DATASET", name: "sneaky" } });
+    expect(refused.status()).toBe(403);
+    await auditor.goto(`/systems/${id}/assets/new`);
+    await expect(auditor.getByTestId("forbidden")).toBeVisible();
+    await auditorContext.close();
+  });
+
+  test("a CSV import with one bad row imports nothing and names the row; a good file imports", async ({ page }) => {
+    await signIn(page, "owner");
+    const id = await createSystemViaUi(page, uniqueName("Support bot"));
+    await page.goto(`/systems/${id}/assets`);
+    const header = "kind,name,version,supplier,licence,sha256,signature_ref,sensitivity,permissions,due_diligence,capabilities,credential_type,human_approval_required,secret_location,rotation_days,notes";
+    const bad = tempFile("bad.csv", `${header}\nMODEL,support-llm,1.0,Vendor,,${"a".repeat(64)},,,,,,,,,,\nDATASET,faq-corpus,3,,,zz-not-hex,,,,,,,,,,\n`);
+    await page.getByLabel("File").setInputFiles(bad);
+    await page.getByRole("button", { name: "Import" }).click();
+    await expect(page.getByTestId("import-errors")).toContainText("sha256");
+    await expect(page.getByTestId("import-errors").locator("tbody tr").first()).toContainText("3");
+    await expect(page.getByTestId("asset-row")).toHaveCount(0);
+
+    const good = tempFile("good.csv", `${header}\nMODEL,support-llm,1.0,Vendor,,${"a".repeat(64)},,,,,,,,,,\nCREDENTIAL,openai-key,,,,,,,,,,,,vault://kv/prod/support/openai,30,\n`);
+    await page.getByLabel("File").setInputFiles(good);
+    await page.getByRole("button", { name: "Import" }).click();
+    await expect(page.getByText("Imported 2 assets.")).toBeVisible();
+    await expect(page.getByTestId("asset-row")).toHaveCount(2);
+  });
+});
