@@ -22,7 +22,6 @@ const LIST_SELECT = {
   archivedAt: true,
   updatedAt: true,
   owner: { select: { id: true, name: true } },
-  _count: { select: { assets: true } },
 } satisfies Prisma.AiSystemSelect;
 
 type ListRow = Prisma.AiSystemGetPayload<{ select: typeof LIST_SELECT }>;
@@ -131,15 +130,18 @@ export async function listSystems({ actor, db }: ServiceContext, rawQuery: unkno
   ]);
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
+  // Counted for this page only: `_count` in the select would aggregate every asset first.
+  const counts = await db.asset.groupBy({ by: ["systemId"], where: { systemId: { in: page.map((r) => r.id) } }, _count: { _all: true } });
+  const assetCount = new Map(counts.map((c) => [c.systemId, c._count._all]));
   return {
-    items: page.map(toListItem),
+    items: page.map((row) => toListItem(row, assetCount.get(row.id) ?? 0)),
     total,
     nextCursor: rows.length > query.limit && last ? encodeCursor({ v: sortValue(last, query.sort), id: last.id }) : null,
     query,
   };
 }
 
-function toListItem(row: ListRow): SystemListItem {
+function toListItem(row: ListRow, assetCount: number): SystemListItem {
   return {
     id: row.id,
     slug: row.slug,
@@ -153,7 +155,7 @@ function toListItem(row: ListRow): SystemListItem {
     archived: row.archivedAt !== null,
     updatedAt: row.updatedAt.toISOString(),
     owner: row.owner,
-    assetCount: row._count.assets,
+    assetCount,
   };
 }
 
