@@ -11,7 +11,7 @@ export function DeleteAssetButton({ systemId, assetId, name, version }: { system
     <ConfirmDialog
       trigger={<Button size="sm" variant="ghost" className="text-red-700 hover:bg-red-50 hover:text-red-800" aria-label={`Remove ${name}`}>Remove</Button>}
       title={`Remove ${name}?`}
-      description={<p>The asset leaves this system's bill of materials. The audit trail keeps a record of what it was, including its digest.</p>}
+      description={<p>The asset leaves this system&apos;s bill of materials. The audit trail keeps a record of what it was, including its digest.</p>}
       confirmLabel="Remove asset"
       onConfirm={async () => {
         const result = await deleteAssetAction(systemId, assetId, version);

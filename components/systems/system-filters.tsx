@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { label } from "@/components/labels";
 import { buttonClass } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
@@ -38,7 +39,7 @@ export function SystemFilters({ query, owners }: { query: TListSystemsQuery; own
       <input type="hidden" name="dir" value={query.dir} />
       <div className="flex gap-2">
         <button type="submit" className={buttonClass("primary")}>Apply</button>
-        <a href="/systems" className={buttonClass("ghost")}>Reset</a>
+        <Link href="/systems" className={buttonClass("ghost")}>Reset</Link>
       </div>
     </form>
   );
