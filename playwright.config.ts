@@ -22,7 +22,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "npx tsx e2e/serve.ts",
+    command: "node_modules/.bin/tsx e2e/serve.ts",
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 180_000,

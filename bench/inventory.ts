@@ -153,7 +153,7 @@ async function benchPages(url: string) {
     return;
   }
   const base = `http://127.0.0.1:${PORT}`;
-  const child: ChildProcess = spawn("npx", ["next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+  const child: ChildProcess = spawn("node_modules/.bin/next", ["start", "-p", String(PORT), "-H", "127.0.0.1"], {
     stdio: "ignore",
     env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url, AUTH_SECRET: randomBytes(32).toString("base64url"), AUTH_URL: base },
   });

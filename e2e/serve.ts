@@ -13,7 +13,7 @@ import { E2E_PORT, PASSWORD, USERS } from "./users";
 
 async function main() {
   if (!fs.existsSync(".next/BUILD_ID")) {
-    const build = spawnSync("npx", ["next", "build"], { stdio: "inherit" });
+    const build = spawnSync("node_modules/.bin/next", ["build"], { stdio: "inherit" });
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
   const server = await acquireServer();
@@ -29,7 +29,7 @@ async function main() {
   }
   await db.$disconnect();
 
-  const child = spawn("npx", ["next", "start", "-p", String(E2E_PORT), "-H", "127.0.0.1"], {
+  const child = spawn("node_modules/.bin/next", ["start", "-p", String(E2E_PORT), "-H", "127.0.0.1"], {
     stdio: "inherit",
     env: {
       ...process.env,

@@ -21,7 +21,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         Skip to content
       </a>
-      <aside className="sticky top-0 z-30 flex h-screen w-60 shrink-0 flex-col self-start bg-slate-900">
+      <div className="w-60 shrink-0 bg-slate-900">
+      <aside className="sticky top-0 z-30 flex h-screen flex-col">
         <Link href="/" className="flex h-16 items-center gap-2.5 px-5">
           <BrandMark />
           <span className="text-sm font-semibold leading-tight text-white">
@@ -53,6 +54,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </form>
         </div>
       </aside>
+      </div>
       <main id="main" className="min-w-0 flex-1 px-8 py-8">
         <div className="mx-auto max-w-7xl">{children}</div>
       </main>

@@ -67,7 +67,7 @@ export function ImportPanel({ systemId }: { systemId: string }) {
         </div>
         <Button type="submit" variant="secondary" disabled={pending} aria-busy={pending}>{pending ? "Importing…" : "Import"}</Button>
       </div>
-      <p className="text-xs text-slate-500">
+      <p className="text-xs text-slate-500 [overflow-wrap:anywhere]">
         CSV columns: <code>kind,name,version,supplier,licence,sha256,signature_ref,sensitivity,permissions,due_diligence,capabilities,credential_type,human_approval_required,secret_location,rotation_days,notes</code> (lists separated by “;”). An import is all or nothing.
       </p>
       <div aria-live="polite">

@@ -33,6 +33,8 @@ function fmt(value: unknown): string {
   if (Array.isArray(value)) return value.length ? value.map(fmt).join(", ") : "none";
   if (typeof value === "object") return JSON.stringify(value);
   const text = String(value);
+  // Digests are recognisable from their first characters; the full value is in the export.
+  if (/^[0-9a-f]{64}$/.test(text)) return `${text.slice(0, 12)}…`;
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }
 
@@ -64,7 +66,7 @@ export function AuditTable({ events, showEntity = true }: { events: AuditRow[]; 
                   <div className="font-mono text-[11px] text-slate-400">{e.entityId}</div>
                 </td>
               ) : null}
-              <td className="max-w-md px-4 py-3 text-xs"><SummaryView summary={e.summary} /></td>
+              <td className="max-w-md px-4 py-3 text-xs [overflow-wrap:anywhere]"><SummaryView summary={e.summary} /></td>
               <td className="px-4 py-3 font-mono text-[11px] text-slate-400" title={e.hash}>{e.hash.slice(0, 12)}…</td>
             </tr>
           ))}

@@ -9,7 +9,7 @@ export function ArchiveButton({ systemId, name, archived, version }: { systemId:
   const router = useRouter();
   return (
     <ConfirmDialog
-      trigger={<Button variant={archived ? "secondary" : "danger"}>{archived ? "Restore" : "Archive"}</Button>}
+      trigger={<Button variant="secondary">{archived ? "Restore" : "Archive"}</Button>}
       title={archived ? `Restore ${name}?` : `Archive ${name}?`}
       description={
         archived ? (

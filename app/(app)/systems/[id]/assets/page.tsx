@@ -60,7 +60,7 @@ export default async function AssetsPage({ params, searchParams }: { params: Pro
                   <div className="flex flex-wrap items-center gap-2">
                     <Badge tone="slate">{label(a.kind)}</Badge>
                     <p className="font-medium text-slate-900">{a.name}</p>
-                    {a.version ? <span className="text-sm text-slate-500">v{a.version}</span> : null}
+                    {a.version ? <span className="text-sm text-slate-500">{/^v\d/i.test(a.version) ? a.version : `v${a.version}`}</span> : null}
                     <Badge tone={DUE_DILIGENCE_TONE[a.dueDiligence]}>Due diligence: {label(a.dueDiligence)}</Badge>
                     {a.sensitivity ? <Badge tone="blue">{label(a.sensitivity)}</Badge> : null}
                   </div>
