@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { createPrismaClient } from "@/lib/db/create-client";
 import { migrateDeploy } from "@/lib/db/migrate";
+import { ensureShippedLibraries } from "@/lib/controls/store";
 import { hashPassword } from "@/lib/auth/password";
 import { acquireServer, adminQuery, databaseUrl } from "@/test/pg-server";
 import { E2E_PORT, PASSWORD, USERS } from "./users";
@@ -23,6 +24,7 @@ async function main() {
   migrateDeploy(url, { quiet: true });
 
   const db = createPrismaClient(url, 2);
+  await ensureShippedLibraries(db);
   const passwordHash = await hashPassword(PASSWORD);
   for (const user of Object.values(USERS)) {
     await db.user.create({ data: { email: user.email, name: user.name, role: user.role, passwordHash } });

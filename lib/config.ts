@@ -54,6 +54,7 @@ export const ZConfig = z
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
     LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
     MAX_IMPORT_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
+    EVIDENCE_MAX_BYTES: z.coerce.number().int().min(1024).max(2 * 1024 * 1024 * 1024).default(25 * 1024 * 1024),
   })
   .superRefine((cfg, ctx) => {
     const oidc = [cfg.OIDC_ISSUER, cfg.OIDC_CLIENT_ID, cfg.OIDC_CLIENT_SECRET];

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { TestProject } from "vitest/node";
 import { migrateDeploy } from "@/lib/db/migrate";
+import { createPrismaClient } from "@/lib/db/create-client";
+import { ensureShippedLibraries } from "@/lib/controls/store";
 import { acquireServer, adminQuery, databaseUrl } from "./pg-server";
 
 declare module "vitest" {
@@ -15,7 +17,12 @@ export default async function setup(project: TestProject) {
   const server = await acquireServer();
   const templateDb = `aigov_tpl_${randomBytes(4).toString("hex")}`;
   await adminQuery(server.adminUrl, `CREATE DATABASE "${templateDb}"`);
-  migrateDeploy(databaseUrl(server.adminUrl, templateDb), { quiet: true });
+  const templateUrl = databaseUrl(server.adminUrl, templateDb);
+  migrateDeploy(templateUrl, { quiet: true });
+  // Every test database starts with the shipped control library, as a real instance does.
+  const db = createPrismaClient(templateUrl, 1);
+  await ensureShippedLibraries(db);
+  await db.$disconnect();
   project.provide("adminUrl", server.adminUrl);
   project.provide("templateDb", templateDb);
   return async () => {

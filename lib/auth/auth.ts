@@ -87,6 +87,14 @@ async function upsertOidcUser(subject: string, email: string, name: string, clai
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   trustHost: true,
+  // A refused password is an expected outcome (rate-limited and audited elsewhere), not a
+  // server error worth a stack trace in the logs.
+  logger: {
+    error(error) {
+      if (error.name === "CredentialsSignin" || (error as { type?: string }).type === "CredentialsSignin") return;
+      console.error(error);
+    },
+  },
   secret: process.env.AUTH_SECRET,
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
   pages: { signIn: "/login", error: "/login" },

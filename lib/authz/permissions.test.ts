@@ -4,9 +4,33 @@ import { hasPermission, PERMISSIONS, ROLES, type Permission } from "./permission
 // The full role × permission matrix, written out so any change to the table is deliberate.
 const EXPECTED: Record<(typeof ROLES)[number], Permission[]> = {
   ADMIN: [...PERMISSIONS],
-  SECURITY_REVIEWER: ["system:read", "inventory:export", "audit:read", "audit:verify"],
-  PRODUCT_OWNER: ["system:read", "system:create", "system:update", "system:archive", "asset:write", "inventory:import", "inventory:export"],
-  AUDITOR: ["system:read", "inventory:export", "audit:read", "audit:verify"],
+  SECURITY_REVIEWER: [
+    "system:read",
+    "inventory:export",
+    "audit:read",
+    "audit:verify",
+    "library:read",
+    "checklist:read",
+    "checklist:edit",
+    "checklist:review",
+    "evidence:read",
+    "evidence:add",
+  ],
+  PRODUCT_OWNER: [
+    "system:read",
+    "system:create",
+    "system:update",
+    "system:archive",
+    "asset:write",
+    "inventory:import",
+    "inventory:export",
+    "library:read",
+    "checklist:read",
+    "checklist:edit",
+    "evidence:read",
+    "evidence:add",
+  ],
+  AUDITOR: ["system:read", "inventory:export", "audit:read", "audit:verify", "library:read", "checklist:read", "evidence:read"],
 };
 
 describe("[AUTHZ] role permission matrix", () => {
@@ -25,5 +49,11 @@ describe("[AUTHZ] role permission matrix", () => {
 
   it("auditors change nothing: every permission they hold is a read or export", () => {
     for (const p of EXPECTED.AUDITOR) expect(p).toMatch(/:(read|verify|export)$/);
+  });
+
+  it("only admins delete evidence and manage the control library; product owners never review", () => {
+    expect(ROLES.filter((r) => hasPermission(r, "evidence:delete"))).toEqual(["ADMIN"]);
+    expect(ROLES.filter((r) => hasPermission(r, "library:manage"))).toEqual(["ADMIN"]);
+    expect(hasPermission("PRODUCT_OWNER", "checklist:review")).toBe(false);
   });
 });

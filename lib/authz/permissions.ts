@@ -17,13 +17,32 @@ export const PERMISSIONS = [
   "audit:read",
   "audit:verify",
   "user:manage",
+  "library:read",
+  "library:manage",
+  "checklist:read",
+  "checklist:edit",
+  "checklist:review",
+  "evidence:read",
+  "evidence:add",
+  "evidence:delete",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS = {
   ADMIN: [...PERMISSIONS],
-  SECURITY_REVIEWER: ["system:read", "inventory:export", "audit:read", "audit:verify"],
+  SECURITY_REVIEWER: [
+    "system:read",
+    "inventory:export",
+    "audit:read",
+    "audit:verify",
+    "library:read",
+    "checklist:read",
+    "checklist:edit",
+    "checklist:review",
+    "evidence:read",
+    "evidence:add",
+  ],
   // Product owners act only on systems they own or contribute to: see policy.ts.
   PRODUCT_OWNER: [
     "system:read",
@@ -33,8 +52,13 @@ export const ROLE_PERMISSIONS = {
     "asset:write",
     "inventory:import",
     "inventory:export",
+    "library:read",
+    "checklist:read",
+    "checklist:edit",
+    "evidence:read",
+    "evidence:add",
   ],
-  AUDITOR: ["system:read", "inventory:export", "audit:read", "audit:verify"],
+  AUDITOR: ["system:read", "inventory:export", "audit:read", "audit:verify", "library:read", "checklist:read", "evidence:read"],
 } as const satisfies Record<Role, readonly Permission[]>;
 
 export const ROLE_LABELS = {

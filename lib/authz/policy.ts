@@ -43,6 +43,13 @@ export function canEditSystem(actor: Actor, system: SystemAccessFacts): boolean 
   return system.ownerId === actor.id || system.contributorIds.includes(actor.id);
 }
 
+/** Work a system's checklist and add evidence: reviewers and admins anywhere, product owners on their systems. */
+export function canEditChecklist(actor: Actor, system: SystemAccessFacts): boolean {
+  if (!hasPermission(actor.role, "checklist:edit")) return false;
+  if (actor.role !== "PRODUCT_OWNER") return true;
+  return system.ownerId === actor.id || system.contributorIds.includes(actor.id);
+}
+
 /** Archive/restore and change ownership: the owner (not contributors) or an admin. */
 export function canArchiveSystem(actor: Actor, system: SystemAccessFacts): boolean {
   if (actor.role === "ADMIN") return true;

@@ -6,6 +6,7 @@
  *
  * Never run outside demo mode: the demo accounts share a published password.
  */
+import { createChecklistTx } from "@/lib/checklists/create-checklist";
 import "server-only";
 import { createHash } from "node:crypto";
 import type { Prisma } from "@/generated/prisma/client";
@@ -461,6 +462,8 @@ export async function seedDemoData(
       });
       from = to;
     }
+    // The checklist reflects the final profile, assets included.
+    await createChecklistTx(tx, owner, system.id);
   }
 
   return { users: DEMO_USERS.length, systems: DEMO_SYSTEMS.length, assets: assetCount };

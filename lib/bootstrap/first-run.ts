@@ -7,6 +7,7 @@
  * There are no default credentials: outside demo mode the first admin's password comes from
  * INITIAL_ADMIN_PASSWORD or is generated and handed back to the caller to show once.
  */
+import { ensureShippedLibraries } from "@/lib/controls/store";
 import "server-only";
 import { randomInt } from "node:crypto";
 import type { Prisma } from "@/generated/prisma/client";
@@ -68,6 +69,8 @@ function modeOf(value: unknown): string | null {
 
 export async function runFirstRun(db: Db, opts: FirstRunOptions): Promise<FirstRunResult> {
   const now = opts.now ?? new Date();
+  // The control library ships as data files: seed any version this release adds, every start.
+  await ensureShippedLibraries(db);
   const existing = await db.instanceSetting.findUnique({ where: { key: BOOTSTRAP_KEY } });
   if (existing) return { kind: "already-done", mode: modeOf(existing.value), demoRequested: opts.demo };
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append";
+import { createChecklistTx } from "@/lib/checklists/create-checklist";
 import { assertCan } from "@/lib/authz/policy";
 import { ValidationError } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/service-context";
@@ -53,6 +54,8 @@ export async function createSystem({ actor, db, meta }: ServiceContext, rawInput
         },
         meta,
       );
+      // Every new system starts with its checklist, built from the current control library.
+      await createChecklistTx(tx, actor, system.id, meta);
       return system;
     });
   } catch (error) {

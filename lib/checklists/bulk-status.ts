@@ -1,0 +1,67 @@
+import "server-only";
+import { appendAudit } from "@/lib/audit/append";
+import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import type { ServiceContext } from "@/lib/service-context";
+import { parseOrThrow } from "@/lib/validation";
+import { canReview, loadChecklistSystem } from "./access";
+import { countValidEvidence } from "./evidence-count";
+import { refuseStatusChange } from "./rules";
+import { ZBulkStatusInput } from "./schema";
+
+/**
+ * Reviewers change many items at once. Every item is checked first; if any is refused,
+ * nothing changes and every refusal is reported. One audit event per item.
+ */
+export async function bulkSetStatus(ctx: ServiceContext, systemId: string, rawInput: unknown) {
+  const { actor, db, meta } = ctx;
+  await loadChecklistSystem(db, actor, systemId);
+  if (!canReview(actor)) throw new ForbiddenError("Only security reviewers and admins change items in bulk.");
+  const input = parseOrThrow(ZBulkStatusInput, rawInput);
+  const items = await db.checklistItem.findMany({
+    where: { id: { in: input.itemIds }, checklist: { systemId } },
+    include: { control: true },
+  });
+  if (items.length !== new Set(input.itemIds).size) throw new NotFoundError("Some selected items are not on this system's checklist.");
+
+  const refusals: Record<string, string[]> = {};
+  for (const item of items) {
+    const refusal = refuseStatusChange({
+      to: input.status,
+      control: { code: item.control.code, evidenceRequired: item.control.evidenceRequired, reviewerOnly: item.control.reviewerOnly },
+      validEvidenceCount: await countValidEvidence(db, item.id),
+      justification: input.justification,
+      canReview: true,
+      applicable: item.applicable,
+    });
+    if (refusal) (refusals[item.control.code] ??= []).push(refusal.message);
+  }
+  if (Object.keys(refusals).length) {
+    throw new ValidationError(`${Object.keys(refusals).length} of ${items.length} items cannot take this status; nothing was changed.`, refusals);
+  }
+
+  await db.$transaction(async (tx) => {
+    for (const item of items) {
+      if (item.status === input.status && input.status !== "NOT_APPLICABLE") continue;
+      await tx.checklistItem.update({
+        where: { id: item.id },
+        data: {
+          status: input.status,
+          justification: input.status === "NOT_APPLICABLE" ? input.justification : item.justification,
+          rowVersion: { increment: 1 },
+        },
+      });
+      await appendAudit(
+        tx,
+        actor,
+        {
+          action: "checklist.item_updated",
+          entityType: "ChecklistItem",
+          entityId: item.id,
+          summary: { systemId, control: item.control.code, bulk: true, changes: { status: { from: item.status, to: input.status } } },
+        },
+        meta,
+      );
+    }
+  });
+  return { updated: items.length };
+}

@@ -1,0 +1,158 @@
+import "server-only";
+import { z } from "zod";
+import type { ChecklistStatus } from "@/generated/prisma/enums";
+import type { Prisma } from "@/generated/prisma/client";
+import { assertCan, canEditChecklist } from "@/lib/authz/policy";
+import { evaluateApplicability, type ApplicabilityRule } from "@/lib/controls/applicability";
+import { currentLibraryVersion } from "@/lib/controls/store";
+import type { ServiceContext } from "@/lib/service-context";
+import { loadSystemFacts } from "@/lib/systems/access";
+import { parseOrThrow } from "@/lib/validation";
+import { canReview } from "./access";
+import { loadSystemProfile } from "./profile";
+import { computeProgress, evidenceHolds, isOverdue, STATUSES, todayUtc } from "./rules";
+
+export const ZChecklistFilter = z.object({
+  pillar: z.enum(["DES", "DEV", "DEP", "OPS", "DEC"]).optional(),
+  status: z.enum(STATUSES).optional(),
+  owner: z.string().max(64).optional(),
+  overdue: z.enum(["1"]).optional(),
+  q: z.string().trim().max(200).optional(),
+});
+export type TChecklistFilter = z.infer<typeof ZChecklistFilter>;
+
+const ITEM_INCLUDE = {
+  control: true,
+  owner: { select: { id: true, name: true } },
+  evidence: {
+    include: {
+      evidence: {
+        select: {
+          id: true,
+          kind: true,
+          title: true,
+          fileName: true,
+          effectiveDate: true,
+          expiresAt: true,
+          deletedAt: true,
+          revisedBy: { select: { id: true } },
+        },
+      },
+    },
+    orderBy: { linkedAt: "asc" },
+  },
+} satisfies Prisma.ChecklistItemInclude;
+
+type ItemRow = Prisma.ChecklistItemGetPayload<{ include: typeof ITEM_INCLUDE }>;
+
+export type EvidenceRef = { id: string; kind: string; title: string; fileName: string | null; valid: boolean; state: "VALID" | "EXPIRED" | "SUPERSEDED" | "DELETED" | "NOT_YET_EFFECTIVE" };
+
+function evidenceRef(e: ItemRow["evidence"][number]["evidence"], today: string): EvidenceRef {
+  const effective = e.effectiveDate.toISOString().slice(0, 10);
+  const expires = e.expiresAt?.toISOString().slice(0, 10) ?? null;
+  const state = e.deletedAt ? "DELETED" : e.revisedBy ? "SUPERSEDED" : effective > today ? "NOT_YET_EFFECTIVE" : expires && expires < today ? "EXPIRED" : "VALID";
+  return {
+    id: e.id,
+    kind: e.kind,
+    title: e.title,
+    fileName: e.fileName,
+    valid: evidenceHolds({ deletedAt: e.deletedAt, superseded: Boolean(e.revisedBy), effectiveDate: effective, expiresAt: expires }, today),
+    state,
+  };
+}
+
+function toItem(row: ItemRow, today: string) {
+  const evidence = row.evidence.map((link) => evidenceRef(link.evidence, today));
+  const validEvidence = evidence.filter((e) => e.valid).length;
+  const dueDate = row.dueDate?.toISOString().slice(0, 10) ?? null;
+  return {
+    id: row.id,
+    code: row.control.code,
+    pillar: row.control.pillar,
+    pillarTitle: row.control.pillarTitle,
+    principleId: row.control.principleId,
+    principleTitle: row.control.principleTitle,
+    title: row.control.title,
+    guidance: row.control.guidance,
+    evidenceExpectation: row.control.evidenceExpectation,
+    evidenceRequired: row.control.evidenceRequired,
+    reviewerOnly: row.control.reviewerOnly,
+    mappings: row.control.mappings as Record<string, string[] | Record<string, string>>,
+    applicable: row.applicable,
+    applicabilityReason: row.applicabilityReason,
+    status: row.status as ChecklistStatus,
+    owner: row.owner,
+    dueDate,
+    notes: row.notes,
+    justification: row.justification,
+    rowVersion: row.rowVersion,
+    updatedAt: row.updatedAt.toISOString(),
+    evidence,
+    validEvidence,
+    /** MET whose evidence no longer holds is flagged and does not count as done. */
+    satisfied: row.status !== "MET" || !row.control.evidenceRequired || validEvidence > 0,
+    overdue: isOverdue(dueDate, row.status, today),
+  };
+}
+export type ChecklistItemView = ReturnType<typeof toItem>;
+
+/** Everything the checklist tab shows; progress is always over the whole checklist. */
+export async function getChecklistView(ctx: ServiceContext, systemId: string, rawFilter: unknown = {}) {
+  const { actor, db } = ctx;
+  assertCan(actor, "checklist:read");
+  const facts = await loadSystemFacts(db, actor, systemId);
+  const filter = parseOrThrow(ZChecklistFilter, rawFilter);
+  const today = todayUtc();
+  const checklist = await db.checklist.findUnique({
+    where: { systemId },
+    include: { libraryVersion: { select: { id: true, version: true } } },
+  });
+  const editable = canEditChecklist(actor, facts) && !facts.archivedAt;
+  if (!checklist) return { checklist: null, can: { edit: editable, review: canReview(actor) && editable } } as const;
+
+  const [rows, current, profile] = await Promise.all([
+    db.checklistItem.findMany({ where: { checklistId: checklist.id }, include: ITEM_INCLUDE, orderBy: { control: { position: "asc" } } }),
+    currentLibraryVersion(db),
+    loadSystemProfile(db, systemId),
+  ]);
+  const items = rows.map((r) => toItem(r, today));
+  const progress = computeProgress(items.map((i) => ({ pillar: i.pillar, applicable: i.applicable, status: i.status, satisfied: i.satisfied })));
+  const pendingApplicability = rows.filter((r) => evaluateApplicability(r.control.applicability as ApplicabilityRule, profile).applies !== r.applicable).length;
+  const q = filter.q?.toLowerCase();
+  const visible = items.filter(
+    (i) =>
+      (!filter.pillar || i.pillar === filter.pillar) &&
+      (!filter.status || i.status === filter.status) &&
+      (!filter.owner || (filter.owner === "none" ? !i.owner : i.owner?.id === filter.owner)) &&
+      (!filter.overdue || i.overdue) &&
+      (!q || `${i.code} ${i.title}`.toLowerCase().includes(q)),
+  );
+  return {
+    checklist: {
+      id: checklist.id,
+      libraryVersion: checklist.libraryVersion.version,
+      currentLibraryVersion: current?.version ?? null,
+      upgradeAvailable: Boolean(current && current.id !== checklist.libraryVersionId),
+      pendingApplicability,
+    },
+    items: visible,
+    totalItems: items.length,
+    progress,
+    filter,
+    can: { edit: editable, review: canReview(actor) && editable },
+  } as const;
+}
+
+/** People who may own checklist items of this system: its owner and contributors, reviewers, admins. */
+export async function listItemOwners({ actor, db }: ServiceContext, systemId: string) {
+  assertCan(actor, "checklist:read");
+  const facts = await loadSystemFacts(db, actor, systemId);
+  return db.user.findMany({
+    where: {
+      disabled: false,
+      OR: [{ id: { in: [facts.ownerId, ...facts.contributorIds] } }, { role: { in: ["SECURITY_REVIEWER", "ADMIN"] } }],
+    },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
+}
