@@ -21,6 +21,21 @@ export const Icons = {
       <path d="M9 12l2 2 4-4" />
     </svg>
   ),
+  library: (
+    <svg {...common}>
+      <path d="M4 5.5A1.5 1.5 0 015.5 4H10v16H5.5A1.5 1.5 0 014 18.5v-13z" />
+      <path d="M10 4h4v16h-4" />
+      <path d="M15.2 5.2l3.4-.9 2.4 14.4-3.4.9-2.4-14.4z" />
+      <path d="M6.5 8h1.5M6.5 11h1.5" />
+    </svg>
+  ),
+  libraryVersions: (
+    <svg {...common}>
+      <path d="M12 3l9 4.5-9 4.5-9-4.5L12 3z" />
+      <path d="M3 12l9 4.5 9-4.5" />
+      <path d="M3 16.5L12 21l9-4.5" />
+    </svg>
+  ),
   users: (
     <svg {...common}>
       <circle cx="9" cy="8" r="3.5" />

@@ -36,7 +36,7 @@ describe("[CHECKLIST] creation per system profile", () => {
     expect(low.view.checklist!.libraryVersion).toBe("1.0.0");
     expect(low.view.totalItems).toBe(loadLibrary().pillars.flatMap((p) => p.principles.flatMap((pr) => pr.controls)).length);
     expect(high.view.progress.overall.total).toBeGreaterThan(low.view.progress.overall.total);
-    const skipped = low.view.items.find((i) => !i.applicable)!;
+    const skipped = low.view.items!.find((i) => !i.applicable)!;
     expect(skipped.applicabilityReason).toMatch(/^Not applicable: /);
     expect(await t.db.auditEvent.count({ where: { action: "checklist.created", summary: { path: ["systemId"], equals: low.id } } })).toBe(1);
   });
@@ -58,7 +58,7 @@ describe("[CHECKLIST] item rules enforced in the service", () => {
   it("MET needs valid evidence; expired evidence stops counting; NOT_APPLICABLE needs a justification", async () => {
     const { owner, id, view } = await systemWithChecklist();
     const ctx = { actor: owner, db: t.db };
-    const item = view.items.find((i) => i.applicable && i.evidenceRequired && !i.reviewerOnly)!;
+    const item = view.items!.find((i) => i.applicable && i.evidenceRequired && !i.reviewerOnly)!;
     await expect(updateChecklistItem(ctx, item.id, { status: "MET", expectedVersion: item.rowVersion })).rejects.toThrow(/Attach at least one valid/);
 
     const expired = await addNote(id, owner.id, new Date("2026-02-01"));
@@ -68,11 +68,11 @@ describe("[CHECKLIST] item rules enforced in the service", () => {
     const current = await addNote(id, owner.id);
     await linkEvidence(ctx, item.id, { evidenceId: current.id });
     await updateChecklistItem(ctx, item.id, { status: "MET", expectedVersion: item.rowVersion });
-    const after = (await getChecklistView(ctx, id)).items.find((i) => i.id === item.id)!;
+    const after = (await getChecklistView(ctx, id)).items!.find((i) => i.id === item.id)!;
     expect(after).toMatchObject({ status: "MET", satisfied: true, validEvidence: 1 });
     await expect(unlinkEvidence(ctx, item.id, { evidenceId: current.id })).rejects.toThrow(/last valid evidence/);
 
-    const other = view.items.find((i) => i.applicable && !i.reviewerOnly && i.id !== item.id)!;
+    const other = view.items!.find((i) => i.applicable && !i.reviewerOnly && i.id !== item.id)!;
     await expect(updateChecklistItem(ctx, other.id, { status: "NOT_APPLICABLE", justification: "nope", expectedVersion: other.rowVersion })).rejects.toBeInstanceOf(ValidationError);
     await updateChecklistItem(ctx, other.id, { status: "NOT_APPLICABLE", justification: "We call no external model; everything runs in-house.", expectedVersion: other.rowVersion });
     const events = await t.db.auditEvent.findMany({ where: { entityId: other.id, action: "checklist.item_updated" } });
@@ -82,16 +82,16 @@ describe("[CHECKLIST] item rules enforced in the service", () => {
   it("reviewer-only controls: a product owner cannot mark them met or not applicable; a reviewer can", async () => {
     const { owner, id, view } = await systemWithChecklist({ riskTier: "HIGH" });
     const reviewer = await createActor(t.db, "SECURITY_REVIEWER");
-    const item = view.items.find((i) => i.applicable && i.reviewerOnly)!;
+    const item = view.items!.find((i) => i.applicable && i.reviewerOnly)!;
     const justification = "Threat model covered by the platform-wide model, reviewed 2026-10.";
     await expect(updateChecklistItem({ actor: owner, db: t.db }, item.id, { status: "NOT_APPLICABLE", justification, expectedVersion: item.rowVersion })).rejects.toThrow(/Only a security reviewer/);
     await updateChecklistItem({ actor: reviewer, db: t.db }, item.id, { status: "NOT_APPLICABLE", justification, expectedVersion: item.rowVersion });
-    expect((await getChecklistView({ actor: owner, db: t.db }, id)).items.find((i) => i.id === item.id)!.status).toBe("NOT_APPLICABLE");
+    expect((await getChecklistView({ actor: owner, db: t.db }, id)).items!.find((i) => i.id === item.id)!.status).toBe("NOT_APPLICABLE");
   });
 
   it("a stale item save conflicts; auditors and other product owners are refused", async () => {
     const { owner, id, view } = await systemWithChecklist();
-    const item = view.items.find((i) => i.applicable)!;
+    const item = view.items!.find((i) => i.applicable)!;
     await updateChecklistItem({ actor: owner, db: t.db }, item.id, { status: "IN_PROGRESS", expectedVersion: item.rowVersion });
     await expect(updateChecklistItem({ actor: owner, db: t.db }, item.id, { notes: "stale", expectedVersion: item.rowVersion })).rejects.toThrow(/Someone else changed/);
     const auditor = await createActor(t.db, "AUDITOR");
@@ -104,10 +104,10 @@ describe("[CHECKLIST] item rules enforced in the service", () => {
   it("bulk status: reviewers only, all-or-nothing, one audit event per item", async () => {
     const { owner, id, view } = await systemWithChecklist();
     const reviewer = await createActor(t.db, "SECURITY_REVIEWER");
-    const picked = view.items.filter((i) => i.applicable).slice(0, 3);
+    const picked = view.items!.filter((i) => i.applicable).slice(0, 3);
     await expect(bulkSetStatus({ actor: owner, db: t.db }, id, { itemIds: picked.map((i) => i.id), status: "IN_PROGRESS" })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(bulkSetStatus({ actor: reviewer, db: t.db }, id, { itemIds: picked.map((i) => i.id), status: "MET" })).rejects.toThrow(/nothing was changed/);
-    expect((await getChecklistView({ actor: owner, db: t.db }, id)).items.filter((i) => picked.some((p) => p.id === i.id) && i.status !== "NOT_STARTED")).toEqual([]);
+    expect((await getChecklistView({ actor: owner, db: t.db }, id)).items!.filter((i) => picked.some((p) => p.id === i.id) && i.status !== "NOT_STARTED")).toEqual([]);
     await bulkSetStatus({ actor: reviewer, db: t.db }, id, { itemIds: picked.map((i) => i.id), status: "IN_PROGRESS" });
     expect(await t.db.auditEvent.count({ where: { action: "checklist.item_updated", entityId: { in: picked.map((i) => i.id) } } })).toBe(3);
   });
@@ -117,7 +117,7 @@ describe("[CHECKLIST] library upgrade", () => {
   it("shows the diff first, keeps statuses of kept controls, adds new ones and removes retired ones", async () => {
     const { owner, id, view } = await systemWithChecklist();
     const reviewer = await createActor(t.db, "SECURITY_REVIEWER");
-    const kept = view.items.find((i) => i.applicable && !i.reviewerOnly)!;
+    const kept = view.items!.find((i) => i.applicable && !i.reviewerOnly)!;
     await updateChecklistItem({ actor: owner, db: t.db }, kept.id, { status: "IN_PROGRESS", notes: "Working on it", expectedVersion: kept.rowVersion });
 
     const v1 = structuredClone(loadLibrary()) as unknown as ReturnType<typeof loadLibrary>;
@@ -140,9 +140,9 @@ describe("[CHECKLIST] library upgrade", () => {
 
     const after = await getChecklistView({ actor: owner, db: t.db }, id);
     expect(after.checklist!.libraryVersion).toBe("1.1.0");
-    expect(after.items.find((i) => i.code === kept.code)).toMatchObject({ status: "IN_PROGRESS", notes: "Working on it" });
-    expect(after.items.some((i) => i.code === retiredCode)).toBe(false);
-    expect(after.items.find((i) => i.code === `${principle.id}.9`)).toMatchObject({ status: "NOT_STARTED" });
+    expect(after.items!.find((i) => i.code === kept.code)).toMatchObject({ status: "IN_PROGRESS", notes: "Working on it" });
+    expect(after.items!.some((i) => i.code === retiredCode)).toBe(false);
+    expect(after.items!.find((i) => i.code === `${principle.id}.9`)).toMatchObject({ status: "NOT_STARTED" });
     // Restore 1.0.0 as current for the other tests in this file.
     await t.db.controlLibraryVersion.updateMany({ data: { isCurrent: false } });
     await t.db.controlLibraryVersion.update({ where: { version: "1.0.0" }, data: { isCurrent: true } });
@@ -154,7 +154,7 @@ describe("[CHECKLIST] contributors", () => {
     const owner = await createActor(t.db, "PRODUCT_OWNER");
     const helper = await createUser(t.db, "PRODUCT_OWNER");
     const { id } = await createSystem({ actor: owner, db: t.db }, systemInput({ contributorIds: [helper.id] }));
-    const item = (await getChecklistView({ actor: actorOf(helper), db: t.db }, id)).items.find((i) => i.applicable)!;
+    const item = (await getChecklistView({ actor: actorOf(helper), db: t.db }, id)).items!.find((i) => i.applicable)!;
     await updateChecklistItem({ actor: actorOf(helper), db: t.db }, item.id, { status: "IN_PROGRESS", expectedVersion: item.rowVersion });
   });
 });

@@ -45,11 +45,13 @@ export type SystemListItem = {
 function filterWhere(query: TListSystemsQuery): Prisma.AiSystemWhereInput[] {
   const and: Prisma.AiSystemWhereInput[] = [];
   if (query.q) {
+    // Prisma passes `contains` to LIKE as is: escape its wildcards so "%" means a percent sign.
+    const q = query.q.replace(/[\\%_]/g, "\\$&");
     and.push({
       OR: [
-        { name: { contains: query.q, mode: "insensitive" } },
-        { slug: { contains: query.q, mode: "insensitive" } },
-        { purpose: { contains: query.q, mode: "insensitive" } },
+        { name: { contains: q, mode: "insensitive" } },
+        { slug: { contains: q, mode: "insensitive" } },
+        { purpose: { contains: q, mode: "insensitive" } },
       ],
     });
   }

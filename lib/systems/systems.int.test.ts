@@ -143,5 +143,8 @@ describe("[SYSTEMS] keyset pagination and filters", () => {
     expect(critical.items.map((s) => s.name)).toEqual(["Fraud scorer"]);
     const none = await listSystems({ actor: po, db: t.db }, { tier: "LOW", q: "Fraud" });
     expect(none.items).toHaveLength(0);
+    // LIKE wildcards in the search are literal characters.
+    expect((await listSystems({ actor: po, db: t.db }, { q: "%" })).items).toHaveLength(0);
+    expect((await listSystems({ actor: po, db: t.db }, { q: "_" })).items).toHaveLength(0);
   });
 });

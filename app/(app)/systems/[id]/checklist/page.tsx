@@ -1,10 +1,297 @@
 import type { Metadata } from "next";
-import { PlannedSection } from "@/components/systems/planned-section";
+import Link from "next/link";
+import { BulkBar } from "@/components/checklist/bulk-bar";
+import { ConfirmAction } from "@/components/checklist/confirm-action";
+import { EvidenceOptionsProvider } from "@/components/checklist/evidence-options";
+import { ItemEditor } from "@/components/checklist/item-editor";
+import { ItemEvidence } from "@/components/checklist/item-evidence";
+import { STATUS_LABELS, StatusBadge } from "@/components/checklist/status";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Input, Select } from "@/components/ui/field";
+import { getChecklistView, listItemOwners, type ChecklistItemView } from "@/lib/checklists/queries";
+import { previewRecompute } from "@/lib/checklists/recompute";
+import { previewUpgrade } from "@/lib/checklists/upgrade";
+import { db } from "@/lib/db/client";
+import { listEvidence } from "@/lib/evidence/queries";
+import { ValidationError } from "@/lib/errors";
+import { paramsObject, withParams } from "@/lib/search-params";
 import { loadSystemForPage } from "@/lib/systems/load-for-page";
+import { createChecklistAction, recomputeAction, upgradeAction } from "./actions";
 
 export const metadata: Metadata = { title: "Checklist" };
 
-export default async function Page({ params }: { params: Promise<{ id: string }> }) {
-  await loadSystemForPage((await params).id);
-  return <PlannedSection title="Checklist" description="The per-pillar checklist (secure design, development, deployment, operation and decommissioning) with evidence will be generated here from the control library, based on this system's risk profile." />;
+const PILLARS: [string, string][] = [
+  ["DES", "Secure design"],
+  ["DEV", "Secure development"],
+  ["DEP", "Secure deployment"],
+  ["OPS", "Secure operation and maintenance"],
+  ["DEC", "Secure decommissioning"],
+];
+
+function Bar({ percent, tone = "bg-brand-600" }: { percent: number; tone?: string }) {
+  return (
+    <div className="h-2 rounded-full bg-slate-100" role="progressbar" aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>
+      <div className={`h-2 rounded-full ${tone}`} style={{ width: `${percent}%` }} />
+    </div>
+  );
+}
+
+export default async function ChecklistPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { actor, system } = await loadSystemForPage((await params).id);
+  const ctx = { actor, db };
+  const raw = paramsObject(await searchParams);
+  const { recompute, upgrade, item: openParam, ...filterParams } = raw;
+  const openId = typeof openParam === "string" ? openParam : undefined;
+  let view;
+  let badFilter = false;
+  try {
+    view = await getChecklistView(ctx, system.id, filterParams);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    badFilter = true;
+    view = await getChecklistView(ctx, system.id, {});
+  }
+
+  if (!view.checklist) {
+    return (
+      <Card>
+        <EmptyState
+          title="No checklist yet"
+          description="This system was registered before a control library was available. Create its checklist from the current library: only controls that apply to its profile are counted."
+          action={view.can.edit ? <ConfirmAction label="Create checklist" title="Create the checklist?" description="One item per control of the current library, marked applicable or not for this system." confirmLabel="Create checklist" action={createChecklistAction.bind(null, system.id)} /> : undefined}
+        />
+      </Card>
+    );
+  }
+
+  const { checklist, items, progress, can, filter } = view;
+  const [people, evidence, recomputeList, upgradePreview] = await Promise.all([
+    listItemOwners(ctx, system.id),
+    openId ? listEvidence(ctx, system.id) : [],
+    recompute && checklist.pendingApplicability ? previewRecompute(ctx, system.id) : null,
+    upgrade && checklist.upgradeAvailable ? previewUpgrade(ctx, system.id) : null,
+  ]);
+  const available = evidence.map((e) => ({ id: e.id, title: e.title, kind: e.kind, state: e.state }));
+  const applicable = items.filter((i) => i.applicable);
+  const notApplicable = items.filter((i) => !i.applicable);
+  const filtered = Boolean(filter.pillar || filter.status || filter.owner || filter.overdue || filter.q);
+  const groups = new Map<string, { pillar: string; principle: string; items: ChecklistItemView[] }>();
+  for (const item of applicable) {
+    const key = `${item.principleId}`;
+    if (!groups.has(key)) groups.set(key, { pillar: item.pillar, principle: `${item.principleId} · ${item.principleTitle}`, items: [] });
+    groups.get(key)!.items.push(item);
+  }
+
+  return (
+    <div className="space-y-6">
+      <Card>
+        <CardHeader
+          title="Progress"
+          description={
+            <>
+              Library version <strong>{checklist.libraryVersion}</strong> · {progress.overall.total} applicable controls · done means met with valid evidence, or not applicable with a justification.
+            </>
+          }
+        />
+        <CardBody className="grid gap-6 lg:grid-cols-[16rem_1fr]">
+          <div>
+            <p className="text-4xl font-semibold tabular-nums text-slate-900" data-testid="overall-progress">{progress.overall.percent}%</p>
+            <p className="mt-1 text-sm text-slate-500">{progress.overall.done} of {progress.overall.total} done</p>
+            <dl className="mt-4 grid grid-cols-2 gap-2 text-xs text-slate-600">
+              <div><dt className="inline">Met </dt><dd className="inline font-semibold text-slate-900">{progress.overall.met}</dd></div>
+              <div><dt className="inline">Not applicable </dt><dd className="inline font-semibold text-slate-900">{progress.overall.notApplicable}</dd></div>
+              <div><dt className="inline">In progress </dt><dd className="inline font-semibold text-slate-900">{progress.overall.inProgress}</dd></div>
+              <div><dt className="inline">Not met </dt><dd className="inline font-semibold text-red-700">{progress.overall.notMet}</dd></div>
+              {progress.overall.stale ? <div className="col-span-2 text-amber-700">{progress.overall.stale} met with expired evidence</div> : null}
+            </dl>
+          </div>
+          <div className="space-y-3">
+            {PILLARS.map(([id, title]) => {
+              const p = progress.byPillar[id];
+              return (
+                <Link key={id} href={`/systems/${system.id}/checklist?pillar=${id}`} className="block rounded hover:bg-slate-50">
+                  <div className="mb-1 flex justify-between text-sm">
+                    <span className="text-slate-700"><span className="font-mono text-xs text-slate-400">{id}</span> {title}</span>
+                    <span className="tabular-nums text-slate-600">{p ? `${p.done}/${p.total} · ${p.percent}%` : "none apply"}</span>
+                  </div>
+                  <Bar percent={p?.percent ?? 0} tone={p && p.percent === 100 ? "bg-emerald-500" : "bg-brand-600"} />
+                </Link>
+              );
+            })}
+          </div>
+        </CardBody>
+      </Card>
+
+      {checklist.pendingApplicability ? (
+        <Alert tone="warning" title={`${checklist.pendingApplicability} controls change applicability with this system's current profile`}>
+          {recomputeList ? (
+            <div className="mt-2 space-y-2">
+              <ul className="list-disc pl-5">
+                {recomputeList.map((c) => <li key={c.itemId}><strong>{c.code}</strong> {c.title}: {c.applies ? "now applies" : "no longer applies"} — {c.reason}</li>)}
+              </ul>
+              {can.edit ? <ConfirmAction label="Apply these changes" title="Recompute applicability?" description="Items that stop applying keep their status and evidence but are no longer counted." confirmLabel="Apply" action={recomputeAction.bind(null, system.id)} /> : null}
+            </div>
+          ) : (
+            <Link className="underline" href={`/systems/${system.id}/checklist?recompute=1`}>Preview the changes</Link>
+          )}
+        </Alert>
+      ) : null}
+
+      {checklist.upgradeAvailable ? (
+        <Alert tone="info" title={`Library ${checklist.currentLibraryVersion} is available (this checklist uses ${checklist.libraryVersion})`}>
+          {upgradePreview ? (
+            <div className="mt-2 space-y-2">
+              <p>{upgradePreview.diff.added.length} added · {upgradePreview.diff.retired.length} retired · {upgradePreview.diff.changed.length} changed · {upgradePreview.diff.unchanged} unchanged</p>
+              <ul className="list-disc pl-5 text-xs">
+                {upgradePreview.diff.added.map((c) => <li key={`a${c}`}>Added <strong>{c}</strong> {upgradePreview.titles[c]}</li>)}
+                {upgradePreview.diff.retired.map((c) => <li key={`r${c}`}>Retired <strong>{c}</strong> {upgradePreview.titles[c]} (its item is removed)</li>)}
+                {upgradePreview.diff.changed.map((c) => <li key={`c${c.code}`}>Changed <strong>{c.code}</strong>: {c.fields.join(", ")}</li>)}
+              </ul>
+              {can.review ? (
+                <ConfirmAction label={`Upgrade to ${upgradePreview.to}`} title={`Upgrade this checklist to ${upgradePreview.to}?`} description="Kept controls keep their status, owner, notes and evidence. New controls start as not started. Retired controls' items are removed; the audit trail records them." confirmLabel="Upgrade checklist" action={upgradeAction.bind(null, system.id, upgradePreview.to)} />
+              ) : (
+                <p className="text-xs">A security reviewer upgrades checklists.</p>
+              )}
+            </div>
+          ) : (
+            <Link className="underline" href={`/systems/${system.id}/checklist?upgrade=1`}>Review the differences</Link>
+          )}
+        </Alert>
+      ) : null}
+
+      {badFilter ? <Alert tone="warning">Some filters were not valid and were ignored.</Alert> : null}
+      <form method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" role="search" aria-label="Filter checklist items">
+        <div className="min-w-[12rem] flex-1">
+          <label htmlFor="f-q" className="mb-1 block text-xs font-medium text-slate-600">Search</label>
+          <Input id="f-q" name="q" type="search" placeholder="Code or title" defaultValue={filter.q ?? ""} />
+        </div>
+        <div>
+          <label htmlFor="f-pillar" className="mb-1 block text-xs font-medium text-slate-600">Pillar</label>
+          <Select id="f-pillar" name="pillar" defaultValue={filter.pillar ?? ""} className="w-48">
+            <option value="">All pillars</option>
+            {PILLARS.map(([id, title]) => <option key={id} value={id}>{title}</option>)}
+          </Select>
+        </div>
+        <div>
+          <label htmlFor="f-status" className="mb-1 block text-xs font-medium text-slate-600">Status</label>
+          <Select id="f-status" name="status" defaultValue={filter.status ?? ""} className="w-40">
+            <option value="">Any status</option>
+            {Object.entries(STATUS_LABELS).map(([v, t]) => <option key={v} value={v}>{t}</option>)}
+          </Select>
+        </div>
+        <div>
+          <label htmlFor="f-owner" className="mb-1 block text-xs font-medium text-slate-600">Owner</label>
+          <Select id="f-owner" name="owner" defaultValue={filter.owner ?? ""} className="w-44">
+            <option value="">Anyone</option>
+            <option value="none">Unassigned</option>
+            {people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+          </Select>
+        </div>
+        <label className="flex h-9 items-center gap-2 text-sm text-slate-700">
+          <input type="checkbox" name="overdue" value="1" defaultChecked={Boolean(filter.overdue)} className="h-4 w-4 rounded border-slate-300" /> Overdue only
+        </label>
+        <button type="submit" className={buttonClass("primary")}>Apply</button>
+        <Link href={`/systems/${system.id}/checklist`} className={buttonClass("ghost")}>Reset</Link>
+      </form>
+
+      {can.review ? <BulkBar systemId={system.id} /> : null}
+
+      <EvidenceOptionsProvider options={available}>
+      {applicable.length === 0 ? (
+        <Card>
+          <EmptyState title={filtered ? "No items match these filters" : "No applicable controls"} description={filtered ? "Clear a filter to see more items." : undefined} />
+        </Card>
+      ) : (
+        [...groups.values()].map((group) => (
+          <Card key={group.principle} className="overflow-hidden">
+            <div className="border-b border-slate-200 bg-slate-50 px-5 py-2.5">
+              <h3 className="text-sm font-semibold text-slate-800">{group.principle}</h3>
+            </div>
+            <ul className="divide-y divide-slate-100">
+              {group.items.map((item) => (
+                <li key={item.id} id={`item-${item.id}`} data-testid={`item-${item.code}`} className="scroll-mt-4">
+                  <div className={`flex items-center gap-3 px-5 ${item.id === openId ? "bg-slate-50" : "hover:bg-slate-50"}`}>
+                    {can.review ? (
+                      <input type="checkbox" form="bulk-form" name="itemIds" value={item.id} aria-label={`Select ${item.code}`} className="h-4 w-4 shrink-0 rounded border-slate-300" />
+                    ) : null}
+                    <Link
+                      href={`/systems/${system.id}/checklist${withParams(filterParams, { item: item.id === openId ? undefined : item.id })}#item-${item.id}`}
+                      scroll={false}
+                      aria-expanded={item.id === openId}
+                      data-testid="item-toggle"
+                      className="flex min-w-0 flex-1 flex-wrap items-center gap-3 py-3"
+                    >
+                      <span className="w-16 font-mono text-xs text-slate-500">{item.code}</span>
+                      <span className="min-w-0 flex-1 text-sm font-medium text-slate-900">{item.title}</span>
+                      {item.reviewerOnly ? <Badge tone="violet">Reviewer decision</Badge> : null}
+                      <span className="text-xs text-slate-500">{item.owner?.name ?? "Unassigned"}</span>
+                      {item.dueDate ? <span className={`text-xs tabular-nums ${item.overdue ? "font-semibold text-red-600" : "text-slate-500"}`}>{item.overdue ? "Overdue " : "Due "}{item.dueDate}</span> : null}
+                      <span className="text-xs text-slate-500">{item.validEvidence}/{item.evidence.length} evidence</span>
+                      <StatusBadge status={item.status} stale={!item.satisfied} />
+                      <span aria-hidden className={`text-slate-400 transition-transform ${item.id === openId ? "rotate-90" : ""}`}>›</span>
+                    </Link>
+                  </div>
+                  {item.id === openId ? (
+                    <div className="space-y-5 border-t border-slate-100 bg-slate-50/40 px-5 py-4">
+                      <div className="grid gap-4 text-sm lg:grid-cols-2">
+                        <div>
+                          <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">Guidance</p>
+                          <p className="mt-1 leading-6 text-slate-700">{item.guidance}</p>
+                        </div>
+                        <div className="space-y-3">
+                          <div>
+                            <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">Evidence that satisfies it</p>
+                            <p className="mt-1 text-slate-700">{item.evidenceExpectation}{item.evidenceRequired ? "" : " (a note is enough)"}</p>
+                          </div>
+                          <p className="text-xs text-slate-500">{item.applicabilityReason}</p>
+                          {item.status === "NOT_APPLICABLE" && item.justification ? <p className="text-xs text-slate-600"><strong>Justification:</strong> {item.justification}</p> : null}
+                        </div>
+                      </div>
+                      <div>
+                        <p className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Evidence</p>
+                        <ItemEvidence systemId={system.id} itemId={item.id} code={item.code} linked={item.evidence} canEdit={can.edit} />
+                      </div>
+                      {can.edit ? (
+                        <ItemEditor
+                          systemId={system.id}
+                          item={{ id: item.id, code: item.code, status: item.status, ownerId: item.owner?.id ?? null, dueDate: item.dueDate, notes: item.notes, justification: item.justification, rowVersion: item.rowVersion, reviewerOnly: item.reviewerOnly, evidenceRequired: item.evidenceRequired, validEvidence: item.validEvidence }}
+                          people={people}
+                          canReview={can.review}
+                        />
+                      ) : item.notes ? (
+                        <p className="text-sm text-slate-700"><strong>Notes:</strong> {item.notes}</p>
+                      ) : null}
+                    </div>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          </Card>
+        ))
+      )}
+
+      </EvidenceOptionsProvider>
+
+      {notApplicable.length ? (
+        <Card>
+          <details>
+            <summary className="cursor-pointer px-5 py-3 text-sm font-medium text-slate-700">{notApplicable.length} controls do not apply to this system’s profile</summary>
+            <ul className="divide-y divide-slate-100 border-t border-slate-100">
+              {notApplicable.map((item) => (
+                <li key={item.id} className="flex flex-wrap gap-3 px-5 py-2 text-sm">
+                  <span className="w-16 font-mono text-xs text-slate-500">{item.code}</span>
+                  <span className="flex-1 text-slate-700">{item.title}</span>
+                  <span className="text-xs text-slate-500">{item.applicabilityReason}</span>
+                </li>
+              ))}
+            </ul>
+          </details>
+        </Card>
+      ) : null}
+    </div>
+  );
 }

@@ -1,0 +1,44 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { bulkStatusAction, type ItemFormState } from "@/app/(app)/systems/[id]/checklist/actions";
+import { Button } from "@/components/ui/button";
+import { Input, Select } from "@/components/ui/field";
+import { STATUS_LABELS } from "./status";
+
+/** Reviewers' bulk change: the item checkboxes belong to this form through `form="bulk-form"`. */
+export function BulkBar({ systemId }: { systemId: string }) {
+  const [state, action, pending] = useActionState<ItemFormState, FormData>(bulkStatusAction.bind(null, systemId), {});
+  const [status, setStatus] = useState("IN_PROGRESS");
+  return (
+    <form id="bulk-form" action={action} className="flex flex-wrap items-end gap-3 rounded-lg border border-brand-100 bg-brand-50/60 px-4 py-3" aria-label="Change the status of the selected items">
+      <p className="text-sm font-medium text-brand-900">Selected items →</p>
+      <div>
+        <label htmlFor="bulk-status" className="mb-1 block text-xs font-medium text-slate-600">New status</label>
+        <Select id="bulk-status" name="status" value={status} onChange={(e) => setStatus(e.target.value)} className="w-44">
+          {Object.entries(STATUS_LABELS).map(([value, text]) => <option key={value} value={value}>{text}</option>)}
+        </Select>
+      </div>
+      {status === "NOT_APPLICABLE" ? (
+        <div className="min-w-[18rem] flex-1">
+          <label htmlFor="bulk-justification" className="mb-1 block text-xs font-medium text-slate-600">Justification (applies to every selected item)</label>
+          <Input id="bulk-justification" name="justification" />
+        </div>
+      ) : null}
+      <Button type="submit" size="sm" disabled={pending}>{pending ? "Applying…" : "Apply to selected"}</Button>
+      <div aria-live="polite" className="w-full text-sm">
+        {state.ok ? <p className="text-emerald-700">{state.message}</p> : null}
+        {state.error ? (
+          <div role="alert" className="text-red-700">
+            <p className="font-medium">{state.error}</p>
+            {state.fieldErrors ? (
+              <ul className="mt-1 list-disc pl-5 text-xs">
+                {Object.entries(state.fieldErrors).slice(0, 10).map(([code, messages]) => <li key={code}>{messages.join(" ")}</li>)}
+              </ul>
+            ) : null}
+          </div>
+        ) : null}
+      </div>
+    </form>
+  );
+}

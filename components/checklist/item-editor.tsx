@@ -1,0 +1,99 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { updateItemAction, type ItemFormState } from "@/app/(app)/systems/[id]/checklist/actions";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select, Textarea } from "@/components/ui/field";
+import { STATUS_LABELS } from "./status";
+
+type Person = { id: string; name: string };
+
+export function ItemEditor({
+  systemId,
+  item,
+  people,
+  canReview,
+}: {
+  systemId: string;
+  item: { id: string; code: string; status: string; ownerId: string | null; dueDate: string | null; notes: string | null; justification: string | null; rowVersion: number; reviewerOnly: boolean; evidenceRequired: boolean; validEvidence: number };
+  people: Person[];
+  canReview: boolean;
+}) {
+  const [state, action, pending] = useActionState<ItemFormState, FormData>(updateItemAction.bind(null, systemId, item.id), {});
+  // Remount the form after each answer so its fields show what was saved (or what was refused).
+  return (
+    <ItemForm
+      key={`${item.rowVersion}-${JSON.stringify(state.values ?? null)}`}
+      item={item}
+      people={people}
+      canReview={canReview}
+      state={state}
+      action={action}
+      pending={pending}
+    />
+  );
+}
+
+function ItemForm({
+  item,
+  people,
+  canReview,
+  state,
+  action,
+  pending,
+}: {
+  item: Parameters<typeof ItemEditor>[0]["item"];
+  people: Person[];
+  canReview: boolean;
+  state: ItemFormState;
+  action: (form: FormData) => void;
+  pending: boolean;
+}) {
+  const v = state.ok ? {} : (state.values ?? {});
+  const [status, setStatus] = useState(String(v.status ?? item.status));
+  const err = (k: string) => state.fieldErrors?.[k];
+  const id = (k: string) => `${item.id}-${k}`;
+  const lockedDecision = item.reviewerOnly && !canReview;
+  const metBlocked = item.evidenceRequired && item.validEvidence === 0;
+
+  return (
+    <form key={item.rowVersion} action={action} className="grid gap-4 md:grid-cols-4" noValidate aria-label={`Update ${item.code}`}>
+      <input type="hidden" name="expectedVersion" value={item.rowVersion} />
+      <Field label="Status" htmlFor={id("status")}>
+        <Select id={id("status")} name="status" value={status} onChange={(e) => setStatus(e.target.value)} invalid={!!err("status")}>
+          {Object.entries(STATUS_LABELS).map(([value, text]) => (
+            <option key={value} value={value} disabled={lockedDecision && (value === "MET" || value === "NOT_APPLICABLE") && value !== item.status}>
+              {text}
+              {value === "MET" && metBlocked ? " (needs evidence)" : ""}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label="Owner" htmlFor={id("owner")} errors={err("ownerId")}>
+        <Select id={id("owner")} name="ownerId" defaultValue={String(v.ownerId ?? item.ownerId ?? "")}>
+          <option value="">Unassigned</option>
+          {people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+        </Select>
+      </Field>
+      <Field label="Due date" htmlFor={id("due")} errors={err("dueDate")}>
+        <Input id={id("due")} name="dueDate" type="date" defaultValue={String(v.dueDate ?? item.dueDate ?? "")} />
+      </Field>
+      <div className="flex items-end">
+        <Button type="submit" size="sm" disabled={pending} aria-busy={pending} className="w-full">{pending ? "Saving…" : "Save item"}</Button>
+      </div>
+      {status === "NOT_APPLICABLE" ? (
+        <Field label="Why it does not apply" htmlFor={id("justification")} errors={err("justification")} className="md:col-span-4" hint="At least 20 characters. Reviewers and auditors read this.">
+          <Textarea id={id("justification")} name="justification" rows={2} defaultValue={String(v.justification ?? item.justification ?? "")} invalid={!!err("justification")} />
+        </Field>
+      ) : null}
+      <Field label="Notes" htmlFor={id("notes")} errors={err("notes")} className="md:col-span-4">
+        <Textarea id={id("notes")} name="notes" rows={2} defaultValue={String(v.notes ?? item.notes ?? "")} />
+      </Field>
+      <div className="md:col-span-4" aria-live="polite">
+        {state.error ? <p role="alert" className="text-sm font-medium text-red-700">{state.error}</p> : null}
+        {state.ok ? <p className="text-sm text-emerald-700">{state.message}</p> : null}
+        {lockedDecision ? <p className="text-xs text-slate-500">A security reviewer decides whether this control is met or not applicable.</p> : null}
+      </div>
+    </form>
+  );
+}
