@@ -17,17 +17,14 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { Readable } from "node:stream";
+import v8 from "node:v8";
+import vm from "node:vm";
 import type { Actor } from "@/lib/authz/actor";
 import { hashPassword } from "@/lib/auth/password";
 import { createPrismaClient, type Db } from "@/lib/db/create-client";
-import { migrateDeploy } from "@/lib/db/migrate";
 import { storeEvidenceFile } from "@/lib/evidence/store-file";
-import { acquireServer, adminQuery, databaseUrl } from "@/test/pg-server";
+import { flag, signIn, waitFor, withBenchDatabase } from "./support";
 
-function flag(name: string, fallback: number) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
 const MB = 1024 * 1024;
 const SIZE = flag("mb", 25) * MB;
 const UPLOADS = flag("uploads", 5);
@@ -37,6 +34,10 @@ const TARGET_MB = 60;
 const PASSWORD = "bench-password-123";
 const ADMIN: Actor = { id: "bench-admin", email: "admin@bench.test", name: "Bench Admin", role: "ADMIN" };
 const META = { title: "Benchmark upload", effectiveDate: "2026-01-01" };
+
+// A full GC before the in-process baseline, so "growth" is measured from collected memory.
+v8.setFlagsFromString("--expose-gc");
+const collectGarbage = vm.runInNewContext("gc") as () => void;
 
 const mb = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -113,7 +114,8 @@ async function benchInProcess(db: Db, systemId: string) {
     return { ms: performance.now() - started, ok: evidence.sha256 === source.digest() && evidence.sizeBytes === SIZE };
   };
   await upload(); // warm-up: Prisma's query compiler, pg connections, JIT
-  globalThis.gc?.();
+  collectGarbage();
+  await new Promise((r) => setTimeout(r, 200));
   const baseline = process.memoryUsage().rss;
   const peaks: number[] = [];
   const times: number[] = [];
@@ -177,44 +179,6 @@ function serverPid(root: number): number {
   return named ?? pids.reduce((a, b) => (vmRssBytes(b) > vmRssBytes(a) ? b : a));
 }
 
-async function waitFor(url: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not come up`);
-}
-
-/** Signs in through Auth.js's own endpoints and returns the cookie header. */
-async function signIn(base: string, email: string) {
-  const jar = new Map<string, string>();
-  const keep = (res: Response) => {
-    for (const cookie of res.headers.getSetCookie()) {
-      const [pair] = cookie.split(";");
-      const [name, ...value] = pair!.split("=");
-      jar.set(name!, value.join("="));
-    }
-  };
-  const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  keep(csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader() },
-    body: new URLSearchParams({ csrfToken, email, password: PASSWORD, callbackUrl: `${base}/` }),
-  });
-  keep(res);
-  if (!cookieHeader().includes("session-token")) throw new Error(`sign-in failed for ${email} (${res.status})`);
-  return cookieHeader();
-}
-
 /** Writes the random upload to a temp file (so the client side streams it from disk) and returns its SHA-256. */
 async function writeUploadFile(file: string) {
   const source = randomSource(SIZE);
@@ -242,7 +206,7 @@ async function benchHttp(url: string, systemId: string) {
   child.stderr?.on("data", (d: Buffer) => void (serverErrors = (serverErrors + d.toString()).slice(-4000)));
   try {
     await waitFor(`${base}/api/health`, 60_000);
-    const cookie = await signIn(base, ADMIN.email);
+    const cookie = await signIn(base, ADMIN.email, PASSWORD);
     const pid = serverPid(child.pid!);
     const upload = async () => {
       const started = performance.now();
@@ -291,22 +255,14 @@ async function benchHttp(url: string, systemId: string) {
 }
 
 async function main() {
-  const server = await acquireServer();
-  const name = `aigov_bench_${randomBytes(4).toString("hex")}`;
-  await adminQuery(server.adminUrl, `CREATE DATABASE "${name}"`);
-  const url = databaseUrl(server.adminUrl, name);
-  try {
-    migrateDeploy(url, { quiet: true });
+  await withBenchDatabase(async (url) => {
     const db = createPrismaClient(url, 4);
     const systemId = await seed(db);
     await benchInProcess(db, systemId);
     await db.$disconnect();
     if (HTTP) await benchHttp(url, systemId);
     console.log(`\nnode ${process.version}; ${os.cpus().length} cores; upload size ${mb(SIZE)}; ${UPLOADS} uploads after one warm-up`);
-  } finally {
-    await adminQuery(server.adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await server.stop();
-  }
+  });
 }
 
 main().catch((error) => {

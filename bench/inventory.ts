@@ -9,48 +9,22 @@
  * Needs a production build (`npx next build`) for the page part; skips it with --no-page.
  * --keep leaves the database in place (for EXPLAIN ANALYZE).
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { createPrismaClient } from "@/lib/db/create-client";
-import { migrateDeploy } from "@/lib/db/migrate";
 import { hashPassword } from "@/lib/auth/password";
 import { listSystems } from "@/lib/systems/queries";
 import type { Actor } from "@/lib/authz/actor";
-import { acquireServer, adminQuery, databaseUrl } from "@/test/pg-server";
+import { flag, getter, hasFlag, report, signIn, startProductionServer, time, withBenchDatabase } from "./support";
 
-function flag(name: string, fallback: number) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
 const SYSTEMS = flag("systems", 10_000);
 const ASSETS_PER_SYSTEM = flag("assets-per-system", 10);
 const ITERATIONS = flag("iterations", 200);
-const PAGE = !process.argv.includes("--no-page");
-const KEEP = process.argv.includes("--keep");
+const PAGE = !hasFlag("no-page");
+const KEEP = hasFlag("keep");
 const PORT = flag("port", 3199);
 const PASSWORD = "bench-password-123";
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-function report(label: string, samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  console.log(`${label.padEnd(52)} n=${String(samples.length).padStart(4)}  p50=${percentile(sorted, 50).toFixed(1).padStart(6)} ms  p95=${percentile(sorted, 95).toFixed(1).padStart(6)} ms  max=${sorted[sorted.length - 1]!.toFixed(1).padStart(6)} ms`);
-}
-
-async function time(fn: () => Promise<unknown>, n: number, warmup = 10) {
-  for (let i = 0; i < warmup; i++) await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const start = performance.now();
-    await fn();
-    samples.push(performance.now() - start);
-  }
-  return samples;
-}
 
 async function seed(url: string) {
   const started = performance.now();
@@ -106,45 +80,7 @@ async function benchQueries(db: ReturnType<typeof createPrismaClient>) {
     ["list: product owner scope (own + contributed)", () => listSystems({ actor: owner, db }, {})],
   ];
   console.log("\nList query (service call incl. permission check, Zod parse, count):");
-  for (const [label, fn] of cases) report(label, await time(fn, ITERATIONS));
-}
-
-async function waitFor(url: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not come up`);
-}
-
-/** Signs in through Auth.js's own endpoints and returns the cookie header. */
-async function signIn(base: string, email: string) {
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const jar = new Map<string, string>();
-  const keep = (res: Response) => {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const [k, ...v] = pair!.split("=");
-      jar.set(k!, v.join("="));
-    }
-  };
-  keep(csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; ") },
-    body: new URLSearchParams({ csrfToken, email, password: PASSWORD, callbackUrl: `${base}/` }),
-  });
-  keep(res);
-  const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  if (!cookie.includes("session-token")) throw new Error(`sign-in failed for ${email} (${res.status})`);
-  return cookie;
+  for (const [label, fn] of cases) report(label, await time(fn, ITERATIONS, 10));
 }
 
 async function benchPages(url: string) {
@@ -152,53 +88,33 @@ async function benchPages(url: string) {
     console.log("\n(no production build: run `npx next build` to measure the page)");
     return;
   }
-  const base = `http://127.0.0.1:${PORT}`;
-  const child: ChildProcess = spawn("node_modules/.bin/next", ["start", "-p", String(PORT), "-H", "127.0.0.1"], {
-    stdio: "ignore",
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url, AUTH_SECRET: randomBytes(32).toString("base64url"), AUTH_URL: base },
-  });
+  const server = await startProductionServer(url, PORT);
   try {
-    await waitFor(`${base}/api/health`, 60_000);
-    const auditor = await signIn(base, "auditor@bench.test");
-    const owner = await signIn(base, "po7@bench.test");
-    const get = (path: string, cookie: string) => async () => {
-      const res = await fetch(`${base}${path}`, { headers: { cookie } });
-      if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
-      await res.arrayBuffer();
-    };
+    const auditor = getter(server.base, await signIn(server.base, "auditor@bench.test", PASSWORD));
+    const owner = getter(server.base, await signIn(server.base, "po7@bench.test", PASSWORD));
     const n = Math.max(50, Math.floor(ITERATIONS / 2));
     console.log("\nPage, full server render over loopback (time to last byte):");
-    report("GET /systems (auditor, 10k visible)", await time(get("/systems", auditor), n));
-    report("GET /systems?tier=CRITICAL&sort=updated&dir=desc", await time(get("/systems?tier=CRITICAL&sort=updated&dir=desc", auditor), n));
-    report("GET /systems?q=assistant", await time(get("/systems?q=assistant", auditor), n));
-    report("GET /systems (product owner scope)", await time(get("/systems", owner), n));
-    report("GET /api/systems (JSON, auditor)", await time(get("/api/systems", auditor), n));
+    report("GET /systems (auditor, 10k visible)", await time(auditor("/systems"), n));
+    report("GET /systems?tier=CRITICAL&sort=updated&dir=desc", await time(auditor("/systems?tier=CRITICAL&sort=updated&dir=desc"), n));
+    report("GET /systems?q=assistant", await time(auditor("/systems?q=assistant"), n));
+    report("GET /systems (product owner scope)", await time(owner("/systems"), n));
+    report("GET /api/systems (JSON, auditor)", await time(auditor("/api/systems"), n));
   } finally {
-    child.kill("SIGTERM");
+    server.stop();
   }
 }
 
 async function main() {
-  const server = await acquireServer();
-  const name = `aigov_bench_${randomBytes(4).toString("hex")}`;
-  await adminQuery(server.adminUrl, `CREATE DATABASE "${name}"`);
-  const url = databaseUrl(server.adminUrl, name);
-  try {
-    migrateDeploy(url, { quiet: true });
-    const db = await seed(url);
-    await benchQueries(db);
-    await db.$disconnect();
-    if (PAGE) await benchPages(url);
-    const mem = process.memoryUsage();
-    console.log(`\nbench process RSS ${(mem.rss / 1024 / 1024).toFixed(0)} MB; node ${process.version}; ${(await import("node:os")).cpus().length} cores`);
-  } finally {
-    if (KEEP) {
-      console.log(`kept database ${url}`);
-    } else {
-      await adminQuery(server.adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await server.stop();
-    }
-  }
+  await withBenchDatabase(
+    async (url) => {
+      const db = await seed(url);
+      await benchQueries(db);
+      await db.$disconnect();
+      if (PAGE) await benchPages(url);
+      console.log(`\nbench process RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB; node ${process.version}; ${os.cpus().length} cores`);
+    },
+    { keep: KEEP },
+  );
 }
 
 main().catch((error) => {

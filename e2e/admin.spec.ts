@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn, uniqueName } from "./helpers";
+import { replaceTemporaryPassword, signIn, signInWithTemporary, uniqueName } from "./helpers";
 
 test.describe("[ADMIN] users and sessions", () => {
   test("an admin creates a user, who must replace the temporary password; disabling ends their session", async ({ page, browser }) => {
@@ -16,22 +16,11 @@ test.describe("[ADMIN] users and sessions", () => {
 
     const userContext = await browser.newContext();
     const user = await userContext.newPage();
-    await user.goto("/login");
-    await user.getByLabel("Email").fill(email);
-    await user.getByLabel("Password").fill(temporary);
-    await user.getByRole("button", { name: "Sign in" }).click();
-    await expect(user).toHaveURL(/\/account\/password/);
+    await signInWithTemporary(user, email, temporary);
+    // Nothing else opens until the temporary password is replaced.
     await user.goto("/systems");
     await expect(user).toHaveURL(/\/account\/password/);
-    await user.getByLabel("Current or temporary password").fill(temporary);
-    await user.getByLabel("New password", { exact: true }).fill("a brand new passphrase");
-    await user.getByLabel("Repeat the new password").fill("a brand new passphrase");
-    await user.getByRole("button", { name: "Set new password" }).click();
-    await expect(user).toHaveURL(/\/login\?changed=1/);
-    await user.getByLabel("Email").fill(email);
-    await user.getByLabel("Password").fill("a brand new passphrase");
-    await user.getByRole("button", { name: "Sign in" }).click();
-    await expect(user.getByTestId("current-user")).toHaveText(name);
+    await replaceTemporaryPassword(user, email, temporary, "a brand new passphrase", name);
 
     // Disable: the very next request of the open session is treated as signed out.
     await page.reload();
@@ -57,20 +46,8 @@ test.describe("[ADMIN] users and sessions", () => {
 
     const userContext = await browser.newContext();
     const user = await userContext.newPage();
-    await user.goto("/login");
-    await user.getByLabel("Email").fill(email);
-    await user.getByLabel("Password").fill(temporary);
-    await user.getByRole("button", { name: "Sign in" }).click();
-    await expect(user).toHaveURL(/\/account\/password/);
-    await user.getByLabel("Current or temporary password").fill(temporary);
-    await user.getByLabel("New password", { exact: true }).fill("reviewer passphrase 1");
-    await user.getByLabel("Repeat the new password").fill("reviewer passphrase 1");
-    await user.getByRole("button", { name: "Set new password" }).click();
-    await expect(user).toHaveURL(/\/login\?changed=1/);
-    await user.getByLabel("Email").fill(email);
-    await user.getByLabel("Password").fill("reviewer passphrase 1");
-    await user.getByRole("button", { name: "Sign in" }).click();
-    await expect(user.getByTestId("current-user")).toHaveText("Rolf Roles");
+    await signInWithTemporary(user, email, temporary);
+    await replaceTemporaryPassword(user, email, temporary, "reviewer passphrase 1", "Rolf Roles");
     await user.goto("/audit");
     await expect(user.getByRole("heading", { name: "Audit log" })).toBeVisible();
 

@@ -33,3 +33,25 @@ export async function createSystemViaUi(page: Page, name: string, opts: { tier?:
   const id = new URL(page.url()).pathname.split("/")[2]!;
   return id;
 }
+
+/** Signs in with an admin-issued temporary password (landing on the forced change). */
+export async function signInWithTemporary(page: Page, email: string, temporary: string) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(temporary);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/account\/password/);
+}
+
+/** Replaces the temporary password (which signs the user out) and signs in with the new one. */
+export async function replaceTemporaryPassword(page: Page, email: string, temporary: string, password: string, name: string) {
+  await page.getByLabel("Current or temporary password").fill(temporary);
+  await page.getByLabel("New password", { exact: true }).fill(password);
+  await page.getByLabel("Repeat the new password").fill(password);
+  await page.getByRole("button", { name: "Set new password" }).click();
+  await expect(page).toHaveURL(/\/login\?changed=1/);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("current-user")).toHaveText(name);
+}

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { Prisma } from "@/generated/prisma/client";
+import type { AuditEvent, Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/lib/db/create-client";
 import type { Actor } from "@/lib/authz/actor";
 import { assertCan } from "@/lib/authz/policy";
@@ -29,6 +29,20 @@ export type AuditRow = {
   hash: string;
 };
 
+export function toAuditRow(r: AuditEvent): AuditRow {
+  return {
+    id: String(r.id),
+    occurredAt: r.occurredAt.toISOString(),
+    actorLabel: r.actorLabel,
+    action: r.action,
+    entityType: r.entityType,
+    entityId: r.entityId,
+    summary: r.summary,
+    requestMeta: r.requestMeta,
+    hash: r.hash,
+  };
+}
+
 /** Newest first, keyset-paginated by id ("before" = the last id of the previous page). */
 export async function listAuditEvents({ actor, db }: { actor: Actor; db: Db }, filter: TAuditFilter) {
   assertCan(actor, "audit:read");
@@ -47,19 +61,7 @@ export async function listAuditEvents({ actor, db }: { actor: Actor; db: Db }, f
   const rows = await db.auditEvent.findMany({ where, orderBy: { id: "desc" }, take: filter.limit + 1 });
   const page = rows.slice(0, filter.limit);
   return {
-    events: page.map(
-      (r): AuditRow => ({
-        id: String(r.id),
-        occurredAt: r.occurredAt.toISOString(),
-        actorLabel: r.actorLabel,
-        action: r.action,
-        entityType: r.entityType,
-        entityId: r.entityId,
-        summary: r.summary,
-        requestMeta: r.requestMeta,
-        hash: r.hash,
-      }),
-    ),
+    events: page.map(toAuditRow),
     nextBefore: rows.length > filter.limit ? String(page[page.length - 1]!.id) : null,
   };
 }

@@ -2,6 +2,7 @@ import "server-only";
 import type { ServiceContext } from "@/lib/service-context";
 import { assertCan } from "@/lib/authz/policy";
 import { loadSystemFacts } from "@/lib/systems/access";
+import { toAuditRow } from "./queries";
 
 /**
  * The audit trail of one system: events about the system itself and about its assets
@@ -23,17 +24,7 @@ export async function listSystemHistory({ actor, db }: ServiceContext, systemId:
   });
   const page = rows.slice(0, limit);
   return {
-    events: page.map((r) => ({
-      id: String(r.id),
-      occurredAt: r.occurredAt.toISOString(),
-      actorLabel: r.actorLabel,
-      action: r.action,
-      entityType: r.entityType,
-      entityId: r.entityId,
-      summary: r.summary,
-      requestMeta: r.requestMeta,
-      hash: r.hash,
-    })),
+    events: page.map(toAuditRow),
     nextBefore: rows.length > limit ? String(page[page.length - 1]!.id) : null,
   };
 }

@@ -6,16 +6,16 @@ import { AppError, ValidationError } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/service-context";
 import { parseOrThrow } from "@/lib/validation";
 import { loadEvidenceTarget } from "./access";
+import { forgetPrismaDebugArgs } from "./prisma-debug-history";
 import type { EvidenceDto } from "./queries";
 import { evidenceWriteError, precheckRevision, recordEvidence } from "./record-evidence";
 import { formatBytes, safeFileName, sniffContentType, TEXT_SNIFF_BYTES } from "./rules";
 import { ZEvidenceMeta } from "./schema";
 
 /**
- * Stored chunk size. Smaller than the usual 1 MiB on purpose: Prisma's debug module keeps the
- * arguments of its last 100 debug calls (query plans with their parameters, base64-encoded)
- * even when DEBUG is off, so the chunk size bounds what stays referenced after an upload
- * (measured: ~100 MB retained at 1 MiB, ~15 MB at 256 KiB, at ~20% more round trips).
+ * Stored chunk size. Smaller than the usual 1 MiB on purpose: the bytes of each insert pass
+ * through several copies (base64 in Prisma's query plan, a Buffer for pg), so the chunk size
+ * bounds the transient memory per round trip; 256 KiB costs ~20% more round trips than 1 MiB.
  */
 export const CHUNK_BYTES = 256 * 1024;
 /** The start of the file kept for content sniffing (more than TEXT_SNIFF_BYTES: see sniffContentType). */
@@ -78,6 +78,7 @@ export async function storeEvidenceFile(
           hash.update(data);
           size += data.byteLength;
           await tx.evidenceChunk.create({ data: { evidenceId: id, seq: seq++, data }, select: { seq: true } });
+          await forgetPrismaDebugArgs();
         }
         if (!head || size === 0) throw emptyFileError();
         if (declared !== null && size !== declared) {
