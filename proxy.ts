@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { buildCsp } from "@/lib/security/csp";
 
 /**
- * Runs before every page: a fresh CSP nonce per request, and a request id for log/audit
+ * Runs before every page (not API routes): a fresh CSP nonce per request, and a request id for log/audit
  * correlation. Authorization is NOT done here: every page and service checks on its own.
  */
 export function proxy(request: NextRequest) {
@@ -21,7 +21,10 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      source: "/((?!_next/static|_next/image|favicon.ico).*)",
+      // Pages only. Route handlers under /api answer JSON or files and set their own headers
+      // (evidence downloads carry a sandbox CSP); more importantly, Next buffers the body of
+      // every request the proxy sees and cuts it at 10 MB, which would truncate uploads.
+      source: "/((?!api/|_next/static|_next/image|favicon.ico).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

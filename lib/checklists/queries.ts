@@ -10,7 +10,8 @@ import { loadSystemFacts } from "@/lib/systems/access";
 import { parseOrThrow } from "@/lib/validation";
 import { canReview } from "./access";
 import { loadSystemProfile } from "./profile";
-import { computeProgress, evidenceHolds, isOverdue, STATUSES, todayUtc } from "./rules";
+import { evidenceState } from "@/lib/evidence/rules";
+import { computeProgress, isOverdue, STATUSES, todayUtc } from "./rules";
 
 export const ZChecklistFilter = z.object({
   pillar: z.enum(["DES", "DEV", "DEP", "OPS", "DEC"]).optional(),
@@ -48,17 +49,8 @@ type ItemRow = Prisma.ChecklistItemGetPayload<{ include: typeof ITEM_INCLUDE }>;
 export type EvidenceRef = { id: string; kind: string; title: string; fileName: string | null; valid: boolean; state: "VALID" | "EXPIRED" | "SUPERSEDED" | "DELETED" | "NOT_YET_EFFECTIVE" };
 
 function evidenceRef(e: ItemRow["evidence"][number]["evidence"], today: string): EvidenceRef {
-  const effective = e.effectiveDate.toISOString().slice(0, 10);
-  const expires = e.expiresAt?.toISOString().slice(0, 10) ?? null;
-  const state = e.deletedAt ? "DELETED" : e.revisedBy ? "SUPERSEDED" : effective > today ? "NOT_YET_EFFECTIVE" : expires && expires < today ? "EXPIRED" : "VALID";
-  return {
-    id: e.id,
-    kind: e.kind,
-    title: e.title,
-    fileName: e.fileName,
-    valid: evidenceHolds({ deletedAt: e.deletedAt, superseded: Boolean(e.revisedBy), effectiveDate: effective, expiresAt: expires }, today),
-    state,
-  };
+  const state = evidenceState({ deletedAt: e.deletedAt, superseded: Boolean(e.revisedBy), effectiveDate: e.effectiveDate, expiresAt: e.expiresAt }, today);
+  return { id: e.id, kind: e.kind, title: e.title, fileName: e.fileName, valid: state === "VALID", state };
 }
 
 function toItem(row: ItemRow, today: string) {

@@ -83,17 +83,3 @@ describe("[CHECKLIST] overdue", () => {
     expect(isOverdue(null, "NOT_STARTED", "2026-01-02")).toBe(false);
   });
 });
-
-describe("[CHECKLIST] evidence validity", () => {
-  const ok = { deletedAt: null, superseded: false, effectiveDate: "2026-01-01", expiresAt: "2026-12-31" };
-  it("holds from its effective date through its expiry date", async () => {
-    const { evidenceHolds } = await import("./rules");
-    expect(evidenceHolds(ok, "2026-06-01")).toBe(true);
-    expect(evidenceHolds(ok, "2026-12-31")).toBe(true);
-    expect(evidenceHolds(ok, "2027-01-01")).toBe(false);
-    expect(evidenceHolds(ok, "2025-12-31")).toBe(false);
-    expect(evidenceHolds({ ...ok, expiresAt: null }, "2030-01-01")).toBe(true);
-    expect(evidenceHolds({ ...ok, superseded: true }, "2026-06-01")).toBe(false);
-    expect(evidenceHolds({ ...ok, deletedAt: new Date() }, "2026-06-01")).toBe(false);
-  });
-});

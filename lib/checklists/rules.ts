@@ -138,25 +138,6 @@ export function isOverdue(dueDate: string | null, status: ChecklistStatus, today
   return Boolean(dueDate) && dueDate! < today && status !== "MET" && status !== "NOT_APPLICABLE";
 }
 
-export type EvidenceValidity = {
-  deletedAt: Date | string | null;
-  /** A newer revision exists. */
-  superseded: boolean;
-  effectiveDate: Date | string;
-  expiresAt: Date | string | null;
-};
-
-function day(value: Date | string): string {
-  return typeof value === "string" ? value.slice(0, 10) : value.toISOString().slice(0, 10);
-}
-
-/** Evidence supports MET only while effective, unexpired, current (not superseded) and not deleted. */
-export function evidenceHolds(evidence: EvidenceValidity, today: string): boolean {
-  if (evidence.deletedAt || evidence.superseded) return false;
-  if (day(evidence.effectiveDate) > today) return false;
-  return !evidence.expiresAt || day(evidence.expiresAt) >= today;
-}
-
-export function todayUtc(now = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
+// Evidence validity is defined once, with the evidence rules: MET counts only evidence that is
+// effective, unexpired, not superseded and not deleted.
+export { satisfiesMet as evidenceHolds, todayUtc } from "@/lib/evidence/rules";

@@ -35,7 +35,8 @@ export async function deleteEvidence(
     // deletedAt makes a concurrent second delete a no-op we can report.
     const { count } = await tx.evidence.updateMany({
       where: { id: evidenceId, deletedAt: null },
-      data: { deletedAt: new Date(), deletedById: actor.id, deletionReason: reason },
+      // Purge the content: file chunks below, a note's text and a link's address here.
+      data: { deletedAt: new Date(), deletedById: actor.id, deletionReason: reason, noteBody: null, url: null },
     });
     if (count === 0) throw new ValidationError(ALREADY_DELETED);
     const purged = await tx.evidenceChunk.deleteMany({ where: { evidenceId } });

@@ -98,7 +98,8 @@ const counts = async () => ({
 describe("[EVIDENCE] streamed file upload and download", () => {
   it("stores a multi-MB file whose SHA-256 equals sha256sum's, sniffs its type and streams it back byte for byte", async () => {
     const { owner, auditor, system } = await setup();
-    const size = 12 * CHUNK_BYTES + 12_345; // ~3 MB: several full chunks and a short last one
+    const fullChunks = Math.floor((3 * 1024 * 1024) / CHUNK_BYTES);
+    const size = fullChunks * CHUNK_BYTES + 12_345; // ~3 MB: many full chunks and a short last one
     const file = writeFile("pen-test report.pdf", size, "%PDF-1.7\n");
     const expected = execFileSync("sha256sum", [file], { encoding: "utf8" }).split(" ")[0];
 
@@ -121,8 +122,8 @@ describe("[EVIDENCE] streamed file upload and download", () => {
       revisedById: null,
     });
     const chunks = await t.db.evidenceChunk.findMany({ where: { evidenceId: evidence.id }, orderBy: { seq: "asc" }, select: { seq: true, data: true } });
-    expect(chunks.map((c) => c.seq)).toEqual([...Array(13).keys()]);
-    expect(chunks.map((c) => c.data.byteLength)).toEqual([...Array(12).fill(CHUNK_BYTES), 12_345]);
+    expect(chunks.map((c) => c.seq)).toEqual([...Array(fullChunks + 1).keys()]);
+    expect(chunks.map((c) => c.data.byteLength)).toEqual([...Array(fullChunks).fill(CHUNK_BYTES), 12_345]);
 
     const audit = await t.db.auditEvent.findFirstOrThrow({ where: { entityId: evidence.id, action: "evidence.added" } });
     expect(audit.summary).toEqual({
@@ -194,6 +195,31 @@ describe("[EVIDENCE] streamed file upload and download", () => {
     });
     await expect(short).rejects.toThrow(/cut short \(1000 of 2000 bytes/);
     expect(await counts()).toEqual(before);
+  });
+
+  it("cancels an upload that stalls past the time limit, leaving nothing behind", async () => {
+    const { owner, system } = await setup();
+    const before = await counts();
+    let cancelled = false;
+    let sent = false;
+    const stalled = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          if (!sent) controller.enqueue(new Uint8Array(CHUNK_BYTES + 1).fill(7));
+          sent = true;
+          return new Promise(() => {}); // the client goes quiet
+        },
+        cancel: () => void (cancelled = true),
+      },
+      { highWaterMark: 0 },
+    );
+    const upload = storeEvidenceFile(ctx(owner), system.id, meta(), { fileName: "slow.bin", stream: stalled, timeoutMs: 1000 });
+    await expect(upload).rejects.toMatchObject({ status: 408, message: "The upload took longer than 1 seconds and was cancelled. Please try again." });
+    expect(cancelled).toBe(true);
+    expect(await counts()).toEqual(before);
+    // The connection went back to the pool: the next upload works.
+    const next = await storeEvidenceFile(ctx(owner), system.id, meta(), { fileName: "a.txt", stream: webStream(writeFile("after-timeout.txt", 10)) });
+    expect(next.sizeBytes).toBe(10);
   });
 
   it("validates the metadata before reading the file", async () => {
@@ -382,5 +408,20 @@ describe("[EVIDENCE] permissions", () => {
     });
     await setSystemArchived(ctx(owner), system.id, { archived: true, expectedVersion: system.rowVersion });
     await expect(upload(admin, system.id)).rejects.toThrow("This system is archived: restore it before adding evidence.");
+  });
+});
+
+describe("[EVIDENCE] deleting a note or link purges its text", () => {
+  it("clears the note body and link address in the tombstone; without deletion they stay immutable", async () => {
+    const { owner, admin, system } = await setup();
+    const note = await addEvidence(ctx(owner), system.id, { kind: "NOTE", ...meta({ title: "Decision" }), body: "Contains a customer's name." });
+    const link = await addEvidence(ctx(owner), system.id, { kind: "LINK", ...meta({ title: "Ticket" }), url: "https://tracker.example.com/SEC-7" });
+    await expect(t.db.$executeRaw`UPDATE "Evidence" SET "noteBody" = NULL WHERE id = ${note.id}`).rejects.toThrow(/immutable/);
+    await expect(t.db.$executeRaw`UPDATE "Evidence" SET "url" = 'https://elsewhere.example.com' WHERE id = ${link.id}`).rejects.toThrow(/immutable/);
+    await deleteEvidence(ctx(admin), note.id, { reason: "Personal data pasted by mistake." });
+    await deleteEvidence(ctx(admin), link.id, { reason: "Link points to a private tracker." });
+    const rows = await t.db.evidence.findMany({ where: { id: { in: [note.id, link.id] } }, select: { noteBody: true, url: true, title: true, deletedAt: true } });
+    for (const row of rows) expect(row).toMatchObject({ noteBody: null, url: null, deletedAt: expect.any(Date) });
+    expect(rows.map((r) => r.title).sort()).toEqual(["Decision", "Ticket"]);
   });
 });

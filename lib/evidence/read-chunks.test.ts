@@ -46,6 +46,15 @@ describe("[EVIDENCE] re-chunking an upload stream", () => {
     expect(cancelled).toBe(true);
   });
 
+  it("gives up on a source that stops sending when the signal aborts, and cancels it", async () => {
+    let cancelled = false;
+    const stalled = new ReadableStream<Uint8Array>({ pull: () => new Promise(() => {}), cancel: () => void (cancelled = true) }, { highWaterMark: 0 });
+    const deadline = new AbortController();
+    setTimeout(() => deadline.abort(new Error("too slow")), 20);
+    await expect(collect(readChunks(stalled, 10, 4, deadline.signal))).rejects.toThrow("too slow");
+    expect(cancelled).toBe(true);
+  });
+
   it("yields nothing for an empty source", async () => {
     expect(await collect(readChunks(streamOf([]), 10, 4))).toEqual([]);
   });

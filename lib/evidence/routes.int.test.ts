@@ -84,7 +84,7 @@ describe("[EVIDENCE] REST routes", () => {
       "content-disposition": `attachment; filename="Pr_fbericht (final).pdf"; filename*=UTF-8''Pr%C3%BCfbericht%20%28final%29.pdf`,
       "content-length": String(content.byteLength),
       "x-content-type-options": "nosniff",
-      "cache-control": "private, no-store",
+      "cache-control": "private, no-store, no-transform",
       "content-security-policy": "sandbox; default-src 'none'",
       "x-evidence-sha256": sha256,
       etag: `"sha256-${sha256}"`,

@@ -17,7 +17,8 @@ export const GET = apiRoute<Params>(async (ctx, _request, { id }) => {
       "Content-Disposition": contentDisposition(file.fileName),
       "Content-Length": String(file.size),
       "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "private, no-store",
+      // no-transform: nothing (including Next's own gzip) may re-encode the bytes or drop Content-Length.
+      "Cache-Control": "private, no-store, no-transform",
       "Content-Security-Policy": "sandbox; default-src 'none'",
       "Cross-Origin-Resource-Policy": "same-origin",
       ETag: `"sha256-${file.sha256}"`,
