@@ -5,6 +5,7 @@ const baseURL = `http://127.0.0.1:${E2E_PORT}`;
 
 export default defineConfig({
   testDir: "e2e",
+  globalTeardown: "./e2e/global-teardown.ts",
   testMatch: "**/*.spec.ts",
   fullyParallel: false,
   workers: 1,

@@ -1,13 +1,13 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { createSystemViaUi, signIn, uniqueName } from "./helpers";
 
+/** A real file for the browser to pick, inside the test's own output folder (cleaned per run). */
 function tempFile(name: string, content: string | Buffer) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aigov-e2e-"));
-  const file = path.join(dir, name);
+  const file = test.info().outputPath(name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, content);
   return file;
 }

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { createSystemViaUi, signIn, uniqueName } from "./helpers";
@@ -20,8 +19,8 @@ test.describe("[CHECKLIST] working a system's checklist", () => {
     await expect(item.getByRole("alert")).toContainText("Attach at least one valid");
 
     const content = Buffer.from(`Training attendance ${Date.now()}\n`.repeat(500));
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aigov-e2e-"));
-    const file = path.join(dir, "training-record.pdf");
+    const file = test.info().outputPath("training-record.pdf");
+    fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, Buffer.concat([Buffer.from("%PDF-1.7\n"), content]));
     const digest = createHash("sha256").update(fs.readFileSync(file)).digest("hex");
     await item.getByLabel("Upload a file").setInputFiles(file);

@@ -10,7 +10,7 @@ import { migrateDeploy } from "@/lib/db/migrate";
 import { ensureShippedLibraries } from "@/lib/controls/store";
 import { hashPassword } from "@/lib/auth/password";
 import { acquireServer, adminQuery, databaseUrl } from "@/test/pg-server";
-import { E2E_PORT, PASSWORD, USERS } from "./users";
+import { E2E_PORT, E2E_STATE_FILE, PASSWORD, USERS } from "./users";
 
 async function main() {
   if (!fs.existsSync(".next/BUILD_ID")) {
@@ -21,6 +21,9 @@ async function main() {
   const name = `aigov_e2e_${randomBytes(4).toString("hex")}`;
   await adminQuery(server.adminUrl, `CREATE DATABASE "${name}"`);
   const url = databaseUrl(server.adminUrl, name);
+  // The runner may kill this process before its own cleanup finishes: leave what to clean up
+  // where e2e/global-teardown.ts will find it.
+  fs.writeFileSync(E2E_STATE_FILE, JSON.stringify({ adminUrl: server.adminUrl, database: name, dataDir: server.dataDir ?? null }));
   migrateDeploy(url, { quiet: true });
 
   const db = createPrismaClient(url, 2);
@@ -44,12 +47,14 @@ async function main() {
     },
   });
 
+  // Cleanup runs as soon as a stop is asked for: the runner (and tsx, which relays the signal)
+  // do not wait long, so the database is dropped first (WITH FORCE ends the server's
+  // connections) and the server is killed alongside.
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    child.kill("SIGTERM");
-    await new Promise((r) => setTimeout(r, 500));
+    child.kill("SIGKILL");
     await adminQuery(server.adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
     await server.stop().catch(() => {});
     process.exit(code);

@@ -12,3 +12,6 @@ export const USERS = {
 export type UserKey = keyof typeof USERS;
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+
+/** Where the e2e server records its database (and embedded server) for the global teardown. */
+export const E2E_STATE_FILE = `${process.env.TMPDIR ?? "/tmp"}/aigov-e2e-${E2E_PORT}.json`;

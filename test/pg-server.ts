@@ -18,7 +18,7 @@ export function assertLocal(url: string) {
   }
 }
 
-export async function acquireServer(): Promise<{ adminUrl: string; stop: () => Promise<void> }> {
+export async function acquireServer(): Promise<{ adminUrl: string; stop: () => Promise<void>; dataDir?: string }> {
   const given = process.env.TEST_DATABASE_URL;
   if (given) {
     assertLocal(given);
@@ -29,6 +29,7 @@ export async function acquireServer(): Promise<{ adminUrl: string; stop: () => P
   const server: EmbeddedServer = await startEmbeddedPostgres({ dataDir: dir, persistent: false });
   return {
     adminUrl: server.adminUrl,
+    dataDir: dir,
     stop: async () => {
       await server.stop();
       fs.rmSync(dir, { recursive: true, force: true });
