@@ -17,9 +17,10 @@ test.describe("[ADMIN] users and sessions", () => {
     const userContext = await browser.newContext();
     const user = await userContext.newPage();
     await signInWithTemporary(user, email, temporary);
-    // Nothing else opens until the temporary password is replaced.
+    // Nothing else opens until the temporary password is replaced: no page, no API.
     await user.goto("/systems");
     await expect(user).toHaveURL(/\/account\/password/);
+    expect((await user.request.get("/api/systems")).status()).toBe(403);
     await replaceTemporaryPassword(user, email, temporary, "a brand new passphrase", name);
 
     // Disable: the very next request of the open session is treated as signed out.

@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { db } from "@/lib/db/client";
 import type { Actor, RequestMeta } from "@/lib/authz/actor";
-import { UnauthenticatedError } from "@/lib/errors";
+import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 import { auth } from "./auth";
 import { clientIp } from "./request-ip";
 
@@ -33,10 +33,16 @@ export async function requireActor(): Promise<Actor & { role: NonNullable<Actor[
   return actor as Actor & { role: NonNullable<Actor["role"]> };
 }
 
-/** For route handlers and server actions: throws instead of redirecting. */
-export async function requireApiActor(): Promise<Actor> {
+/**
+ * For route handlers and server actions: throws instead of redirecting. Someone still on an
+ * admin-issued temporary password may do nothing but replace it.
+ */
+export async function requireApiActor(opts: { allowTemporaryPassword?: boolean } = {}): Promise<Actor> {
   const actor = await getActor();
   if (!actor) throw new UnauthenticatedError();
+  if (actor.mustChangePassword && !opts.allowTemporaryPassword) {
+    throw new ForbiddenError("Replace your temporary password first (Account → password).");
+  }
   return actor;
 }
 

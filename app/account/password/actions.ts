@@ -10,7 +10,7 @@ import { changeOwnPassword } from "@/lib/users/manage-users";
 export async function changePasswordAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const values = formValues(form);
   try {
-    await changeOwnPassword({ actor: await requireApiActor(), db, meta: await requestMeta() }, values);
+    await changeOwnPassword({ actor: await requireApiActor({ allowTemporaryPassword: true }), db, meta: await requestMeta() }, values);
   } catch (error) {
     return failure(error, {});
   }
