@@ -4,7 +4,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/service-context";
 import { parseOrThrow } from "@/lib/validation";
 import { canReview, loadChecklistSystem } from "./access";
-import { countValidEvidence } from "./evidence-count";
+import { countValidEvidenceByItem } from "./evidence-count";
 import { refuseStatusChange } from "./rules";
 import { ZBulkStatusInput } from "./schema";
 
@@ -23,12 +23,13 @@ export async function bulkSetStatus(ctx: ServiceContext, systemId: string, rawIn
   });
   if (items.length !== new Set(input.itemIds).size) throw new NotFoundError("Some selected items are not on this system's checklist.");
 
+  const validEvidence = await countValidEvidenceByItem(db, items.map((i) => i.id));
   const refusals: Record<string, string[]> = {};
   for (const item of items) {
     const refusal = refuseStatusChange({
       to: input.status,
       control: { code: item.control.code, evidenceRequired: item.control.evidenceRequired, reviewerOnly: item.control.reviewerOnly },
-      validEvidenceCount: await countValidEvidence(db, item.id),
+      validEvidenceCount: validEvidence.get(item.id) ?? 0,
       justification: input.justification,
       canReview: true,
       applicable: item.applicable,

@@ -2,13 +2,22 @@ import type { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/lib/db/create-client";
 import { evidenceHolds, todayUtc } from "./rules";
 
-/** How many of an item's linked evidence items currently hold (see `evidenceHolds`). */
-export async function countValidEvidence(db: Db | Prisma.TransactionClient, itemId: string, today = todayUtc()) {
+/** For each item, how many of its linked evidence items currently hold (see `evidenceHolds`); one query. */
+export async function countValidEvidenceByItem(db: Db | Prisma.TransactionClient, itemIds: readonly string[], today = todayUtc()) {
   const links = await db.checklistItemEvidence.findMany({
-    where: { itemId },
-    select: { evidence: { select: { deletedAt: true, effectiveDate: true, expiresAt: true, revisedBy: { select: { id: true } } } } },
+    where: { itemId: { in: [...itemIds] } },
+    select: { itemId: true, evidence: { select: { deletedAt: true, effectiveDate: true, expiresAt: true, revisedBy: { select: { id: true } } } } },
   });
-  return links.filter(({ evidence: e }) =>
-    evidenceHolds({ deletedAt: e.deletedAt, superseded: Boolean(e.revisedBy), effectiveDate: e.effectiveDate, expiresAt: e.expiresAt }, today),
-  ).length;
+  const counts = new Map<string, number>(itemIds.map((id) => [id, 0]));
+  for (const { itemId, evidence: e } of links) {
+    if (evidenceHolds({ deletedAt: e.deletedAt, superseded: Boolean(e.revisedBy), effectiveDate: e.effectiveDate, expiresAt: e.expiresAt }, today)) {
+      counts.set(itemId, (counts.get(itemId) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
+/** How many of one item's linked evidence items currently hold. */
+export async function countValidEvidence(db: Db | Prisma.TransactionClient, itemId: string, today = todayUtc()) {
+  return (await countValidEvidenceByItem(db, [itemId], today)).get(itemId) ?? 0;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { RiskTier } from "@/generated/prisma/enums";
-import { assertCan, canArchiveSystem, canEditSystem, systemScopeWhere } from "@/lib/authz/policy";
+import { assertCan, canArchiveSystem, canEditChecklist, canEditSystem, systemScopeWhere } from "@/lib/authz/policy";
 import { hasPermission } from "@/lib/authz/permissions";
 import type { ServiceContext } from "@/lib/service-context";
 import { parseOrThrow } from "@/lib/validation";
@@ -196,6 +196,8 @@ export async function getSystem({ actor, db }: ServiceContext, systemId: string)
       edit: editable,
       archive: canArchiveSystem(actor, facts),
       editAssets: editable && hasPermission(actor.role, "asset:write"),
+      /** Work the checklist and add evidence (reviewers too, not only owners). */
+      editChecklist: canEditChecklist(actor, facts) && system.archivedAt === null,
     },
   };
 }

@@ -6,11 +6,9 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { hasPermission } from "@/lib/authz/permissions";
-import { canEditChecklist } from "@/lib/authz/policy";
 import { getConfig } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { listEvidence } from "@/lib/evidence/queries";
-import { loadSystemFacts } from "@/lib/systems/access";
 import { loadSystemForPage } from "@/lib/systems/load-for-page";
 
 export const metadata: Metadata = { title: "Evidence" };
@@ -35,8 +33,7 @@ const PAGE_SIZE = 50;
 export default async function EvidencePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string }> }) {
   const { actor, system } = await loadSystemForPage((await params).id);
   const requested = Number((await searchParams).page ?? "1");
-  const facts = await loadSystemFacts(db, actor, system.id);
-  const canAdd = hasPermission(actor.role, "evidence:add") && canEditChecklist(actor, facts) && !system.archivedAt;
+  const canAdd = hasPermission(actor.role, "evidence:add") && system.can.editChecklist;
   const canDelete = hasPermission(actor.role, "evidence:delete");
   const evidence = await listEvidence({ actor, db }, system.id, { includeDeleted: "true" });
   const maxBytes = getConfig().EVIDENCE_MAX_BYTES;
