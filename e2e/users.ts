@@ -1,3 +1,5 @@
+import { execFileSync } from "node:child_process";
+
 /** Accounts the e2e server seeds into its own database (see e2e/serve.ts). */
 export const PASSWORD = "e2e-password-1234";
 
@@ -11,7 +13,21 @@ export const USERS = {
 
 export type UserKey = keyof typeof USERS;
 
-export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+/**
+ * The e2e server's port: E2E_PORT when set, otherwise a port the OS reports free, chosen once
+ * by the Playwright runner and handed to its workers and the web server through the
+ * environment (they inherit it), so a user running something on a fixed port never breaks
+ * `npm test`, and two suites can run side by side.
+ */
+export const E2E_PORT = Number((process.env.E2E_PORT ??= pickFreePort()));
+
+function pickFreePort(): string {
+  // Synchronous because Playwright reads its config synchronously: ask a child Node process
+  // to bind port 0 on loopback and print what it got.
+  const script =
+    'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{process.stdout.write(String(s.address().port));s.close()})';
+  return execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }).trim();
+}
 
 /** Where the e2e server records its database (and embedded server) for the global teardown. */
 export const E2E_STATE_FILE = `${process.env.TMPDIR ?? "/tmp"}/aigov-e2e-${E2E_PORT}.json`;
