@@ -50,8 +50,11 @@ export const OWASP_AGENTIC = {
 export type OwaspAgenticId = keyof typeof OWASP_AGENTIC;
 
 // ---------------------------------------------------------------------------------------
-// MITRE ATLAS (Apache-2.0). Only the IDs listed in FRAMEWORKS.md; extend together with
-// ATLAS_VERSION when the library adopts a newer ATLAS release.
+// MITRE ATLAS (Apache-2.0). The IDs listed in FRAMEWORKS.md, plus techniques the threat
+// library needs, each checked against the ATLAS 5.6.0 release data (dist/ATLAS.yaml of
+// mitre-atlas/atlas-data, tag v5.6.0): ID and name as published there, sub-techniques
+// prefixed with their parent's name. Extend together with ATLAS_VERSION when the libraries
+// adopt a newer ATLAS release.
 // ---------------------------------------------------------------------------------------
 
 export const ATLAS_VERSION = "5.6.0";
@@ -84,6 +87,44 @@ export const ATLAS_TECHNIQUES = {
   "AML.T0083": "Credentials from AI Agent Configuration",
   "AML.T0086": "Exfiltration via AI Agent Tool Invocation",
   "AML.T0110": "AI Agent Tool Poisoning",
+  // Added for the threat library (verified in ATLAS 5.6.0, see above).
+  "AML.T0010.005": "AI Supply Chain Compromise: AI Agent Tool",
+  "AML.T0011.001": "User Execution: Malicious Package",
+  "AML.T0011.002": "User Execution: Poisoned AI Agent Tool",
+  "AML.T0012": "Valid Accounts",
+  "AML.T0018.000": "Manipulate AI Model: Poison AI Model",
+  "AML.T0018.002": "Manipulate AI Model: Embed Malware",
+  "AML.T0019": "Publish Poisoned Datasets",
+  "AML.T0024.000": "Exfiltration via AI Inference API: Infer Training Data Membership",
+  "AML.T0024.001": "Exfiltration via AI Inference API: Invert AI Model",
+  "AML.T0025": "Exfiltration via Cyber Means",
+  "AML.T0034.002": "Cost Harvesting: Agentic Resource Consumption",
+  "AML.T0035": "AI Artifact Collection",
+  "AML.T0046": "Spamming AI System with Chaff Data",
+  "AML.T0048": "External Harms",
+  "AML.T0048.000": "External Harms: Financial Harm",
+  "AML.T0048.003": "External Harms: User Harm",
+  "AML.T0050": "Command and Scripting Interpreter",
+  "AML.T0055": "Unsecured Credentials",
+  "AML.T0058": "Publish Poisoned Models",
+  "AML.T0059": "Erode Dataset Integrity",
+  "AML.T0060": "Publish Hallucinated Entities",
+  "AML.T0061": "LLM Prompt Self-Replication",
+  "AML.T0067": "LLM Trusted Output Components Manipulation",
+  "AML.T0071": "False RAG Entry Injection",
+  "AML.T0073": "Impersonation",
+  "AML.T0076": "Corrupt AI Model",
+  "AML.T0080.000": "AI Agent Context Poisoning: Memory",
+  "AML.T0080.001": "AI Agent Context Poisoning: Thread",
+  "AML.T0081": "Modify AI Agent Configuration",
+  "AML.T0085": "Data from AI Services",
+  "AML.T0092": "Manipulate User LLM Chat History",
+  "AML.T0098": "AI Agent Tool Credential Harvesting",
+  "AML.T0099": "AI Agent Tool Data Poisoning",
+  "AML.T0101": "Data Destruction via AI Agent Tool Invocation",
+  "AML.T0104": "Publish Poisoned AI Agent Tool",
+  "AML.T0105": "Escape to Host",
+  "AML.T0109": "AI Supply Chain Rug Pull",
 } as const;
 
 export const ATLAS_MITIGATIONS = {
@@ -210,7 +251,7 @@ export const FRAMEWORK_VALIDATORS = {
 export const FRAMEWORK_EXAMPLES = {
   owaspLlm: "LLM01:2025 … LLM10:2025",
   owaspAgentic: "ASI01 … ASI10",
-  atlas: `an ATLAS ${ATLAS_VERSION} technique or mitigation listed in FRAMEWORKS.md, e.g. AML.T0051.001 or AML.M0014`,
+  atlas: `an ATLAS ${ATLAS_VERSION} technique or mitigation on the allow-list in lib/controls/identifiers.ts, e.g. AML.T0051.001 or AML.M0014`,
   nistAiRmf: "a subcategory such as MEASURE 2.7 (GOVERN 1-6, MAP 1-5, MEASURE 1-4, MANAGE 1-4)",
   nist800218a: "a task such as PW.3.1 (PO.1-5, PS.1-3, PW.1-9, RV.1-3)",
   iso42001: "an Annex A control such as A.6.2.4 (A.2-A.10)",
