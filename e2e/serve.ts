@@ -8,6 +8,7 @@ import fs from "node:fs";
 import { createPrismaClient } from "@/lib/db/create-client";
 import { migrateDeploy } from "@/lib/db/migrate";
 import { ensureShippedLibraries } from "@/lib/controls/store";
+import { ensureShippedThreatLibraries } from "@/lib/threats/store";
 import { hashPassword } from "@/lib/auth/password";
 import { acquireServer, adminQuery, databaseUrl } from "@/test/pg-server";
 import { E2E_PORT, E2E_STATE_FILE, PASSWORD, USERS } from "./users";
@@ -28,6 +29,7 @@ async function main() {
 
   const db = createPrismaClient(url, 2);
   await ensureShippedLibraries(db);
+  await ensureShippedThreatLibraries(db);
   const passwordHash = await hashPassword(PASSWORD);
   for (const user of Object.values(USERS)) {
     await db.user.create({ data: { email: user.email, name: user.name, role: user.role, passwordHash } });

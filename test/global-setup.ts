@@ -3,6 +3,7 @@ import type { TestProject } from "vitest/node";
 import { migrateDeploy } from "@/lib/db/migrate";
 import { createPrismaClient } from "@/lib/db/create-client";
 import { ensureShippedLibraries } from "@/lib/controls/store";
+import { ensureShippedThreatLibraries } from "@/lib/threats/store";
 import { acquireServer, adminQuery, databaseUrl } from "./pg-server";
 
 declare module "vitest" {
@@ -22,6 +23,7 @@ export default async function setup(project: TestProject) {
   // Every test database starts with the shipped control library, as a real instance does.
   const db = createPrismaClient(templateUrl, 1);
   await ensureShippedLibraries(db);
+  await ensureShippedThreatLibraries(db);
   await db.$disconnect();
   project.provide("adminUrl", server.adminUrl);
   project.provide("templateDb", templateDb);

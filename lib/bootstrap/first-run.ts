@@ -8,6 +8,7 @@
  * INITIAL_ADMIN_PASSWORD or is generated and handed back to the caller to show once.
  */
 import { ensureShippedLibraries } from "@/lib/controls/store";
+import { ensureShippedThreatLibraries } from "@/lib/threats/store";
 import "server-only";
 import { randomInt } from "node:crypto";
 import type { Prisma } from "@/generated/prisma/client";
@@ -71,6 +72,7 @@ export async function runFirstRun(db: Db, opts: FirstRunOptions): Promise<FirstR
   const now = opts.now ?? new Date();
   // The control library ships as data files: seed any version this release adds, every start.
   await ensureShippedLibraries(db);
+  await ensureShippedThreatLibraries(db);
   const existing = await db.instanceSetting.findUnique({ where: { key: BOOTSTRAP_KEY } });
   if (existing) return { kind: "already-done", mode: modeOf(existing.value), demoRequested: opts.demo };
 
