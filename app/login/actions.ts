@@ -4,15 +4,11 @@ import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { signIn } from "@/lib/auth/auth";
 import { ZSignInInput } from "@/lib/auth/authenticate";
+import { safeNextPath } from "@/lib/auth/safe-next";
 import { getConfig } from "@/lib/config";
 import { zodFieldErrors } from "@/lib/validation";
 
 export type SignInState = { error?: string; fieldErrors?: Record<string, string[]>; email?: string };
-
-function safeNext(value: FormDataEntryValue | null): string {
-  const next = typeof value === "string" ? value : "";
-  return next.startsWith("/") && !next.startsWith("//") ? next : "/";
-}
 
 export async function signInAction(_prev: SignInState, form: FormData): Promise<SignInState> {
   const email = String(form.get("email") ?? "");
@@ -25,7 +21,7 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
       const code = (error as AuthError & { code?: string }).code;
       if (code === "rate_limited") {
         return {
-          error: `Too many failed sign-in attempts. Wait ${getConfig().LOGIN_WINDOW_MINUTES} minutes and try again, or ask an admin to reset your password.`,
+          error: `Too many failed sign-in attempts. Wait up to ${waitMinutes()} minutes and try again, or ask an admin to reset your password.`,
           email,
         };
       }
@@ -33,9 +29,15 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
     }
     throw error;
   }
-  redirect(safeNext(form.get("next")));
+  redirect(safeNextPath(form.get("next")));
 }
 
-export async function oidcSignInAction() {
-  await signIn("oidc", { redirectTo: "/" });
+/** The longest either limit can make someone wait (the same words whatever the cause). */
+function waitMinutes() {
+  const cfg = getConfig();
+  return Math.max(cfg.LOGIN_WINDOW_MINUTES, cfg.LOGIN_BACKOFF_MAX_MINUTES);
+}
+
+export async function oidcSignInAction(form: FormData) {
+  await signIn("oidc", { redirectTo: safeNextPath(form.get("next")) });
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { BrandMark } from "@/components/brand";
 import { Button } from "@/components/ui/button";
+import { safeNextPath } from "@/lib/auth/safe-next";
 import { getActor } from "@/lib/auth/session";
 import { getConfig, oidcEnabled } from "@/lib/config";
 import { oidcSignInAction } from "./actions";
@@ -10,9 +11,9 @@ import { LoginForm } from "./login-form";
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  if (await getActor()) redirect("/");
   const params = await searchParams;
-  const next = params.next?.startsWith("/") && !params.next.startsWith("//") ? params.next : "/";
+  const next = safeNextPath(params.next);
+  if (await getActor()) redirect(next);
   const cfg = getConfig();
   return (
     <main className="flex min-h-screen items-center justify-center bg-gradient-to-br from-slate-50 via-white to-brand-50 px-4">
@@ -25,7 +26,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
           {params.error && params.error !== "CredentialsSignin" ? (
             <p role="alert" className="mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-              Single sign-on did not complete. Try again or use your password.
+              {params.error === "AccessDenied"
+                ? "Single sign-on did not let you in: this account is disabled or cannot be linked. Ask an administrator."
+                : "Single sign-on did not complete. Try again or use your password."}
             </p>
           ) : null}
           {params.changed ? (
@@ -42,6 +45,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
                 <span className="h-px flex-1 bg-slate-200" />
               </div>
               <form action={oidcSignInAction}>
+                <input type="hidden" name="next" value={next} />
                 <Button type="submit" variant="secondary" className="w-full">
                   Continue with {cfg.OIDC_DISPLAY_NAME}
                 </Button>
