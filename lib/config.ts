@@ -2,6 +2,7 @@
  * Runtime configuration: every environment variable the app reads is declared and parsed
  * here, once. A wrong value stops start-up with a message naming the variable.
  */
+import { isIP } from "node:net";
 import { z } from "zod";
 
 const bool = z
@@ -32,6 +33,29 @@ const roleMapping = z
     return mapping;
   });
 
+/** One entry of `TRUSTED_PROXIES`: an address with its prefix length (a single IP is /32 or /128). */
+export type TrustedProxy = { address: string; prefix: number; family: "ipv4" | "ipv6" };
+
+/** "10.0.0.0/8, 192.168.1.5, fd00::/8" -> entries; anything else names the bad entry. */
+const trustedProxies = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    const list: TrustedProxy[] = [];
+    for (const entry of (value ?? "").split(",").map((p) => p.trim()).filter(Boolean)) {
+      const [address = "", prefixText, extra] = entry.split("/");
+      const version = isIP(address);
+      const max = version === 6 ? 128 : 32;
+      const prefix = prefixText === undefined ? max : /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
+      if (version === 0 || extra !== undefined || !(prefix >= 0 && prefix <= max)) {
+        ctx.addIssue({ code: "custom", message: `expected IP addresses or CIDR ranges separated by commas; got "${entry}"` });
+        return z.NEVER;
+      }
+      list.push({ address, prefix, family: version === 6 ? "ipv6" : "ipv4" });
+    }
+    return list;
+  });
+
 export const ZConfig = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -53,6 +77,10 @@ export const ZConfig = z
     OIDC_ROLE_MAPPING: roleMapping,
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
     LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+    LOGIN_BACKOFF_AFTER: z.coerce.number().int().min(1).max(1000).default(10),
+    LOGIN_BACKOFF_MAX_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+    TRUSTED_PROXIES: trustedProxies,
+    SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(30 * 24).default(12),
     MAX_IMPORT_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
     EVIDENCE_MAX_BYTES: z.coerce.number().int().min(1024).max(2 * 1024 * 1024 * 1024).default(25 * 1024 * 1024),
   })

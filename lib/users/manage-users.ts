@@ -1,7 +1,10 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append";
 import { assertCan } from "@/lib/authz/policy";
-import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { loginLimitsFromConfig } from "@/lib/auth/authenticate";
+import { checkCurrentPassword } from "@/lib/auth/check-current-password";
+import { hashPassword } from "@/lib/auth/password";
+import { UNKNOWN_IP } from "@/lib/auth/request-ip";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/service-context";
 import { isUniqueViolation, parseOrThrow } from "@/lib/validation";
@@ -102,9 +105,16 @@ export async function resetUserPassword({ actor, db, meta }: ServiceContext, use
 export async function changeOwnPassword({ actor, db, meta }: ServiceContext, rawInput: unknown) {
   const input = parseOrThrow(ZNewPassword, rawInput);
   const user = await loadTarget(db, actor.id);
-  if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.current))) {
-    throw new ValidationError("Your current password is not correct.", { current: ["Not correct."] });
+  // Wrong current passwords count in the sign-in limiter (same keys as the sign-in form).
+  const check = await checkCurrentPassword(
+    db,
+    { userId: user.id, email: user.email, passwordHash: user.passwordHash, password: input.current, ip: meta?.ip ?? UNKNOWN_IP, userAgent: meta?.userAgent },
+    loginLimitsFromConfig(),
+  );
+  if (!check.ok && check.reason === "RATE_LIMITED") {
+    throw new ValidationError(`Too many wrong passwords. Try again in ${Math.ceil(check.retryAfterSeconds / 60)} minute(s).`, { current: ["Too many attempts."] });
   }
+  if (!check.ok) throw new ValidationError("Your current password is not correct.", { current: ["Not correct."] });
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
     const updated = await tx.user.update({
