@@ -4,9 +4,13 @@ import Credentials from "next-auth/providers/credentials";
 import { db } from "@/lib/db/client";
 import { getConfig, oidcEnabled } from "@/lib/config";
 import { appendAudit } from "@/lib/audit/append";
-import { authenticateWithPassword } from "./authenticate";
+import type { RequestMeta } from "@/lib/authz/actor";
+import { authenticateWithPassword, loginLimitsFromConfig } from "./authenticate";
+import { findOrCreateOidcUser } from "./oidc-user";
 import { roleFromClaim } from "./oidc-roles";
 import { clientIp } from "./request-ip";
+import { safeRedirectUrl } from "./safe-next";
+import { createSession, endSession } from "./session-store";
 
 class InvalidCredentials extends CredentialsSignin {
   code = "invalid";
@@ -17,11 +21,14 @@ class RateLimited extends CredentialsSignin {
 
 declare module "next-auth" {
   interface Session {
-    sv?: number;
+    /** Id of the server-side session record (AuthSession); absent when there is none. */
+    sid?: string;
   }
-  interface User {
-    sessionVersion?: number;
-  }
+}
+
+function metaOf(headers: Headers | undefined): RequestMeta | undefined {
+  if (!headers) return undefined;
+  return { ip: clientIp(headers), userAgent: headers.get("user-agent")?.slice(0, 300) ?? undefined };
 }
 
 function providers(): NextAuthConfig["providers"] {
@@ -38,10 +45,10 @@ function providers(): NextAuthConfig["providers"] {
             ip: clientIp(request.headers),
             userAgent: request.headers.get("user-agent") ?? undefined,
           },
-          { maxFailures: cfg.LOGIN_MAX_FAILURES, windowMinutes: cfg.LOGIN_WINDOW_MINUTES },
+          loginLimitsFromConfig(),
         );
         if (!result.ok) throw result.reason === "RATE_LIMITED" ? new RateLimited() : new InvalidCredentials();
-        return result.user;
+        return { id: result.user.id, email: result.user.email, name: result.user.name };
       },
     }),
   ];
@@ -54,80 +61,100 @@ function providers(): NextAuthConfig["providers"] {
       clientId: cfg.OIDC_CLIENT_ID,
       clientSecret: cfg.OIDC_CLIENT_SECRET,
       authorization: { params: { scope: "openid email profile" } },
-      checks: ["pkce", "state"],
+      checks: ["pkce", "state", "nonce"],
+      // The standard place for scope claims (email, name, groups) in the code flow is the
+      // userinfo endpoint; many providers leave them out of the ID token. The ID token is
+      // still verified, and userinfo's `sub` must match it.
+      idToken: false,
     });
   }
   return list;
 }
 
-/** First SSO sign-in creates the user with no role (or the mapped one); later ones re-link. */
-async function upsertOidcUser(subject: string, email: string, name: string, claim: unknown) {
+export const { handlers, auth, signIn, signOut } = NextAuth((request) => {
   const cfg = getConfig();
-  const mapped = roleFromClaim(claim, cfg.OIDC_ROLE_MAPPING);
-  const existing =
-    (await db.user.findUnique({ where: { oidcSubject: subject } })) ??
-    (await db.user.findUnique({ where: { email: email.toLowerCase() } }));
-  if (existing) {
-    if (!existing.oidcSubject) await db.user.update({ where: { id: existing.id }, data: { oidcSubject: subject } });
-    return existing;
-  }
-  return db.$transaction(async (tx) => {
-    const user = await tx.user.create({
-      data: { email: email.toLowerCase(), name: name || email, oidcSubject: subject, role: mapped },
-    });
-    await appendAudit(tx, user, {
-      action: "user.created_by_sso",
-      entityType: "User",
-      entityId: user.id,
-      summary: { email: user.email, role: mapped },
-    });
-    return user;
+  const meta = metaOf(request?.headers);
+  return {
+    trustHost: true,
+    // A refused password is an expected outcome (rate-limited and audited elsewhere), not a
+    // server error worth a stack trace in the logs.
+    logger: {
+      error(error) {
+        if (error.name === "CredentialsSignin" || (error as { type?: string }).type === "CredentialsSignin") return;
+        console.error(error);
+      },
+    },
+    secret: process.env.AUTH_SECRET,
+    // The cookie lives as long as the longest session may; the server-side record
+    // (session-store.ts) holds the real, absolute end, which use never extends.
+    session: { strategy: "jwt", maxAge: cfg.SESSION_MAX_AGE_HOURS * 3600 },
+    pages: { signIn: "/login", error: "/login" },
+    providers: providers(),
+    callbacks: {
+      async signIn({ account, profile }) {
+        if (account?.provider !== "oidc") return true;
+        if (!profile?.sub || !profile.email) return false;
+        const result = await findOrCreateOidcUser(
+          db,
+          {
+            subject: profile.sub,
+            email: profile.email,
+            emailVerified: profile.email_verified === true,
+            name: String(profile.name ?? ""),
+            mappedRole: roleFromClaim((profile as Record<string, unknown>)[cfg.OIDC_ROLE_CLAIM], cfg.OIDC_ROLE_MAPPING),
+          },
+          meta,
+        );
+        return result.ok;
+      },
+      redirect({ url, baseUrl }) {
+        return safeRedirectUrl(url, baseUrl);
+      },
+      async jwt({ token, user, account, trigger }) {
+        if (trigger !== "signIn" && trigger !== "signUp") return token;
+        // A new sign-in: start a server-side session and keep only its id in the cookie.
+        let userId: string | undefined;
+        if (account?.provider === "oidc" && account.providerAccountId) {
+          const dbUser = await db.user.findUnique({ where: { oidcSubject: account.providerAccountId }, select: { id: true, email: true } });
+          userId = dbUser?.id;
+          if (dbUser) {
+            await db.$transaction(async (tx) => {
+              await tx.user.update({ where: { id: dbUser.id }, data: { lastLoginAt: new Date() } });
+              await appendAudit(tx, dbUser, { action: "auth.sign_in", entityType: "User", entityId: dbUser.id, summary: { method: "oidc" } }, meta);
+            });
+          }
+        } else {
+          userId = user?.id;
+        }
+        if (!userId) return null;
+        const session = await createSession(db, { userId, method: account?.provider === "oidc" ? "oidc" : "password", maxAgeHours: cfg.SESSION_MAX_AGE_HOURS });
+        return { sub: userId, sid: session.id };
+      },
+      async session({ session, token }) {
+        if (typeof token.sub === "string") session.user.id = token.sub;
+        if (typeof token.sid === "string") session.sid = token.sid;
+        return session;
+      },
+    },
+    events: {
+      // Sign-out through our action or Auth.js's own endpoint: end the server-side session,
+      // so a copy of the cookie is worthless from now on.
+      async signOut(message) {
+        const sid = "token" in message ? message.token?.sid : undefined;
+        if (typeof sid === "string") await endSessionAudited(sid, meta);
+      },
+    },
+  };
+});
+
+/**
+ * Ends one server-side session and audits it (`auth.sign_out`). Idempotent: a second call
+ * for the same id writes nothing.
+ */
+export async function endSessionAudited(sessionId: string, meta?: RequestMeta) {
+  const ended = await endSession(db, sessionId);
+  if (!ended) return;
+  await db.$transaction(async (tx) => {
+    await appendAudit(tx, { id: ended.userId, email: ended.email }, { action: "auth.sign_out", entityType: "User", entityId: ended.userId, summary: {} }, meta);
   });
 }
-
-export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
-  trustHost: true,
-  // A refused password is an expected outcome (rate-limited and audited elsewhere), not a
-  // server error worth a stack trace in the logs.
-  logger: {
-    error(error) {
-      if (error.name === "CredentialsSignin" || (error as { type?: string }).type === "CredentialsSignin") return;
-      console.error(error);
-    },
-  },
-  secret: process.env.AUTH_SECRET,
-  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
-  pages: { signIn: "/login", error: "/login" },
-  providers: providers(),
-  callbacks: {
-    async signIn({ account, profile }) {
-      if (account?.provider !== "oidc") return true;
-      if (!profile?.sub || !profile.email) return false;
-      const user = await upsertOidcUser(
-        profile.sub,
-        profile.email,
-        String(profile.name ?? ""),
-        (profile as Record<string, unknown>)[getConfig().OIDC_ROLE_CLAIM],
-      );
-      return !user.disabled;
-    },
-    async jwt({ token, user, account }) {
-      if (account?.provider === "oidc" && account.providerAccountId) {
-        const dbUser = await db.user.findUnique({ where: { oidcSubject: account.providerAccountId } });
-        if (dbUser) {
-          token.uid = dbUser.id;
-          token.sv = dbUser.sessionVersion;
-        }
-      } else if (user?.id) {
-        token.uid = user.id;
-        token.sv = user.sessionVersion ?? 0;
-      }
-      return token;
-    },
-    async session({ session, token }) {
-      if (typeof token.uid === "string") session.user.id = token.uid;
-      session.sv = typeof token.sv === "number" ? token.sv : -1;
-      return session;
-    },
-  },
-}));

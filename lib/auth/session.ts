@@ -7,20 +7,20 @@ import type { Actor, RequestMeta } from "@/lib/authz/actor";
 import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 import { auth } from "./auth";
 import { clientIp } from "./request-ip";
+import { loadSessionActor } from "./session-store";
 
 /**
- * The current user, re-read from the database on every request: a disabled account, a
- * changed role or a reset password (all bump `sessionVersion`) take effect immediately.
+ * The current user, or null. Each request decrypts the session cookie (no database) and
+ * then makes ONE indexed query (`loadSessionActor`: the session row by primary key joined to
+ * its user) that answers everything at once: the session was not signed out, is within its
+ * absolute maximum age, and its user is enabled with an unchanged session version (disable,
+ * role change, password change or reset end every session). Cached per request.
  */
 export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await auth();
-  const id = session?.user?.id;
-  if (!id) return null;
-  const user = await db.user.findUnique({
-    where: { id },
-    select: { id: true, email: true, name: true, role: true, disabled: true, sessionVersion: true, mustChangePassword: true },
-  });
-  if (!user || user.disabled || user.sessionVersion !== session.sv) return null;
+  if (!session?.sid) return null;
+  const user = await loadSessionActor(db, session.sid);
+  if (!user) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role, mustChangePassword: user.mustChangePassword };
 });
 

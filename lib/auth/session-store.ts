@@ -1,0 +1,73 @@
+import { randomBytes } from "node:crypto";
+import type { Role } from "@/generated/prisma/enums";
+import type { Db } from "@/lib/db/create-client";
+
+/**
+ * Server-side session records (`AuthSession`). The cookie is a signed, encrypted Auth.js JWT
+ * holding only the session id; this module is the whole of "is that session still valid?".
+ *
+ * Revocation model: one row per sign-in (per device). Sign-out deletes that row, so signing
+ * out on a phone leaves the laptop signed in; a `User.sessionVersion` bump (disable, role
+ * change, password change or reset) ends every session of the user; `expiresAt` is set once
+ * at sign-in (absolute maximum age, `SESSION_MAX_AGE_HOURS`) and never moves.
+ */
+
+export type SessionActor = { id: string; email: string; name: string; role: Role | null; mustChangePassword: boolean };
+
+/**
+ * Starts a session for a user who has just proved who they are.
+ *
+ * @param maxAgeHours absolute lifetime; the session ends then however much it is used
+ * @returns the new session id (32 random bytes, base64url) and its end
+ */
+export async function createSession(db: Db, input: { userId: string; method: "password" | "oidc"; maxAgeHours: number }, now = new Date()) {
+  const id = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(now.getTime() + input.maxAgeHours * 3_600_000);
+  // Reads the version in the same statement, so a concurrent bump cannot slip between.
+  const rows = await db.$queryRaw<Array<{ id: string }>>`
+    INSERT INTO "AuthSession" ("id", "userId", "userVersion", "method", "createdAt", "expiresAt")
+    SELECT ${id}, u."id", u."sessionVersion", ${input.method}, ${now}, ${expiresAt}
+    FROM "User" u WHERE u."id" = ${input.userId} AND NOT u."disabled"
+    RETURNING "id"`;
+  if (rows.length === 0) throw new Error("Cannot start a session for a missing or disabled user.");
+  // Housekeeping on the sign-in path (rare, and bounded to this user): forget their ended sessions.
+  await db.authSession.deleteMany({ where: { userId: input.userId, expiresAt: { lte: now } } });
+  return { id, expiresAt };
+}
+
+/**
+ * The person behind a session id, or null when the session was ended (signed out), is past
+ * its absolute maximum age, or its user was disabled or had their sessions ended.
+ * Exactly one query: a primary-key lookup joined to the user's primary key.
+ */
+export async function loadSessionActor(db: Db, sessionId: string, now = new Date()): Promise<SessionActor | null> {
+  if (!sessionId || sessionId.length > 100) return null;
+  const rows = await db.$queryRaw<SessionActor[]>`
+    SELECT u."id", u."email", u."name", u."role"::text AS "role", u."mustChangePassword"
+    FROM "AuthSession" s JOIN "User" u ON u."id" = s."userId"
+    WHERE s."id" = ${sessionId}
+      AND s."expiresAt" > ${now}
+      AND u."sessionVersion" = s."userVersion"
+      AND NOT u."disabled"`;
+  return rows[0] ?? null;
+}
+
+/** Ends one session (sign-out). Idempotent; returns the user it belonged to, if any. */
+export async function endSession(db: Db, sessionId: string): Promise<{ userId: string; email: string } | null> {
+  const rows = await db.$queryRaw<Array<{ userId: string; email: string }>>`
+    WITH ended AS (DELETE FROM "AuthSession" WHERE "id" = ${sessionId} RETURNING "userId")
+    SELECT ended."userId", u."email" FROM ended JOIN "User" u ON u."id" = ended."userId"`;
+  return rows[0] ?? null;
+}
+
+/** Ends every session of a user ("sign out everywhere"); returns how many were open. */
+export async function endAllSessions(db: Db, userId: string): Promise<number> {
+  const { count } = await db.authSession.deleteMany({ where: { userId } });
+  return count;
+}
+
+/** Housekeeping for a scheduled job: drop sessions past their maximum age. */
+export async function pruneExpiredSessions(db: Db, now = new Date()): Promise<number> {
+  const { count } = await db.authSession.deleteMany({ where: { expiresAt: { lte: now } } });
+  return count;
+}
