@@ -1,7 +1,10 @@
 import { defineConfig } from "@playwright/test";
 import { E2E_PORT } from "./e2e/users";
 
-const baseURL = `http://127.0.0.1:${E2E_PORT}`;
+// "localhost", not 127.0.0.1: Next.js rewrites loopback IPs to "localhost" in the URLs route
+// handlers see, so an OpenID Connect redirect URI on 127.0.0.1 would differ between the
+// authorization request and the token request (the e2e suite signs in through a real IdP).
+const baseURL = `http://localhost:${E2E_PORT}`;
 
 export default defineConfig({
   testDir: "e2e",

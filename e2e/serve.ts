@@ -11,7 +11,8 @@ import { ensureShippedLibraries } from "@/lib/controls/store";
 import { ensureShippedThreatLibraries } from "@/lib/threats/store";
 import { hashPassword } from "@/lib/auth/password";
 import { acquireServer, adminQuery, databaseUrl } from "@/test/pg-server";
-import { E2E_PORT, E2E_STATE_FILE, PASSWORD, USERS } from "./users";
+import { startOidcProvider } from "./oidc-idp";
+import { E2E_PORT, E2E_STATE_FILE, PASSWORD, SSO_CLIENT_ID, SSO_ROLE_MAPPING, SSO_SEED, USERS } from "./users";
 
 async function main() {
   if (!fs.existsSync(".next/BUILD_ID")) {
@@ -34,7 +35,13 @@ async function main() {
   for (const user of Object.values(USERS)) {
     await db.user.create({ data: { email: user.email, name: user.name, role: user.role, passwordHash } });
   }
+  await db.user.create({ data: { ...SSO_SEED.disabled } });
+  await db.user.create({ data: { ...SSO_SEED.linker, passwordHash } });
   await db.$disconnect();
+
+  // Same origin as the browser's (playwright.config.ts explains why "localhost").
+  const appOrigin = `http://localhost:${E2E_PORT}`;
+  const idp = await startOidcProvider(appOrigin);
 
   const child = spawn("node_modules/.bin/next", ["start", "-p", String(E2E_PORT), "-H", "127.0.0.1"], {
     stdio: "inherit",
@@ -43,7 +50,12 @@ async function main() {
       NODE_ENV: "production",
       DATABASE_URL: url,
       AUTH_SECRET: randomBytes(32).toString("base64url"),
-      AUTH_URL: `http://127.0.0.1:${E2E_PORT}`,
+      AUTH_URL: appOrigin,
+      OIDC_ISSUER: idp.issuer,
+      OIDC_CLIENT_ID: SSO_CLIENT_ID,
+      OIDC_CLIENT_SECRET: idp.clientSecret,
+      OIDC_DISPLAY_NAME: "E2E identity provider",
+      OIDC_ROLE_MAPPING: SSO_ROLE_MAPPING,
       // Generous so the rate-limit test controls its own counts.
       LOGIN_MAX_FAILURES: "5",
     },

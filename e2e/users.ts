@@ -13,6 +13,28 @@ export const USERS = {
 
 export type UserKey = keyof typeof USERS;
 
+/** The e2e OpenID Connect provider's client (e2e/oidc-idp.ts) and its group → role mapping. */
+export const SSO_CLIENT_ID = "aigov-e2e";
+export const SSO_ROLE_MAPPING = "ai-security=SECURITY_REVIEWER,ai-auditors=AUDITOR";
+
+/**
+ * Accounts at the e2e identity provider; the key is what one types as its login.
+ * `disabled` and `linker` also exist in the app's database (seeded by e2e/serve.ts):
+ * `disabled` is a disabled SSO user, `linker` a password user whose email matches.
+ */
+export const SSO_ACCOUNTS = {
+  "sso-reviewer": { email: "sso-reviewer@e2e.test", name: "Sophie SSO Reviewer", groups: ["staff", "ai-security"] },
+  "sso-newcomer": { email: "sso-newcomer@e2e.test", name: "Nico Newcomer", groups: ["staff"] },
+  "sso-disabled": { email: "sso-disabled@e2e.test", name: "Dora Disabled", groups: ["ai-auditors"] },
+  "sso-linker": { email: "linker@e2e.test", name: "Lina Linker", groups: ["ai-auditors"] },
+} as const;
+
+/** App-side seed for the SSO accounts above (see e2e/serve.ts). */
+export const SSO_SEED = {
+  disabled: { email: "sso-disabled@e2e.test", name: "Dora Disabled", role: "AUDITOR", oidcSubject: "sso-disabled", disabled: true },
+  linker: { email: "linker@e2e.test", name: "Lina Linker", role: "PRODUCT_OWNER" },
+} as const;
+
 /**
  * The e2e server's port: E2E_PORT when set, otherwise a port the OS reports free, chosen once
  * by the Playwright runner and handed to its workers and the web server through the
