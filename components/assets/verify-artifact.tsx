@@ -2,6 +2,7 @@
 
 import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { formatBytes } from "@/lib/format-bytes";
 
 type Result = { state: "match" | "mismatch"; actual: string; file: string } | { state: "working"; file: string } | { state: "error"; message: string };
 
@@ -9,12 +10,6 @@ function hex(buffer: ArrayBuffer) {
   return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-function size(bytes: number) {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
-}
 
 /**
  * Checks a local file against the recorded digest. The browser hashes the file with Web
@@ -30,7 +25,7 @@ export function VerifyArtifact({ expected, assetName }: { expected: string | nul
       setResult({ state: "error", message: "This browser only hashes files on HTTPS or localhost pages." });
       return;
     }
-    setResult({ state: "working", file: `${file.name} (${size(file.size)})` });
+    setResult({ state: "working", file: `${file.name} (${formatBytes(file.size)})` });
     try {
       const actual = hex(await crypto.subtle.digest("SHA-256", await file.arrayBuffer()));
       setResult({ state: actual === expected ? "match" : "mismatch", actual, file: file.name });

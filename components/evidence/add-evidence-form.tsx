@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
+import { formatBytes } from "@/lib/format-bytes";
 
 type Kind = "FILE" | "LINK" | "NOTE";
 
@@ -45,7 +46,7 @@ export function AddEvidenceForm({ systemId, maxBytes, revisionOf, onDone }: { sy
           return;
         }
         if (file.size > maxBytes) {
-          setFieldErrors({ file: [`The file is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB limit.`] });
+          setFieldErrors({ file: [`The file is larger than the ${formatBytes(maxBytes)} limit.`] });
           return;
         }
         response = await fetch(`/api/systems/${systemId}/evidence/upload`, {
@@ -105,7 +106,7 @@ export function AddEvidenceForm({ systemId, maxBytes, revisionOf, onDone }: { sy
           <Input id={`${prefix}-title`} name="title" defaultValue={revisionOf ? revisionOf.title : ""} invalid={!!err("title")} />
         </Field>
         {kind === "FILE" ? (
-          <Field label="File" htmlFor={`${prefix}-file`} errors={err("file")} className="md:col-span-2" hint={`Up to ${Math.round(maxBytes / 1024 / 1024)} MB. Stored in the database with its SHA-256.`}>
+          <Field label="File" htmlFor={`${prefix}-file`} errors={err("file")} className="md:col-span-2" hint={`Up to ${formatBytes(maxBytes)}. Stored in the database with its SHA-256.`}>
             <input id={`${prefix}-file`} name="file" type="file" className="block w-full text-sm text-slate-700 file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-2 file:text-sm file:font-medium" />
           </Field>
         ) : null}

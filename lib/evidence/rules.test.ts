@@ -3,7 +3,6 @@ import {
   contentDisposition,
   encodeRfc5987,
   evidenceState,
-  formatBytes,
   MAX_FILE_NAME_LENGTH,
   safeFileName,
   satisfiesMet,
@@ -144,13 +143,5 @@ describe("[EVIDENCE] state over time", () => {
     const evidence = { deletedAt: null, superseded: false, effectiveDate: new Date("2026-01-01"), expiresAt: new Date("2026-12-31") };
     expect(evidenceState(evidence, new Date("2026-12-31T23:59:59Z"))).toBe("VALID");
     expect(evidenceState(evidence, new Date("2027-01-01T00:00:00Z"))).toBe("EXPIRED");
-  });
-});
-
-describe("[EVIDENCE] sizes", () => {
-  it("formats the configured limit the way people read it", () => {
-    expect(formatBytes(25 * 1024 * 1024)).toBe("25 MB");
-    expect(formatBytes(1536)).toBe("1.5 KB");
-    expect(formatBytes(1000)).toBe("1000 bytes");
   });
 });

@@ -182,14 +182,3 @@ export function evidenceState(evidence: EvidenceValidityFacts, today: Date | str
 export function satisfiesMet(evidence: EvidenceValidityFacts, today: Date | string): boolean {
   return evidenceState(evidence, today) === "VALID";
 }
-
-// ---------------------------------------------------------------------------------------
-// Sizes
-// ---------------------------------------------------------------------------------------
-
-/** 26214400 -> "25 MB" (binary units, as the limit is configured in bytes). */
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${+(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KB`;
-  return `${bytes} bytes`;
-}

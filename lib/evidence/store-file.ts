@@ -9,7 +9,8 @@ import { loadEvidenceTarget } from "./access";
 import { forgetPrismaDebugArgs } from "./prisma-debug-history";
 import type { EvidenceDto } from "./queries";
 import { evidenceWriteError, precheckRevision, recordEvidence } from "./record-evidence";
-import { formatBytes, safeFileName, sniffContentType, TEXT_SNIFF_BYTES } from "./rules";
+import { formatBytes } from "@/lib/format-bytes";
+import { safeFileName, sniffContentType, TEXT_SNIFF_BYTES } from "./rules";
 import { ZEvidenceMeta } from "./schema";
 
 /**

@@ -7,6 +7,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { hasPermission } from "@/lib/authz/permissions";
 import { getConfig } from "@/lib/config";
+import { formatBytes } from "@/lib/format-bytes";
 import { db } from "@/lib/db/client";
 import { listEvidence } from "@/lib/evidence/queries";
 import { loadSystemForPage } from "@/lib/systems/load-for-page";
@@ -22,10 +23,7 @@ const STATE = {
 } as const;
 
 function size(bytes: number | null) {
-  if (bytes === null) return "";
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+  return bytes === null ? "" : formatBytes(bytes);
 }
 
 const PAGE_SIZE = 50;
