@@ -48,3 +48,13 @@ export class ValidationError extends AppError {
     super(message, 422, "VALIDATION");
   }
 }
+
+/** A request body above its size limit (HTTP 413), refused while it was still arriving. */
+export class PayloadTooLargeError extends AppError {
+  constructor(
+    message: string,
+    readonly limitBytes: number,
+  ) {
+    super(message, 413, "PAYLOAD_TOO_LARGE");
+  }
+}
