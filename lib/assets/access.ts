@@ -31,8 +31,9 @@ export function duplicateAssetError() {
 }
 
 /**
- * The unique index (systemId, kind, name, version) treats two NULL versions as different, so
- * "same name, no version" is checked here; the index still catches concurrent inserts.
+ * Refuses an asset whose kind, name and version (no version counts as one value) another
+ * asset of the system already has. This gives the friendly field error; the unique index
+ * (NULLS NOT DISTINCT) is what stops two concurrent inserts, see `duplicateAssetError`.
  */
 export async function assertNoDuplicateAsset(
   db: Db,
@@ -53,8 +54,8 @@ export async function assertNoDuplicateAsset(
   if (clash) throw duplicateAssetError();
 }
 
-/** Validated fields -> Prisma column values (the names match one to one). */
-export function assetData(input: TAssetFields) {
+/** Validated fields -> Prisma column values of the Asset row (digests of other algorithms are rows of their own). */
+export function assetData(input: Omit<TAssetFields, "otherDigests">) {
   return {
     kind: input.kind,
     name: input.name,

@@ -9,7 +9,7 @@ import { actorOf, createActor, createUser, systemInput } from "@/test/factories"
 import { createAsset } from "./create-asset";
 import { deleteAsset } from "./delete-asset";
 import { getAsset, listAssets } from "./queries";
-import { SECRET_MESSAGE } from "./rules";
+import { SECRET_MESSAGE } from "./rules/secrets";
 import { updateAsset } from "./update-asset";
 
 const t = useTestDatabase();
@@ -203,6 +203,46 @@ describe("[ASSETS] create, update, delete against PostgreSQL", () => {
     await createAsset(ctx, system.id, { kind: "EVAL_SUITE", name: "system prompt" });
     const v2 = await createAsset(ctx, system.id, modelInput({ version: "2.0.0" }));
     await expect(updateAsset(ctx, v2.id, { version: "1.2.0", expectedVersion: 1 })).rejects.toThrow(/already exists/);
+  });
+
+  it("20 parallel creates of one unversioned asset make exactly one; the others get the duplicate field error", async () => {
+    const { owner, system } = await ownedSystem();
+    const ctx = { actor: owner, db: t.db };
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => createAsset(ctx, system.id, { kind: "MODEL", name: "gpt-4o" })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of results.filter((r): r is PromiseRejectedResult => r.status === "rejected")) {
+      expect(r.reason).toBeInstanceOf(ValidationError);
+      expect((r.reason as ValidationError).status).toBe(422);
+      expect((r.reason as ValidationError).fieldErrors).toEqual({ name: ["An asset of this kind with this name and version already exists."] });
+    }
+    expect(await t.db.asset.count({ where: { systemId: system.id } })).toBe(1);
+    expect(await t.db.auditEvent.count({ where: { action: "asset.created", summary: { path: ["systemId"], equals: system.id } } })).toBe(1);
+  });
+
+  it("the database itself refuses a second unversioned asset (NULLS NOT DISTINCT), whatever the service checks", async () => {
+    const { system } = await ownedSystem();
+    await t.db.asset.create({ data: { systemId: system.id, kind: "DATASET", name: "faq" } });
+    await expect(t.db.asset.create({ data: { systemId: system.id, kind: "DATASET", name: "faq" } })).rejects.toMatchObject({ code: "P2002" });
+  });
+
+  it("other digests are kept with their algorithm, edited as a list, and removed with the asset", async () => {
+    const { owner, system } = await ownedSystem();
+    const ctx = { actor: owner, db: t.db };
+    const sha1 = "a94a8fe5ccb19ba61c4c0873d391e987982fbbd3";
+    const sha512 = "ee".repeat(64);
+    const created = await createAsset(ctx, system.id, modelInput({ otherDigests: `SHA-512:${sha512}\nSHA-1:${sha1.toUpperCase()}` }));
+    expect(created.otherDigests).toEqual([
+      { algorithm: "SHA_1", value: sha1 },
+      { algorithm: "SHA_512", value: sha512 },
+    ]);
+    const updated = await updateAsset(ctx, created.id, { otherDigests: `SHA-1:${sha1}`, expectedVersion: 1 });
+    expect(updated.otherDigests).toEqual([{ algorithm: "SHA_1", value: sha1 }]);
+    const [event] = await t.db.auditEvent.findMany({ where: { action: "asset.updated", entityId: created.id } });
+    expect(event!.summary).toMatchObject({ changes: { otherDigests: { from: [{ algorithm: "SHA_1", value: sha1 }, { algorithm: "SHA_512", value: sha512 }], to: [{ algorithm: "SHA_1", value: sha1 }] } } });
+    // A patch that does not mention them keeps them.
+    expect((await updateAsset(ctx, created.id, { notes: "n", expectedVersion: 2 })).otherDigests).toHaveLength(1);
+    await deleteAsset(ctx, created.id, { expectedVersion: 3 });
+    expect(await t.db.assetDigest.count({ where: { assetId: created.id } })).toBe(0);
   });
 
   it("assets of an archived system are frozen", async () => {

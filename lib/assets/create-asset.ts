@@ -7,7 +7,11 @@ import { assertNoDuplicateAsset, assetData, duplicateAssetError, loadEditableSys
 import { ASSET_SELECT, toAssetDto, type AssetDto } from "./queries";
 import { ZAssetInput } from "./schema";
 
-/** Adds an asset to a system's bill of materials. */
+/**
+ * Adds an asset to a system's bill of materials.
+ * @throws ValidationError (422) naming `name` when the system already has an asset of this
+ *   kind, name and version, also when a concurrent create won the race (unique index)
+ */
 export async function createAsset({ actor, db, meta }: ServiceContext, systemId: string, rawInput: unknown): Promise<AssetDto> {
   assertCan(actor, "asset:write");
   await loadEditableSystem(db, actor, systemId);
@@ -16,7 +20,10 @@ export async function createAsset({ actor, db, meta }: ServiceContext, systemId:
 
   try {
     return await db.$transaction(async (tx) => {
-      const asset = await tx.asset.create({ data: { systemId, ...assetData(input) }, select: ASSET_SELECT });
+      const asset = await tx.asset.create({
+        data: { systemId, ...assetData(input), otherDigests: { create: input.otherDigests } },
+        select: ASSET_SELECT,
+      });
       await appendAudit(
         tx,
         actor,
@@ -30,6 +37,7 @@ export async function createAsset({ actor, db, meta }: ServiceContext, systemId:
             name: asset.name,
             version: asset.version,
             sha256: asset.sha256,
+            otherDigests: asset.otherDigests,
             capabilities: asset.capabilities,
           },
         },

@@ -7,7 +7,8 @@ import type { Db } from "@/lib/db/create-client";
 import type { ServiceContext } from "@/lib/service-context";
 import { loadSystemFacts } from "@/lib/systems/access";
 import { parseOrThrow } from "@/lib/validation";
-import { ASSET_CSV_COLUMNS, SYSTEM_CSV_COLUMNS, toCsvRow, type CsvValue } from "./rules";
+import { ASSET_CSV_COLUMNS, SYSTEM_CSV_COLUMNS, toCsvRow, UTF8_BOM, type CsvValue } from "./rules/csv";
+import { formatDigestList } from "./rules/digests";
 
 /** Assets fetched per query: the export never holds more than about this many rows as objects. */
 export const EXPORT_BATCH_SIZE = 2_000;
@@ -42,6 +43,7 @@ const ASSET_EXPORT_SELECT = {
   supplier: true,
   licence: true,
   sha256: true,
+  otherDigests: { select: { algorithm: true, value: true } },
   signatureRef: true,
   sensitivity: true,
   permissions: true,
@@ -60,7 +62,9 @@ export const INVENTORY_CSV_HEADER = [...SYSTEM_CSV_COLUMNS, ...Object.keys(ASSET
 /**
  * The inventory as CSV: one row per asset, led by its system's columns; a system without
  * assets still gets one row. Product owners export only their systems. Cells are safe
- * against spreadsheet formula injection. The export itself is audited.
+ * against spreadsheet formula injection. The text starts with a UTF-8 byte-order mark so
+ * Excel reads (and saves back) accents correctly; the importer ignores the mark, so an export
+ * imports back unchanged. The export itself is audited.
  */
 export async function exportInventoryCsv(
   { actor, db, meta }: ServiceContext,
@@ -76,7 +80,7 @@ export async function exportInventoryCsv(
     select: SYSTEM_SELECT,
   });
 
-  let csv = toCsvRow(INVENTORY_CSV_HEADER);
+  let csv = UTF8_BOM + toCsvRow(INVENTORY_CSV_HEADER);
   let rows = 0;
   for await (const line of inventoryLines(db, systems)) {
     csv += line;
@@ -187,6 +191,7 @@ function assetCells(asset: ExportAsset): CsvValue[] {
     supplier: asset.supplier,
     licence: asset.licence,
     sha256: asset.sha256,
+    other_digests: formatDigestList(asset.otherDigests),
     signature_ref: asset.signatureRef,
     sensitivity: asset.sensitivity,
     permissions: asset.permissions.join(";"),

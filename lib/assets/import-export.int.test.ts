@@ -1,8 +1,9 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ForbiddenError, NotFoundError, PayloadTooLargeError, ValidationError } from "@/lib/errors";
 import { createSystem } from "@/lib/systems/create-system";
 import { useTestDatabase } from "@/test/db";
 import { createActor, systemInput } from "@/test/factories";
@@ -27,7 +28,7 @@ async function importEvents(systemId: string) {
 }
 
 function parseCsv(csv: string): Record<string, string>[] {
-  return Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data;
+  return Papa.parse<Record<string, string>>(csv.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true }).data;
 }
 
 /** Asset content without identity, for comparing two systems' bills of materials. */
@@ -36,15 +37,37 @@ function content(assets: AssetDto[]) {
 }
 
 describe("[ASSETS] CSV import", () => {
-  it("imports every row of a valid file with ONE audit event", async () => {
+  it("imports every row of a valid file with ONE audit event that names the assets and the file", async () => {
     const { system, ctx } = await ownedSystem();
-    expect(await importAssetsCsv(ctx, system.id, fixture("assets-valid.csv"))).toEqual({ imported: 4 });
+    const bytes = new Uint8Array(readFileSync(path.join(import.meta.dirname, "../../test/fixtures/assets-valid.csv")));
+    const result = await importAssetsCsv(ctx, system.id, { bytes, name: "assets-valid.csv" });
+    expect(result).toMatchObject({ imported: 4, merged: 0, skipped: 0, message: "Imported 4 assets." });
     const assets = await listAssets(ctx, system.id);
     expect(assets.map((a) => a.kind).sort()).toEqual(["CREDENTIAL", "DATASET", "MODEL", "TOOL_CONNECTOR"]);
+    expect(result.assets.map((a) => a.id).sort()).toEqual(assets.map((a) => a.id).sort());
     const events = await importEvents(system.id);
     expect(events).toHaveLength(1);
-    expect(events[0]!.summary).toEqual({ count: 4, source: "csv", kinds: { MODEL: 1, DATASET: 1, TOOL_CONNECTOR: 1, CREDENTIAL: 1 } });
+    expect(events[0]!.summary).toEqual({
+      systemId: system.id,
+      source: "csv",
+      count: 4,
+      kinds: { MODEL: 1, DATASET: 1, TOOL_CONNECTOR: 1, CREDENTIAL: 1 },
+      file: { name: "assets-valid.csv", sha256: createHash("sha256").update(bytes).digest("hex"), bytes: bytes.byteLength, encoding: "UTF-8" },
+      bom: null,
+      assets: result.assets,
+      merged: 0,
+      skipped: [],
+    });
     expect(await t.db.auditEvent.count({ where: { action: "asset.created", entityId: { in: assets.map((a) => a.id) } } })).toBe(0);
+  });
+
+  it("a header-only file is refused with 422 \"no rows\", and nothing is audited", async () => {
+    const { system, ctx } = await ownedSystem();
+    const error = await importAssetsCsv(ctx, system.id, "kind,name,version\r\n").catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).status).toBe(422);
+    expect((error as ValidationError).message).toBe("The file has a header row but no rows to import. Nothing was imported.");
+    expect(await importEvents(system.id)).toHaveLength(0);
   });
 
   it("a file with one bad row imports nothing and names that row and field", async () => {
@@ -93,14 +116,15 @@ describe("[ASSETS] CSV import", () => {
   it("refuses a file over the configured size limit", async () => {
     const { system, ctx } = await ownedSystem();
     const huge = `kind,name,notes\n${"LIBRARY,x,".padEnd(6 * 1024 * 1024, "a")}\n`;
-    await expect(importAssetsCsv(ctx, system.id, huge)).rejects.toThrow(/import limit/);
+    await expect(importAssetsCsv(ctx, system.id, huge)).rejects.toBeInstanceOf(PayloadTooLargeError);
   });
 });
 
 describe("[ASSETS] CycloneDX import", () => {
   it("imports a valid 1.6 BOM, including a machine-learning model with its SHA-256", async () => {
     const { system, ctx } = await ownedSystem();
-    expect(await importAssetsCycloneDx(ctx, system.id, fixture("bom-valid.cdx.json"))).toEqual({ imported: 6 });
+    const result = await importAssetsCycloneDx(ctx, system.id, fixture("bom-valid.cdx.json"));
+    expect(result).toMatchObject({ imported: 6, skipped: 1, message: "Imported 6 assets; skipped 1 component." });
     const [model] = await listAssets(ctx, system.id, { kind: "MODEL" });
     expect(model).toMatchObject({
       name: "meta-llama/Llama-3.1-8B-Instruct",
@@ -111,7 +135,14 @@ describe("[ASSETS] CycloneDX import", () => {
     expect((await listAssets(ctx, system.id, { kind: "VENDOR_API" })).map((a) => a.name)).toEqual(["moderation-api"]);
     const events = await importEvents(system.id);
     expect(events).toHaveLength(1);
-    expect(events[0]!.summary).toMatchObject({ count: 6, source: "cyclonedx" });
+    expect(events[0]!.summary).toMatchObject({
+      count: 6,
+      source: "cyclonedx",
+      bom: { serialNumber: "urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79", version: 1 },
+      file: { sha256: createHash("sha256").update(fixture("bom-valid.cdx.json")).digest("hex"), encoding: "UTF-8", name: null },
+      assets: expect.arrayContaining([{ id: model!.id, kind: "MODEL", name: "meta-llama/Llama-3.1-8B-Instruct", version: "2024-07-23" }]),
+      skipped: [{ row: "metadata.component", name: "claims-triage-assistant", type: "application" }],
+    });
   });
 
   it("an invalid document is rejected with schema errors and imports nothing", async () => {
@@ -144,12 +175,24 @@ describe("[ASSETS] inventory CSV export", () => {
       notes: "- first point\n- second, with \"quotes\"",
       permissions: ["@mention", "+plus"],
     });
+    await createAsset(ctx, system.id, {
+      kind: "DATASET",
+      name: "Kundendaten-Export — Société Générale 😀",
+      supplier: "Überprüft – enthält Umlaute",
+      otherDigests: "SHA-512:" + "ab".repeat(64) + "; SHA-1:" + "cd".repeat(20),
+    });
     const { csv, filename, rows } = await exportInventoryCsv(ctx, { systemId: system.id });
     expect(filename).toMatch(new RegExp(`^ai-inventory-${system.slug}-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
-    expect(rows).toBe(5);
+    expect(rows).toBe(6);
+    expect(csv).toContain(`SHA-1:${"cd".repeat(20)};SHA-512:${"ab".repeat(64)}`);
 
+    expect(csv.startsWith("\uFEFFsystem_slug,")).toBe(true);
+
+    // Through bytes, as a browser download and re-upload would: the mark is read and dropped.
     const second = await createSystem(ctx, systemInput());
-    expect(await importAssetsCsv(ctx, second.id, csv)).toEqual({ imported: 5 });
+    const bytes = new Uint8Array(Buffer.from(csv, "utf8"));
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(await importAssetsCsv(ctx, second.id, { bytes, name: "export.csv" })).toMatchObject({ imported: 6, file: { encoding: "UTF-8" } });
     expect(content(await listAssets(ctx, second.id))).toEqual(content(await listAssets(ctx, system.id)));
   });
 
@@ -171,7 +214,7 @@ describe("[ASSETS] inventory CSV export", () => {
     await createAsset(theirs.ctx, theirs.system.id, { kind: "MODEL", name: "secret-project-model" });
 
     const { csv, rows } = await exportInventoryCsv(mine.ctx, {});
-    expect(csv.split("\r\n")[0]).toBe(INVENTORY_CSV_HEADER.join(","));
+    expect(csv.split("\r\n")[0]).toBe(`\uFEFF${INVENTORY_CSV_HEADER.join(",")}`);
     const records = parseCsv(csv);
     expect(rows).toBe(3);
     expect(new Set(records.map((r) => r.system_slug))).toEqual(new Set([mine.system.slug, empty.slug]));

@@ -1,15 +1,15 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ValidationError } from "@/lib/errors";
-import { assertImportSize, validateCandidates } from "./import-common";
+import { PayloadTooLargeError } from "@/lib/errors";
+import { decodeImportFile, refuseRepeatedRows, validateCandidates } from "./import-common";
 import { parseAssetsCsv } from "./import-csv";
-import { readCycloneDx } from "./import-cyclonedx";
 import { ImportRejectedError } from "./import-errors";
-import { csvColumnOf } from "./rules";
+import { readCycloneDx } from "./read-cyclonedx";
+import { csvColumnOf } from "./rules/csv";
 
 const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, "../../test/fixtures", name), "utf8");
-const HEADER = "kind,name,version,supplier,licence,sha256,signature_ref,sensitivity,permissions,due_diligence,capabilities,credential_type,human_approval_required,secret_location,rotation_days,notes";
+const HEADER = "kind,name,version,supplier,licence,sha256,other_digests,signature_ref,sensitivity,permissions,due_diligence,capabilities,credential_type,human_approval_required,secret_location,rotation_days,notes";
 
 describe("[ASSETS] CSV reading", () => {
   it("reads the valid fixture into validated assets with file row numbers", () => {
@@ -33,7 +33,7 @@ describe("[ASSETS] CSV reading", () => {
   });
 
   it("counts blank lines and multi-line cells like a spreadsheet does, and skips rows without asset data", () => {
-    const csv = `\uFEFF${HEADER}\r\nMODEL,a,1,,,,,,,,,,,,,"two\nlines"\r\n\r\n,,,,,,,,,,,,,,,\r\nMODEL,b,1,,,,,,,,,,,,,\r\n`;
+    const csv = `\uFEFF${HEADER}\r\nMODEL,a,1,,,,,,,,,,,,,,"two\nlines"\r\n\r\n,,,,,,,,,,,,,,,,\r\nMODEL,b,1,,,,,,,,,,,,,,\r\n`;
     const { candidates, errors } = parseAssetsCsv(csv);
     expect(errors).toEqual([]);
     expect(candidates.map((c) => [c.row, c.input.name])).toEqual([
@@ -44,8 +44,9 @@ describe("[ASSETS] CSV reading", () => {
 
   it("finds duplicates inside the file, naming the first occurrence", () => {
     const { candidates } = parseAssetsCsv(`kind,name,version\nMODEL,m,1\nmodel,m,1\nMODEL,m,\nMODEL,m,\n`);
-    const { errors } = validateCandidates(candidates, csvColumnOf);
-    expect(errors).toEqual([
+    const { assets, errors } = validateCandidates(candidates, csvColumnOf);
+    expect(errors).toEqual([]);
+    expect(refuseRepeatedRows(assets, csvColumnOf)).toEqual([
       { row: 3, field: "name", message: "Same kind, name and version as row 2." },
       { row: 5, field: "name", message: "Same kind, name and version as row 4." },
     ]);
@@ -85,16 +86,18 @@ describe("[ASSETS] CSV reading", () => {
     expect(() => parseAssetsCsv(big)).toThrow(/5,001 rows; at most 5,000/);
   });
 
-  it("refuses files above the byte limit before parsing", () => {
-    expect(() => assertImportSize("x".repeat(2048), 1024)).toThrow(ValidationError);
-    expect(() => assertImportSize("x".repeat(2048), 1024)).toThrow(/import limit is 1 KB/);
-    expect(() => assertImportSize("x".repeat(1024), 1024)).not.toThrow();
+  it("refuses files above the byte limit before decoding", () => {
+    expect(() => decodeImportFile("x".repeat(2048), "csv", 1024)).toThrow(PayloadTooLargeError);
+    expect(() => decodeImportFile("x".repeat(2048), "csv", 1024)).toThrow(/the import limit is 1 KB/);
+    expect(decodeImportFile("x".repeat(1024), "csv", 1024).file).toMatchObject({ bytes: 1024, encoding: "UTF-8", name: null });
   });
 });
 
 describe("[ASSETS] CycloneDX reading", () => {
   it("maps components (nested too) and services of a valid 1.6 BOM", () => {
-    const candidates = readCycloneDx(fixture("bom-valid.cdx.json"));
+    const { candidates, skipped, bom } = readCycloneDx(fixture("bom-valid.cdx.json"));
+    expect(bom).toEqual({ serialNumber: "urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79", version: 1 });
+    expect(skipped).toEqual([{ row: "metadata.component", name: "claims-triage-assistant", type: "application", reason: expect.stringMatching(/^An application is a whole program/) }]);
     const { assets, errors } = validateCandidates(candidates);
     expect(errors).toEqual([]);
     expect(assets.map((a) => [a.row, a.asset.kind, a.asset.name])).toEqual([
@@ -109,6 +112,7 @@ describe("[ASSETS] CycloneDX reading", () => {
       supplier: "Meta",
       licence: "Llama 3.1 Community License",
       sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+      otherDigests: [{ algorithm: "SHA_1", value: "a94a8fe5ccb19ba61c4c0873d391e987982fbbd3" }],
     });
     expect(assets[1]!.asset.supplier).toBe("Claims Operations");
     expect(assets[3]!.asset.licence).toBe("Apache-2.0 OR MIT");
@@ -134,7 +138,7 @@ describe("[ASSETS] CycloneDX reading", () => {
     expect(() => readCycloneDx("[]")).toThrow(/must be a JSON object/);
     expect(() => readCycloneDx(JSON.stringify({ spdxVersion: "SPDX-2.3" }))).toThrow(/"bomFormat" must be "CycloneDX"/);
     expect(() => readCycloneDx(JSON.stringify({ bomFormat: "CycloneDX", specVersion: "1.5" }))).toThrow(/Only CycloneDX 1.6.*1\.5/);
-    expect(() => readCycloneDx(JSON.stringify({ bomFormat: "CycloneDX", specVersion: "1.6" }))).toThrow(/no components or services/);
+    expect(readCycloneDx(JSON.stringify({ bomFormat: "CycloneDX", specVersion: "1.6" }))).toMatchObject({ candidates: [], skipped: [] });
   });
 
   it("explains an unknown SPDX licence id without listing the whole SPDX list", () => {

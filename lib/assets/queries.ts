@@ -17,6 +17,7 @@ export const ASSET_SELECT = {
   supplier: true,
   licence: true,
   sha256: true,
+  otherDigests: { select: { algorithm: true, value: true }, orderBy: { algorithm: "asc" } },
   signatureRef: true,
   sensitivity: true,
   permissions: true,

@@ -29,6 +29,7 @@ const { GET: exportRoute } = await import("@/app/api/inventory/export/route");
 
 const t = useTestDatabase();
 const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, "../../test/fixtures", name), "utf8");
+const fieldReport = (name: string) => new Uint8Array(readFileSync(path.join(import.meta.dirname, "../../test/fixtures/field-reports", name)));
 const params = <P>(value: P) => ({ params: Promise.resolve(value) });
 const json = (method: string, url: string, body: unknown) =>
   new Request(url, { method, headers: { "content-type": "application/json", host: "localhost" }, body: JSON.stringify(body) });
@@ -98,7 +99,7 @@ describe("[ASSETS] REST routes", () => {
 
     const good = await importRoute(upload("assets-valid.csv"), params({ id: system.id }));
     expect(good.status).toBe(201);
-    expect(await good.json()).toEqual({ imported: 4 });
+    expect(await good.json()).toMatchObject({ imported: 4, merged: 0, skipped: 0, message: "Imported 4 assets.", file: { name: "assets-valid.csv" } });
 
     const bom = new Request(url, { method: "POST", headers: { "content-type": "application/vnd.cyclonedx+json" }, body: fixture("bom-valid.cdx.json") });
     // The BOM's dataset is already there from the CSV: the whole BOM is refused, naming that component.
@@ -115,6 +116,74 @@ describe("[ASSETS] REST routes", () => {
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
     expect(response.headers.get("content-disposition")).toMatch(new RegExp(`^attachment; filename="ai-inventory-${system.slug}-.*\\.csv"$`));
-    expect(await response.text()).toContain(",'=1+1,");
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(new TextDecoder().decode(bytes)).toContain(",'=1+1,");
+  });
+
+  it("bad import files are 4xx with the reason, never 500, and write nothing", async () => {
+    const { system } = await signedInOwner();
+    const url = `http://localhost/api/systems/${system.id}/assets/import`;
+    const send = (name: string, content: string | Uint8Array<ArrayBuffer>, format?: string) => {
+      const form = new FormData();
+      form.append("file", new File([content], name));
+      if (format) form.append("format", format);
+      return importRoute(new Request(url, { method: "POST", body: form }), params({ id: system.id }));
+    };
+
+    // bom.xml with "format from the file name": the reason, not "correct the highlighted fields".
+    const xml = await send("bom.xml", fieldReport("cyclonedx/bom.xml"));
+    expect(xml.status).toBe(422);
+    expect(await xml.json()).toMatchObject({ error: { message: expect.stringMatching(/^This is an XML file\. Only CycloneDX JSON BOMs/), fieldErrors: { file: [expect.any(String)] } } });
+
+    const nul = await send("nul-in-name.json", fieldReport("cyclonedx/nul-in-name.json"));
+    expect(nul.status).toBe(422);
+    expect(await nul.json()).toMatchObject({ error: { rows: [{ row: "components[0]", field: "name", message: expect.stringMatching(/NUL character/) }] } });
+
+    const nulCsv = await send("nul-byte.csv", fieldReport("csv/nul-byte.csv"));
+    expect(nulCsv.status).toBe(422);
+    expect(await nulCsv.json()).toMatchObject({ error: { rows: [{ row: 2, field: "name" }] } });
+
+    const number = await send("specversion-as-number.json", fieldReport("cyclonedx/specversion-as-number.json"));
+    expect(number.status).toBe(422);
+    expect(await number.json()).toMatchObject({ error: { message: expect.stringMatching(/^"specVersion" must be the string "1\.6"; this file has the number 1\.6/) } });
+
+    // Components nested thousands deep: refused before schema validation could overflow the stack.
+    // Written as text: JSON.stringify itself recurses and would overflow on such an object.
+    const levels = 5000;
+    const nested = '{"type":"library","name":"n","components":['.repeat(levels) + '{"type":"library","name":"leaf"}' + "]}".repeat(levels);
+    const deep = await send("deep.json", `{"bomFormat":"CycloneDX","specVersion":"1.6","components":[${nested}]}`);
+    expect(deep.status).toBe(422);
+    expect(await deep.json()).toMatchObject({ error: { message: expect.stringMatching(/nests arrays and objects more than 100 levels deep/) } });
+
+    const headerOnly = await send("empty.csv", "kind,name,version\r\n");
+    expect(headerOnly.status).toBe(422);
+    expect(await headerOnly.json()).toMatchObject({ error: { message: "The file has a header row but no rows to import. Nothing was imported." } });
+
+    expect(await t.db.asset.count({ where: { systemId: system.id } })).toBe(0);
+  });
+
+  it("stops reading an import sent without Content-Length at MAX_IMPORT_BYTES (413)", async () => {
+    const { system } = await signedInOwner();
+    let pulled = 0;
+    const line = new TextEncoder().encode(`LIBRARY,lib,1,${"x".repeat(1000)}\r\n`);
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const chunk = pulled === 0 ? new TextEncoder().encode("kind,name,version,notes\r\n") : line;
+        pulled += chunk.byteLength;
+        if (pulled > 200 * 1024 * 1024) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    const request = new Request(`http://localhost/api/systems/${system.id}/assets/import`, {
+      method: "POST",
+      headers: { "content-type": "text/csv" },
+      body,
+      duplex: "half",
+    } as RequestInit);
+    const response = await importRoute(request, params({ id: system.id }));
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ error: { code: "PAYLOAD_TOO_LARGE", message: "The file is larger than the 5 MB import limit." } });
+    expect(pulled).toBeLessThan(6 * 1024 * 1024);
   });
 });

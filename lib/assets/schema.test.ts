@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { zodFieldErrors } from "@/lib/validation";
-import { SECRET_MESSAGE } from "./rules";
+import { SECRET_MESSAGE } from "./rules/secrets";
 import { SHA256_MESSAGE, ZAssetInput, ZDeleteAssetInput, ZListAssetsQuery, ZUpdateAssetInput } from "./schema";
 
 const DIGEST = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
@@ -35,6 +35,7 @@ describe("[ASSETS] asset form schema", () => {
       supplier: null,
       licence: null,
       sha256: null,
+      otherDigests: [],
       signatureRef: null,
       sensitivity: null,
       permissions: [],
@@ -107,6 +108,22 @@ describe("[ASSETS] asset form schema", () => {
       permissions: [SECRET_MESSAGE],
     });
     expect(errorsOf({ kind: "MODEL", name: "AKIAIOSFODNN7EXAMPLE" })).toEqual({ name: [SECRET_MESSAGE] });
+  });
+
+  it("refuses text PostgreSQL cannot store, naming the field", () => {
+    expect(errorsOf({ kind: "MODEL", name: "acme\u0000model" })).toEqual({ name: ["Name contains a NUL character (U+0000), which cannot be stored."] });
+    expect(errorsOf({ kind: "MODEL", name: "m", notes: "half \ud800 pair" })).toEqual({ notes: ["Notes contains an unpaired UTF-16 surrogate (an invalid character)."] });
+    expect(errorsOf({ kind: "TOOL_CONNECTOR", name: "t", permissions: ["repo:read", "nul\u0000"] })).toEqual({
+      permissions: ["A permission contains a NUL character (U+0000), which cannot be stored."],
+    });
+  });
+
+  it("keeps digests of other algorithms, from text or a list, and refuses bad ones per field", () => {
+    const sha1 = "a94a8fe5ccb19ba61c4c0873d391e987982fbbd3";
+    expect(ZAssetInput.parse({ kind: "MODEL", name: "m", otherDigests: `SHA-1:${sha1.toUpperCase()}` }).otherDigests).toEqual([{ algorithm: "SHA_1", value: sha1 }]);
+    expect(ZAssetInput.parse({ kind: "MODEL", name: "m", otherDigests: [{ algorithm: "SHA_1", value: sha1 }] }).otherDigests).toHaveLength(1);
+    expect(errorsOf({ kind: "MODEL", name: "m", otherDigests: "SHA-1:abc" })).toEqual({ otherDigests: ["The SHA-1 digest must be 40 hexadecimal characters."] });
+    expect(errorsOf({ kind: "MODEL", name: "m", otherDigests: 42 })).toEqual({ otherDigests: [expect.stringMatching(/^Other digests must be a list/)] });
   });
 
   it("reports missing kind and name with clear messages", () => {

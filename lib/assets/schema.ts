@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { AgentCapability, AssetKind, CredentialType, DueDiligenceStatus, Sensitivity } from "@/generated/prisma/enums";
-import { detectSecret, isAgenticKind, isCredentialKind, normaliseSha256, SECRET_MESSAGE, splitList } from "./rules";
+import { normaliseSha256, parseDigestList } from "./rules/digests";
+import { isAgenticKind, isCredentialKind } from "./rules/kinds";
+import { detectSecret, SECRET_MESSAGE } from "./rules/secrets";
+import { splitList, unstorableTextReason } from "./rules/text";
 
 export const ASSET_KINDS = Object.values(AssetKind);
 export const AGENT_CAPABILITIES = Object.values(AgentCapability);
@@ -14,12 +17,19 @@ export const DUPLICATE_ASSET_MESSAGE = "An asset of this kind with this name and
 /** Forms and CSV files send enum values loosely: " tool connector " means TOOL_CONNECTOR. */
 export const enumText = (value: string) => value.trim().toUpperCase().replace(/[\s-]+/g, "_");
 
+/** Refuses what PostgreSQL cannot store (NUL, unpaired surrogates), naming the field. */
+const storable = (label: string) => (value: string, ctx: z.RefinementCtx) => {
+  const reason = unstorableTextReason(value);
+  if (reason) ctx.addIssue({ code: "custom", message: `${label} ${reason}.` });
+};
+
 /** Optional free text: trimmed; "" (an untouched form field) becomes null. */
 const text = (label: string, max: number) =>
   z
     .string({ error: `${label} must be text.` })
     .trim()
     .max(max, `${label} must be at most ${max} characters.`)
+    .superRefine(storable(label))
     .nullish()
     .transform((v) => v || null);
 
@@ -56,8 +66,26 @@ const permissions = listInput("Permissions must be a list of scopes.").transform
   const list = toList(v);
   if (list.length > 100) ctx.addIssue({ code: "custom", message: "Record at most 100 permissions." });
   if (list.some((p) => p.length > 200)) ctx.addIssue({ code: "custom", message: "Each permission must be at most 200 characters." });
+  const reason = list.map(unstorableTextReason).find(Boolean);
+  if (reason) ctx.addIssue({ code: "custom", message: `A permission ${reason}.` });
   return list;
 });
+
+export const OTHER_DIGESTS_MESSAGE = "Other digests must be a list such as SHA-512:9b71d224…; SHA-1:a94a8fe5…";
+
+/**
+ * Digests of algorithms other than SHA-256: text ("SHA-512:hex; SHA-1:hex", one per line or
+ * separated by ";") or a list of `{ algorithm, value }`. Output sorted by algorithm.
+ */
+const otherDigests = z
+  .union([z.string(), z.array(z.object({ algorithm: z.string(), value: z.string() }))], { error: OTHER_DIGESTS_MESSAGE })
+  .nullish()
+  .transform((v, ctx) => {
+    if (v === null || v === undefined) return [];
+    const { digests, problems } = parseDigestList(v);
+    for (const message of problems) ctx.addIssue({ code: "custom", message });
+    return problems.length ? z.NEVER : digests;
+  });
 
 const capabilities = listInput("Capabilities must be a list.").transform((v, ctx) => {
   const list = [...new Set(toList(v).map(enumText))];
@@ -110,11 +138,14 @@ export const ZAssetFields = z.object({
     .string({ error: "Name is required." })
     .trim()
     .min(1, "Name is required.")
-    .max(200, "Name must be at most 200 characters."),
+    .max(200, "Name must be at most 200 characters.")
+    .superRefine(storable("Name")),
   version: text("Version", 100),
   supplier: text("Supplier", 200),
-  licence: text("Licence", 200),
+  // Room for an SPDX expression that combines several licences ("GPL-3.0-only AND MIT").
+  licence: text("Licence", 1000),
   sha256,
+  otherDigests,
   signatureRef: text("Signature reference", 500),
   sensitivity: optionalEnum(ASSET_SENSITIVITIES as [Sensitivity, ...Sensitivity[]], "Choose a sensitivity."),
   permissions,

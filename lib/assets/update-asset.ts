@@ -7,7 +7,7 @@ import { diffFields } from "@/lib/systems/rules";
 import { isUniqueViolation, parseOrThrow } from "@/lib/validation";
 import { assertNoDuplicateAsset, assetData, duplicateAssetError, loadEditableAsset, staleAssetError } from "./access";
 import { getAsset, type AssetDetail, type AssetRow } from "./queries";
-import { preview } from "./rules";
+import { preview } from "./rules/text";
 import { enumText, KIND_SPECIFIC_FIELDS, ZUpdateAssetInput } from "./schema";
 
 /**
@@ -23,7 +23,7 @@ export async function updateAsset(ctx: ServiceContext, assetId: string, rawInput
   await assertNoDuplicateAsset(db, before.systemId, input, assetId);
 
   const data = assetData(input);
-  const changes = diffFields(before, data);
+  const changes = diffFields(before, { ...data, otherDigests: input.otherDigests });
   if (changes.notes) changes.notes = { from: preview(before.notes), to: preview(data.notes) };
 
   try {
@@ -33,6 +33,10 @@ export async function updateAsset(ctx: ServiceContext, assetId: string, rawInput
         data: { ...data, rowVersion: { increment: 1 } },
       });
       if (count === 0) throw new ConflictError();
+      if (changes.otherDigests) {
+        await tx.assetDigest.deleteMany({ where: { assetId } });
+        await tx.assetDigest.createMany({ data: input.otherDigests.map((d) => ({ assetId, ...d })) });
+      }
       await appendAudit(
         tx,
         actor,
@@ -60,7 +64,7 @@ export async function updateAsset(ctx: ServiceContext, assetId: string, rawInput
 function withCurrentValues(before: AssetRow, rawInput: unknown): unknown {
   if (typeof rawInput !== "object" || rawInput === null || Array.isArray(rawInput)) return rawInput;
   const patch = rawInput as Record<string, unknown>;
-  const current: Record<string, unknown> = assetData(before);
+  const current: Record<string, unknown> = { ...assetData(before), otherDigests: before.otherDigests };
   if (typeof patch.kind === "string" && enumText(patch.kind) !== before.kind) {
     for (const field of KIND_SPECIFIC_FIELDS) current[field] = null;
   }

@@ -1,15 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  assetKey,
-  detectSecret,
-  escapeCsvCell,
-  kindForCycloneDxType,
-  looksRandom,
-  normaliseSha256,
-  splitList,
-  toCsvRow,
-  unescapeCsvCell,
-} from "./rules";
+import { detectSecret, looksRandom } from "./secrets";
 
 /** Fixed random samples (generated once) keep the tests deterministic. */
 const RANDOM_TOKEN = "xDDrdBi18B_7qoYoRnf6WXLCqdP1Vo-_Z_pXNHzu";
@@ -67,59 +57,5 @@ describe("[ASSETS] secret detector", () => {
     expect(looksRandom("ThisIsAVeryLongCamelCaseIdentifierName2")).toBe(false);
     expect(looksRandom("2VE9VtJxFBgNET9nPdJI8cQWttIfXzFE")).toBe(true);
     expect(looksRandom("abcdefghijklmnopqrstuvwxyzabcdefgh")).toBe(false);
-  });
-});
-
-describe("[ASSETS] digests, lists and keys", () => {
-  it("normalises SHA-256 digests to lower-case bare hex", () => {
-    expect(normaliseSha256(DIGEST.toUpperCase())).toBe(DIGEST);
-    expect(normaliseSha256(`sha256:${DIGEST}`)).toBe(DIGEST);
-    expect(normaliseSha256(`  SHA256:${DIGEST.toUpperCase()} `)).toBe(DIGEST);
-    expect(normaliseSha256(DIGEST.slice(1))).toBeNull();
-    expect(normaliseSha256(`${DIGEST.slice(1)}g`)).toBeNull();
-    expect(normaliseSha256(`md5:${DIGEST}`)).toBeNull();
-  });
-
-  it("splits lists on newlines, commas and semicolons, dropping blanks and repeats", () => {
-    expect(splitList("repo:read, repo:write\n\nissues:read;repo:read ;")).toEqual(["repo:read", "repo:write", "issues:read"]);
-    expect(splitList("  ")).toEqual([]);
-  });
-
-  it("treats a missing version as one value in the asset identity", () => {
-    expect(assetKey({ kind: "MODEL", name: "m", version: null })).toBe(assetKey({ kind: "MODEL", name: "m", version: undefined }));
-    expect(assetKey({ kind: "MODEL", name: "m", version: "1" })).not.toBe(assetKey({ kind: "MODEL", name: "m", version: null }));
-  });
-
-  it("maps CycloneDX component types to asset kinds", () => {
-    expect(kindForCycloneDxType("machine-learning-model")).toBe("MODEL");
-    expect(kindForCycloneDxType("data")).toBe("DATASET");
-    expect(kindForCycloneDxType("framework")).toBe("LIBRARY");
-    expect(kindForCycloneDxType("operating-system")).toBe("ENVIRONMENT");
-    expect(kindForCycloneDxType("container")).toBe("ENVIRONMENT");
-    expect(kindForCycloneDxType("firmware")).toBe("LIBRARY");
-  });
-});
-
-describe("[ASSETS] CSV cells", () => {
-  it("prefixes formula-like cells with a single quote", () => {
-    for (const start of ["=", "+", "-", "@", "\t", "\r"]) {
-      expect(escapeCsvCell(`${start}HYPERLINK("http://evil.test")`)).toBe(`'${start}HYPERLINK("http://evil.test")`);
-    }
-    expect(escapeCsvCell("plain text")).toBe("plain text");
-    expect(escapeCsvCell("")).toBe("");
-    expect(escapeCsvCell("a=b")).toBe("a=b");
-  });
-
-  it("unescapes what it escaped, and nothing else", () => {
-    for (const value of ["=1+1", "-3", "@SUM(A1)", "'quoted", "plain", "'"]) {
-      expect(unescapeCsvCell(escapeCsvCell(value))).toBe(value);
-    }
-  });
-
-  it("quotes cells with commas, quotes, newlines or edge spaces and ends rows with CRLF", () => {
-    expect(toCsvRow(["a", 'say "hi"', "x,y", "line\nbreak", " padded", null, undefined, 7, true])).toBe(
-      'a,"say ""hi""","x,y","line\nbreak"," padded",,,7,true\r\n',
-    );
-    expect(toCsvRow(["=cmd|' /C calc'!A0"])).toBe("'=cmd|' /C calc'!A0\r\n");
   });
 });

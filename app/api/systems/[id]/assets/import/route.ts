@@ -7,11 +7,11 @@ import { apiRoute } from "@/lib/http";
 
 type Params = { id: string };
 
-// POST /api/systems/:id/assets/import - import assets from a CSV file or a CycloneDX 1.6 BOM (all or nothing)
+// POST /api/systems/:id/assets/import - import assets from a CSV file or a CycloneDX 1.6 JSON BOM (all or nothing)
 export const POST = apiRoute<Params>(async (ctx, request, { id }) => {
-  const { format, text } = await readImportUpload(request);
+  const { format, file } = await readImportUpload(request);
   try {
-    const result = format === "csv" ? await importAssetsCsv(ctx, id, text) : await importAssetsCycloneDx(ctx, id, text);
+    const result = format === "csv" ? await importAssetsCsv(ctx, id, file) : await importAssetsCycloneDx(ctx, id, file);
     return NextResponse.json(result, { status: 201 });
   } catch (error) {
     // Per-row problems travel with the error so the page can list them.
