@@ -85,6 +85,9 @@ export function AssetForm({
             {["NOT_STARTED", "IN_PROGRESS", "APPROVED", "REJECTED"].map((s) => <option key={s} value={s}>{label(s)}</option>)}
           </Select>
         </Field>
+        <Field label="Other digests" htmlFor="otherDigests" errors={err("otherDigests")} className="md:col-span-3" hint="Optional, one per line as ALGORITHM:hex (e.g. SHA-512:9b71d224…), as a BOM may list them. Approval uses the SHA-256 above.">
+          <Textarea id="otherDigests" name="otherDigests" rows={2} defaultValue={v("otherDigests")} className="font-mono text-xs" spellCheck={false} invalid={!!err("otherDigests")} />
+        </Field>
         <Field label="Signature reference" htmlFor="signatureRef" errors={err("signatureRef")} className="md:col-span-3" hint="Where the signature or attestation lives (e.g. a Sigstore bundle URL or registry reference).">
           <Input id="signatureRef" name="signatureRef" defaultValue={v("signatureRef")} invalid={!!err("signatureRef")} />
         </Field>

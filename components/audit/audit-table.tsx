@@ -30,8 +30,16 @@ function SummaryView({ summary }: { summary: unknown }) {
 
 function fmt(value: unknown): string {
   if (value === null || value === undefined || value === "") return "—";
-  if (Array.isArray(value)) return value.length ? value.map(fmt).join(", ") : "none";
-  if (typeof value === "object") return JSON.stringify(value);
+  // Imports list every asset they created: show the first few, the rest is in the export.
+  if (Array.isArray(value)) {
+    if (!value.length) return "none";
+    const shown = value.slice(0, 5).map(fmt).join(", ");
+    return value.length > 5 ? `${shown} and ${value.length - 5} more` : shown;
+  }
+  if (typeof value === "object") {
+    const json = JSON.stringify(value);
+    return json.length > 120 ? `${json.slice(0, 117)}…` : json;
+  }
   const text = String(value);
   // Digests are recognisable from their first characters; the full value is in the export.
   if (/^[0-9a-f]{64}$/.test(text)) return `${text.slice(0, 12)}…`;

@@ -9,7 +9,9 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { listAssets } from "@/lib/assets/queries";
+import { digestAlgorithmName, findAssetsMissingDigest } from "@/lib/assets/rules/digests";
 import { hasPermission } from "@/lib/authz/permissions";
+import { getConfig } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { loadSystemForPage } from "@/lib/systems/load-for-page";
 
@@ -20,7 +22,7 @@ export default async function AssetsPage({ params, searchParams }: { params: Pro
   const flash = await searchParams;
   const assets = await listAssets({ actor, db }, system.id);
   const canEdit = system.can.editAssets;
-  const missingDigest = assets.filter((a) => (a.kind === "MODEL" || a.kind === "DATASET") && !a.sha256).length;
+  const missingDigest = findAssetsMissingDigest(assets).length;
 
   return (
     <div className="space-y-6">
@@ -56,7 +58,8 @@ export default async function AssetsPage({ params, searchParams }: { params: Pro
           <ul className="divide-y divide-slate-100">
             {assets.map((a) => (
               <li key={a.id} className="flex flex-wrap items-start justify-between gap-4 px-5 py-4" data-testid="asset-row">
-                <div className="min-w-0 flex-1">
+                {/* Full width on phones, so the actions wrap below instead of squeezing the details. */}
+                <div className="min-w-0 flex-1 basis-full sm:basis-0">
                   <div className="flex flex-wrap items-center gap-2">
                     <Badge tone="slate">{label(a.kind)}</Badge>
                     <p className="font-medium text-slate-900">{a.name}</p>
@@ -73,9 +76,18 @@ export default async function AssetsPage({ params, searchParams }: { params: Pro
                     {a.credentialType ? <div><dt className="inline text-slate-400">Credential </dt><dd className="inline">{label(a.credentialType)}</dd></div> : null}
                     {a.humanApprovalRequired !== null ? <div><dt className="inline text-slate-400">Human approval </dt><dd className="inline">{a.humanApprovalRequired ? "required for each action" : "not required"}</dd></div> : null}
                   </dl>
-                  <p className="mt-1.5 font-mono text-[11px] text-slate-500" title={a.sha256 ?? undefined}>
-                    {a.sha256 ? <>sha256:{a.sha256}</> : <span className="text-amber-700">no digest recorded</span>}
+                  <p className="mt-1.5 font-mono text-[11px] text-slate-500 [overflow-wrap:anywhere]" title={a.sha256 ?? undefined}>
+                    {a.sha256 ? <>sha256:{a.sha256}</> : <span className="text-amber-700">no SHA-256 digest recorded</span>}
                   </p>
+                  {a.otherDigests.length ? (
+                    <ul className="mt-0.5 font-mono text-[11px] text-slate-500" aria-label="Other digests">
+                      {a.otherDigests.map((d) => (
+                        <li key={d.algorithm} className="[overflow-wrap:anywhere]" title={`${digestAlgorithmName(d.algorithm)}:${d.value}`}>
+                          <span className="whitespace-nowrap">{digestAlgorithmName(d.algorithm).toLowerCase()}:</span>{d.value}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
                   {a.capabilities.length ? (
                     <div className="mt-2 flex flex-wrap gap-1" aria-label="Capabilities">
                       {a.capabilities.map((c) => <Badge key={c} tone={c === "SPEND_MONEY" || c === "EXECUTE_CODE" || c === "CALL_PRODUCTION_APIS" ? "red" : "violet"}>{label(c)}</Badge>)}
@@ -99,8 +111,8 @@ export default async function AssetsPage({ params, searchParams }: { params: Pro
       </Card>
       {canEdit ? (
         <Card>
-          <CardHeader title="Import assets" description="From a CSV file or a CycloneDX 1.6 JSON bill of materials. Every row is checked first; if any is wrong, nothing is imported." />
-          <CardBody><ImportPanel systemId={system.id} /></CardBody>
+          <CardHeader title="Import assets" description="From a CSV file or a CycloneDX 1.6 JSON bill of materials. Every row is checked first; if any is wrong, nothing is imported and each problem is listed." />
+          <CardBody><ImportPanel systemId={system.id} maxBytes={getConfig().MAX_IMPORT_BYTES} /></CardBody>
         </Card>
       ) : null}
     </div>

@@ -4,6 +4,7 @@ import { AssetForm } from "@/components/assets/asset-form";
 import { Forbidden } from "@/components/forbidden";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { getAsset } from "@/lib/assets/queries";
+import { digestAlgorithmName } from "@/lib/assets/rules/digests";
 import { db } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
 import { loadSystemForPage } from "@/lib/systems/load-for-page";
@@ -27,6 +28,7 @@ export default async function EditAssetPage({ params }: { params: Promise<{ id: 
     supplier: asset.supplier ?? "",
     licence: asset.licence ?? "",
     sha256: asset.sha256 ?? "",
+    otherDigests: asset.otherDigests.map((d) => `${digestAlgorithmName(d.algorithm)}:${d.value}`),
     signatureRef: asset.signatureRef ?? "",
     sensitivity: asset.sensitivity ?? "",
     permissions: asset.permissions,
