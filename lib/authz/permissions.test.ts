@@ -15,6 +15,9 @@ const EXPECTED: Record<(typeof ROLES)[number], Permission[]> = {
     "checklist:review",
     "evidence:read",
     "evidence:add",
+    "threat:read",
+    "threat:edit",
+    "threat:review",
   ],
   PRODUCT_OWNER: [
     "system:read",
@@ -29,8 +32,9 @@ const EXPECTED: Record<(typeof ROLES)[number], Permission[]> = {
     "checklist:edit",
     "evidence:read",
     "evidence:add",
+    "threat:read",
   ],
-  AUDITOR: ["system:read", "inventory:export", "audit:read", "audit:verify", "library:read", "checklist:read", "evidence:read"],
+  AUDITOR: ["system:read", "inventory:export", "audit:read", "audit:verify", "library:read", "checklist:read", "evidence:read", "threat:read"],
 };
 
 describe("[AUTHZ] role permission matrix", () => {

@@ -25,6 +25,10 @@ export const PERMISSIONS = [
   "evidence:read",
   "evidence:add",
   "evidence:delete",
+  "threat:read",
+  "threat:edit",
+  "threat:review",
+  "settings:manage",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -42,6 +46,9 @@ export const ROLE_PERMISSIONS = {
     "checklist:review",
     "evidence:read",
     "evidence:add",
+    "threat:read",
+    "threat:edit",
+    "threat:review",
   ],
   // Product owners act only on systems they own or contribute to: see policy.ts.
   PRODUCT_OWNER: [
@@ -57,8 +64,10 @@ export const ROLE_PERMISSIONS = {
     "checklist:edit",
     "evidence:read",
     "evidence:add",
+    // Threat models: read-only for product owners (reviewers model the threats to their systems).
+    "threat:read",
   ],
-  AUDITOR: ["system:read", "inventory:export", "audit:read", "audit:verify", "library:read", "checklist:read", "evidence:read"],
+  AUDITOR: ["system:read", "inventory:export", "audit:read", "audit:verify", "library:read", "checklist:read", "evidence:read", "threat:read"],
 } as const satisfies Record<Role, readonly Permission[]>;
 
 export const ROLE_LABELS = {

@@ -145,6 +145,20 @@ describe("[BOOTSTRAP] demo seed", () => {
     }
     const report = await verifyAuditChain(t.db);
     expect(report).toMatchObject({ ok: true, checked: events.length });
+
+    // Two demo systems have a reviewed threat model, built by the reviewer and reviewed by someone else.
+    const models = await t.db.threatModel.findMany({ include: { threats: { include: { acceptance: true, mitigations: true } }, dataFlows: true, system: { select: { slug: true, ownerId: true } } } });
+    expect(models.map((m) => [m.system.slug, m.status]).sort()).toEqual([["customer-support-assistant", "REVIEWED"], ["treasury-payments-agent", "REVIEWED"]]);
+    for (const m of models) {
+      expect(m.reviewedById).not.toBe(m.authorId);
+      expect(m.threats.length).toBeGreaterThanOrEqual(10);
+      expect(m.dataFlows.length).toBeGreaterThanOrEqual(5);
+      expect(m.threats.some((x) => x.mitigations.length > 0)).toBe(true);
+      const accepted = m.threats.filter((x) => x.acceptance);
+      expect(accepted).toHaveLength(1);
+      expect(accepted[0].acceptance!.acceptedById).not.toBe(m.system.ownerId);
+    }
+    expect(events.filter((e) => e.action === "threat_model.reviewed")).toHaveLength(2);
   });
 });
 

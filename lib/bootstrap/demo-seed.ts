@@ -24,6 +24,7 @@ import type {
 } from "@/generated/prisma/enums";
 import { appendAudit } from "@/lib/audit/append";
 import { hashPassword } from "@/lib/auth/password";
+import { seedDemoThreatModels } from "@/lib/threats/demo-models";
 
 export const DEMO_PASSWORD = "demo-password-123";
 
@@ -345,7 +346,7 @@ function dateInDays(now: Date, days: number): Date {
   return d;
 }
 
-export type DemoSeedResult = { users: number; systems: number; assets: number };
+export type DemoSeedResult = { users: number; systems: number; assets: number; threatModels: number };
 
 /**
  * Writes the demo users, systems and assets inside `tx` (the caller's transaction), with an
@@ -375,6 +376,7 @@ export async function seedDemoData(
   const reviewer = users.reviewer;
 
   let assetCount = 0;
+  const systemsBySlug = new Map<string, { id: string; ownerId: string }>();
   for (const s of DEMO_SYSTEMS) {
     const owner = users[s.owner];
     const contributorIds = s.contributors.filter((c) => c !== s.owner).map((c) => users[c].id);
@@ -393,6 +395,7 @@ export async function seedDemoData(
       },
       select: { id: true },
     });
+    systemsBySlug.set(s.slug, { id: system.id, ownerId: owner.id });
     await appendAudit(tx, owner, {
       action: "system.created",
       entityType: "AiSystem",
@@ -466,5 +469,9 @@ export async function seedDemoData(
     await createChecklistTx(tx, owner, system.id);
   }
 
-  return { users: DEMO_USERS.length, systems: DEMO_SYSTEMS.length, assets: assetCount };
+  // Two systems get a reviewed threat model: the reviewer builds it, the admin reviews it and
+  // accepts one residual risk (neither owns a demo system).
+  const threatModels = await seedDemoThreatModels(tx, systemsBySlug, { author: users.reviewer, reviewer: users.admin }, now);
+
+  return { users: DEMO_USERS.length, systems: DEMO_SYSTEMS.length, assets: assetCount, threatModels };
 }

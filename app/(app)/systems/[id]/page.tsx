@@ -5,7 +5,11 @@ import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { ArchiveButton } from "@/components/systems/archive-button";
+import { Badge } from "@/components/ui/badge";
+import { db } from "@/lib/db/client";
 import { loadSystemForPage } from "@/lib/systems/load-for-page";
+import { getThreatModelSummary } from "@/lib/threats/queries";
+import { STATUS_LABELS } from "@/lib/threats/rules";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const { system } = await loadSystemForPage((await params).id);
@@ -19,8 +23,9 @@ export default async function SystemOverviewPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
-  const { system } = await loadSystemForPage((await params).id);
+  const { actor, system } = await loadSystemForPage((await params).id);
   const flash = await searchParams;
+  const threatModel = await getThreatModelSummary(db, actor, system.id);
   const facts: [string, React.ReactNode][] = [
     ["Slug", <code key="slug" className="rounded bg-slate-100 px-1.5 py-0.5 text-xs">{system.slug}</code>],
     ["Risk tier", label(system.riskTier)],
@@ -91,6 +96,30 @@ export default async function SystemOverviewPage({
             </div>
           </CardBody>
         </Card>
+        {threatModel ? (
+          <Card>
+            <CardHeader title="Threat model" />
+            <CardBody className="space-y-2 text-sm">
+              {threatModel.inForce ? (
+                <div data-testid="threat-model-in-force">
+                  <p className="flex flex-wrap items-center gap-2 font-medium text-slate-900">
+                    Version {threatModel.inForce.version} in force <Badge tone="green">Reviewed</Badge>
+                  </p>
+                  <p className="text-slate-600">
+                    Reviewed by {threatModel.inForce.reviewerName ?? "—"} on {threatModel.inForce.reviewedAt?.slice(0, 10) ?? "—"} · {threatModel.inForce.threats} threats
+                  </p>
+                  {threatModel.inForce.untreated ? (
+                    <p className="font-medium text-red-700">
+                      {threatModel.inForce.untreated} untreated above the residual-risk threshold{threatModel.inForce.expired ? ` (${threatModel.inForce.expired} expired acceptances)` : ""}
+                    </p>
+                  ) : <p className="text-emerald-700">No untreated threat above the threshold</p>}
+                </div>
+              ) : <p className="text-slate-600">No reviewed threat model yet.</p>}
+              {threatModel.open ? <p className="text-slate-600">Version {threatModel.open.version} is {STATUS_LABELS[threatModel.open.status].toLowerCase()}.</p> : null}
+              <ButtonLink variant="secondary" size="sm" className="mt-1" href={`/systems/${system.id}/threat-model`}>Open threat model</ButtonLink>
+            </CardBody>
+          </Card>
+        ) : null}
         <Card>
           <CardHeader title="Bill of materials" />
           <CardBody>

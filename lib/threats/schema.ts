@@ -1,0 +1,146 @@
+/**
+ * Zod schemas for threat-model input, shared by the forms and the services. Form fields
+ * arrive as strings ("" for untouched, "on" for a ticked box); JSON callers may send real
+ * numbers, booleans and arrays: both parse to the same shape.
+ */
+import { z } from "zod";
+import { StrideCategory, ThreatTreatment } from "@/generated/prisma/enums";
+import { THREAT_ID_PATTERN } from "./library-schema";
+import { RATIONALE_MIN } from "./rules";
+
+const ID = z.string().trim().min(1).max(64);
+
+export const expectedVersion = z.coerce.number({ error: "Missing record version." }).int("Missing record version.").min(1, "Missing record version.");
+
+const requiredText = (label: string, max: number) =>
+  z
+    .string({ error: `${label} is required.` })
+    .trim()
+    .min(1, `${label} is required.`)
+    .max(max, `${label} must be at most ${max} characters.`);
+
+const optionalText = (label: string, max: number) =>
+  z
+    .union([z.string(), z.null()], { error: `${label} must be text.` })
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v?.trim() ? v.trim() : null))
+    .refine((v) => !v || v.length <= max, `${label} must be at most ${max} characters.`);
+
+/** A ticked checkbox ("on"), "true"/"false" text, or a boolean. Missing means false. */
+const checkbox = z
+  .union([z.boolean(), z.string()])
+  .optional()
+  .transform((v) => v === true || (typeof v === "string" && ["on", "true", "yes", "1"].includes(v.trim().toLowerCase())));
+
+/** A list from a multi-select or JSON array; "" entries dropped, duplicates removed. */
+const idList = (label: string, max: number) =>
+  z
+    .union([z.array(z.string()), z.string()], { error: `${label} must be a list.` })
+    .optional()
+    .transform((v) => [...new Set((v === undefined ? [] : Array.isArray(v) ? v : [v]).map((s) => s.trim()).filter(Boolean))])
+    .refine((list) => list.length <= max, `Choose at most ${max} ${label.toLowerCase()}.`)
+    .refine((list) => list.every((s) => s.length <= 64), `${label} are unknown.`);
+
+const score = (label: string) =>
+  z.coerce
+    .number({ error: `Choose a ${label.toLowerCase()} from 1 to 5.` })
+    .int(`Choose a ${label.toLowerCase()} from 1 to 5.`)
+    .min(1, `Choose a ${label.toLowerCase()} from 1 to 5.`)
+    .max(5, `Choose a ${label.toLowerCase()} from 1 to 5.`);
+
+/** "" or missing = not set (null). */
+const optionalScore = (label: string) =>
+  z
+    .union([z.literal(""), z.null(), score(label)])
+    .optional()
+    .transform((v) => (v === "" || v === undefined ? null : v));
+
+/** Assumptions: a JSON array, or one text box with one assumption per line. */
+const assumptions = z
+  .union([z.array(z.string()), z.string()], { error: "Assumptions must be a list." })
+  .optional()
+  .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : v.split(/\r?\n/)).map((s) => s.trim()).filter(Boolean)))
+  .refine((list) => list.length <= 50, "Record at most 50 assumptions.")
+  .refine((list) => list.every((s) => s.length <= 500), "Each assumption must be at most 500 characters.");
+
+export const ZUpdateModelInput = z.object({
+  scope: z.string({ error: "Scope must be text." }).trim().max(4000, "Scope must be at most 4000 characters."),
+  assumptions,
+  expectedVersion,
+});
+
+export const ZDataFlowInput = z.object({
+  source: requiredText("Source", 200),
+  target: requiredText("Target", 200),
+  data: requiredText("Data", 500),
+  crossesTrustBoundary: checkbox,
+  assetIds: idList("Assets", 50),
+});
+
+export const ZUpdateDataFlowInput = ZDataFlowInput.extend({ expectedVersion });
+
+export const ZAddLibraryThreatsInput = z.object({
+  threatIds: idList("Threats", 80)
+    .refine((ids) => ids.length > 0, "Choose at least one threat.")
+    .refine((ids) => ids.every((id) => THREAT_ID_PATTERN.test(id)), "Threat IDs look like T-PI-01."),
+});
+
+const strideField = z
+  .union([z.literal(""), z.null(), z.enum(StrideCategory, { error: "Choose a STRIDE category." })])
+  .optional()
+  .transform((v) => (v === "" || v === undefined ? null : v));
+
+export const ZCustomThreatInput = z.object({
+  title: requiredText("Title", 200),
+  description: requiredText("Description", 4000),
+  stride: strideField,
+  likelihood: score("Likelihood"),
+  impact: score("Impact"),
+  assetIds: idList("Assets", 50),
+});
+
+export const ZUpdateThreatInput = z.object({
+  title: requiredText("Title", 200),
+  description: requiredText("Description", 4000),
+  stride: strideField,
+  assetIds: idList("Assets", 50),
+  likelihood: score("Likelihood"),
+  impact: score("Impact"),
+  residualLikelihood: optionalScore("Residual likelihood"),
+  residualImpact: optionalScore("Residual impact"),
+  treatment: z
+    .union([z.literal(""), z.null(), z.enum(ThreatTreatment, { error: "Choose a treatment." })])
+    .optional()
+    .transform((v) => (v === "" || v === undefined ? null : v)),
+  mitigationNotes: optionalText("Mitigation notes", 4000),
+  controlCodes: idList("Controls", 40),
+  /** With treatment ACCEPT: a new or renewed acceptance by the acting reviewer. */
+  acceptanceRationale: optionalText("Rationale", 2000),
+  acceptanceExpiresOn: z
+    .union([z.literal(""), z.null(), z.iso.date({ error: "Use a date like 2027-06-30." })])
+    .optional()
+    .transform((v) => (v === "" || v === undefined ? null : v)),
+  expectedVersion,
+});
+export type TUpdateThreatInput = z.input<typeof ZUpdateThreatInput>;
+
+export const ZDismissInput = z.object({
+  threatId: z.string().trim().regex(THREAT_ID_PATTERN, "Threat IDs look like T-PI-01."),
+  reason: z
+    .string({ error: "Say why this threat does not apply." })
+    .trim()
+    .min(10, "Say in at least 10 characters why this threat does not apply.")
+    .max(500, "The reason must be at most 500 characters."),
+});
+
+export const ZRestoreInput = z.object({ threatId: z.string().trim().regex(THREAT_ID_PATTERN, "Threat IDs look like T-PI-01.") });
+
+export const ZTransitionInput = z.object({
+  expectedVersion,
+  comment: optionalText("Comment", 2000),
+});
+
+export const ZDeleteInput = z.object({ expectedVersion });
+
+export const ZRowId = ID;
+export const RATIONALE_HINT = `At least ${RATIONALE_MIN} characters.`;
