@@ -12,13 +12,11 @@
 import fs from "node:fs";
 import { createPrismaClient } from "@/lib/db/create-client";
 import { hashPassword } from "@/lib/auth/password";
-import { loadLibrary } from "@/lib/controls/load-library";
 import { ensureShippedLibraries, insertLibraryVersion } from "@/lib/controls/store";
-import type { TControlLibrary } from "@/lib/controls/library-schema";
 import { createSystem } from "@/lib/systems/create-system";
 import { getChecklistView } from "@/lib/checklists/queries";
 import type { Actor } from "@/lib/authz/actor";
-import { flag, getter, hasFlag, report, signIn, startProductionServer, time, withBenchDatabase } from "./support";
+import { benchControlLibrary, flag, getter, hasFlag, report, signIn, startProductionServer, time, withBenchDatabase } from "./support";
 
 const ITERATIONS = flag("iterations", 100);
 const PORT = flag("port", 3198);
@@ -27,29 +25,11 @@ const PASSWORD = "bench-password-123";
 const TARGET_ITEMS = 110;
 const EVIDENCE = 500;
 
-/** The shipped library plus enough extra controls (copies under existing principles) to reach 110. */
-function benchLibrary(): TControlLibrary {
-  const doc = JSON.parse(JSON.stringify(loadLibrary())) as TControlLibrary;
-  doc.version = "99.0.0";
-  let count = doc.pillars.flatMap((p) => p.principles.flatMap((pr) => pr.controls)).length;
-  let n = 50;
-  while (count < TARGET_ITEMS) {
-    for (const pillar of doc.pillars) {
-      if (count >= TARGET_ITEMS) break;
-      const principle = pillar.principles[0]!;
-      principle.controls.push({ ...principle.controls[0]!, id: `${principle.id}.${n}`, title: `Benchmark control ${n}`, applicability: { always: true } });
-      count++;
-    }
-    n++;
-  }
-  return doc;
-}
-
 async function main() {
   await withBenchDatabase(async (url) => {
     const db = createPrismaClient(url, 4);
     await ensureShippedLibraries(db);
-    await db.$transaction((tx) => insertLibraryVersion(tx, benchLibrary(), { makeCurrent: true }));
+    await db.$transaction((tx) => insertLibraryVersion(tx, benchControlLibrary(TARGET_ITEMS), { makeCurrent: true }));
     const user = await db.user.create({ data: { email: "owner@bench.test", name: "Bench Owner", role: "PRODUCT_OWNER", passwordHash: await hashPassword(PASSWORD) } });
     const owner: Actor = { id: user.id, email: user.email, name: user.name, role: "PRODUCT_OWNER" };
     const { id: systemId } = await createSystem(

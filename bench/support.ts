@@ -5,6 +5,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
+import { loadLibrary } from "@/lib/controls/load-library";
+import type { TControlLibrary } from "@/lib/controls/library-schema";
 import { migrateDeploy } from "@/lib/db/migrate";
 import { acquireServer, adminQuery, databaseUrl } from "@/test/pg-server";
 
@@ -116,4 +118,25 @@ export function getter(base: string, cookie: string) {
     if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
     await res.arrayBuffer();
   };
+}
+
+/**
+ * The shipped control library plus extra controls (copies under each pillar's first
+ * principle, applying to every system) until it holds `target` controls, as version 99.0.0.
+ */
+export function benchControlLibrary(target: number): TControlLibrary {
+  const doc = JSON.parse(JSON.stringify(loadLibrary())) as TControlLibrary;
+  doc.version = "99.0.0";
+  let count = doc.pillars.flatMap((p) => p.principles.flatMap((pr) => pr.controls)).length;
+  let n = 50;
+  while (count < target) {
+    for (const pillar of doc.pillars) {
+      if (count >= target) break;
+      const principle = pillar.principles[0]!;
+      principle.controls.push({ ...principle.controls[0]!, id: `${principle.id}.${n}`, title: `Benchmark control ${n}`, applicability: { always: true } });
+      count++;
+    }
+    n++;
+  }
+  return doc;
 }

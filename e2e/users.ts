@@ -6,6 +6,7 @@ export const PASSWORD = "e2e-password-1234";
 export const USERS = {
   admin: { email: "admin@e2e.test", name: "Ada Admin", role: "ADMIN" },
   reviewer: { email: "reviewer@e2e.test", name: "Rita Reviewer", role: "SECURITY_REVIEWER" },
+  reviewer2: { email: "reviewer2@e2e.test", name: "Remy Second", role: "SECURITY_REVIEWER" },
   owner: { email: "owner@e2e.test", name: "Pat Owner", role: "PRODUCT_OWNER" },
   owner2: { email: "owner2@e2e.test", name: "Otto Other", role: "PRODUCT_OWNER" },
   auditor: { email: "auditor@e2e.test", name: "Aldo Auditor", role: "AUDITOR" },

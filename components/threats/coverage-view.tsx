@@ -130,7 +130,7 @@ function AtlasMatrix({ rows }: { rows: CoverageRow[] }) {
  * Coverage of OWASP LLM 2025 and the library's ATLAS techniques by this version. `detailed`
  * (the printable page) shows every ATLAS row in a table instead of the grouped chips.
  */
-export function CoverageView({ coverage, detailed = false }: { coverage: Coverage; detailed?: boolean }) {
+export function CoverageView({ coverage, detailed = false, printHref }: { coverage: Coverage; detailed?: boolean; printHref?: string }) {
   return (
     <div className="space-y-6" data-testid="coverage-view">
       <div className="grid gap-4 md:grid-cols-2">
@@ -148,10 +148,7 @@ export function CoverageView({ coverage, detailed = false }: { coverage: Coverag
         ) : (
           <>
             <AtlasMatrix rows={coverage.atlas} />
-            <details className="mt-3 rounded-md border border-slate-200 px-3 py-2 print:hidden">
-              <summary className="cursor-pointer text-sm font-medium text-slate-700">Threats and controls per ATLAS technique</summary>
-              <div className="mt-2"><Table caption="MITRE ATLAS coverage" rows={coverage.atlas} idLabel="Technique" maxControls={8} /></div>
-            </details>
+            {printHref ? <p className="mt-2 text-xs text-slate-500">Threats and controls per technique are listed on the <a className="font-medium text-brand-700 hover:underline" href={printHref}>printable page</a>.</p> : null}
           </>
         )}
       </section>

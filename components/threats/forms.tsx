@@ -24,10 +24,12 @@ export type AssetOption = { id: string; name: string; kind: string };
 /** Form state with a counter: the form remounts after every answer, showing saved or refused input. */
 type Keyed = ThreatFormState & { nonce?: number };
 
-function Feedback({ state }: { state: { error?: string; ok?: boolean; message?: string } }) {
+/** The form's answer; a refusal already shown next to its field is not repeated here. */
+function Feedback({ state }: { state: { error?: string; ok?: boolean; message?: string; fieldErrors?: Record<string, string[]> } }) {
+  const repeated = state.error !== undefined && Object.values(state.fieldErrors ?? {}).flat().includes(state.error);
   return (
     <div aria-live="polite" className="min-h-5">
-      {state.error ? <p role="alert" className="text-sm font-medium text-red-700">{state.error}</p> : null}
+      {state.error && !repeated ? <p role="alert" className="text-sm font-medium text-red-700">{state.error}</p> : null}
       {state.ok ? <p className="text-sm text-emerald-700">{state.message}</p> : null}
     </div>
   );

@@ -41,7 +41,7 @@ export function HeatMapGrid({ title, counts, threshold, caption }: { title: stri
                         score > threshold ? "ring-2 ring-inset ring-slate-900/20" : "",
                         n ? "font-semibold" : "text-opacity-40",
                       )}
-                      title={`Likelihood ${l} (${LIKELIHOOD_RUBRIC[l].label}) × impact ${i} (${IMPACT_RUBRIC[i].label}) = ${score}: ${n} ${n === 1 ? "threat" : "threats"}`}
+                      title={n ? `Likelihood ${l} (${LIKELIHOOD_RUBRIC[l].label}) × impact ${i} (${IMPACT_RUBRIC[i].label}) = ${score}: ${n} ${n === 1 ? "threat" : "threats"}` : undefined}
                     >
                       {n ? <span className="inline-flex h-6 min-w-6 items-center justify-center rounded-full bg-white/80 px-1.5 shadow-sm">{n}</span> : <span className="text-[11px] text-slate-400">·</span>}
                     </td>

@@ -145,7 +145,7 @@ export function ThreatEditor({ systemId, threat, assets, controls, suggestedCont
       <div className="flex flex-wrap items-center gap-3 md:col-span-4" aria-live="polite">
         <Button type="submit" size="sm" disabled={pending} aria-busy={pending}>{pending ? "Saving…" : "Save threat"}</Button>
         <RemoveThreat systemId={systemId} threat={threat} />
-        {state.error ? <p role="alert" className="text-sm font-medium text-red-700">{state.error}</p> : null}
+        {state.error && !Object.values(state.fieldErrors ?? {}).flat().includes(state.error) ? <p role="alert" className="text-sm font-medium text-red-700">{state.error}</p> : null}
         {state.ok ? <p className="text-sm text-emerald-700">{state.message}</p> : null}
       </div>
     </form>

@@ -40,14 +40,14 @@ export function SortLinks({ base, sort, version }: { base: string; sort: ThreatS
  * The threats of a version, in the chosen order. Each row shows scores, treatment and
  * mitigations with their live checklist status; in an editable draft it opens an editor.
  */
-export function ThreatList({ page, libraryControls }: { page: ThreatModelPage; libraryControls: Record<string, string[]> }) {
+export function ThreatList({ page, libraryControls, editId, sort }: { page: ThreatModelPage; libraryControls: Record<string, string[]>; editId?: string; sort: ThreatSort }) {
   const model = page.model!;
   const assetName = new Map(page.assets.map((a) => [a.id, a.name]));
   return (
     <ul className="divide-y divide-slate-200" aria-label="Threats">
       {model.threats.map((t) => (
-        <li key={t.id} className="print:break-inside-avoid" data-threat={t.libraryRef ?? t.id}>
-          <details className="group">
+        <li key={t.id} id={`threat-${t.id}`} className="scroll-mt-4 print:break-inside-avoid" data-threat={t.libraryRef ?? t.id}>
+          <details className="group" open={t.id === editId || undefined}>
             <summary className="grid cursor-pointer list-none grid-cols-[1fr_auto] items-start gap-3 px-4 py-3 hover:bg-slate-50 sm:grid-cols-[minmax(0,1fr)_7rem_7rem_9rem] [&::-webkit-details-marker]:hidden">
               <div className="min-w-0">
                 <p className="text-sm font-medium text-slate-900">
@@ -97,9 +97,10 @@ export function ThreatList({ page, libraryControls }: { page: ThreatModelPage; l
                         {t.controls.map((c) => (
                           <li key={c.code} className="flex items-start gap-2">
                             <Badge tone={c.status ? CHECKLIST_TONE[c.status] ?? "slate" : "red"}>{c.status ? c.status.replace("_", " ").toLowerCase() : "missing"}</Badge>
-                            <Link href={`/systems/${page.system.id}/checklist?q=${encodeURIComponent(c.code)}`} className="text-slate-700 hover:text-brand-700 hover:underline">
+                            {/* A plain link: one per mitigation, so no client component per row. */}
+                            <a href={`/systems/${page.system.id}/checklist?q=${encodeURIComponent(c.code)}`} className="text-slate-700 hover:text-brand-700 hover:underline">
                               <span className="font-mono text-xs">{c.code}</span> {c.title}
-                            </Link>
+                            </a>
                           </li>
                         ))}
                       </ul>
@@ -117,9 +118,20 @@ export function ThreatList({ page, libraryControls }: { page: ThreatModelPage; l
                   ) : null}
                 </div>
               </div>
-              {model.can.edit ? (
+              {model.can.edit && t.id !== editId ? (
+                <a
+                  href={`/systems/${page.system.id}/threat-model?v=${model.version}&sort=${sort}&edit=${t.id}#threat-${t.id}`}
+                  className="inline-flex h-8 items-center rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50 print:hidden"
+                >
+                  Edit threat
+                </a>
+              ) : null}
+              {model.can.edit && t.id === editId ? (
                 <div className="rounded-md border border-slate-200 bg-white p-4 print:hidden">
-                  <h4 className="mb-3 text-sm font-semibold text-slate-900">Edit threat</h4>
+                  <div className="mb-3 flex items-center justify-between gap-2">
+                    <h4 className="text-sm font-semibold text-slate-900">Edit threat</h4>
+                    <Link href={`/systems/${page.system.id}/threat-model?v=${model.version}&sort=${sort}#threat-${t.id}`} scroll={false} className="text-sm text-slate-600 hover:text-slate-900">Close</Link>
+                  </div>
                   <ThreatEditor
                     systemId={page.system.id}
                     threat={{ ...t, controlCodes: t.controls.map((c) => c.code), acceptance: t.acceptance }}

@@ -57,7 +57,7 @@ export default async function PrintThreatModel({ params, searchParams }: { param
       <section>
         <h2 className="mb-2 text-lg font-semibold">Risk summary</h2>
         <p className="mb-3 text-sm">{page.counts.threats} threats · {page.counts.aboveThreshold} above the threshold · {page.counts.untreated} untreated · {page.counts.accepted} accepted · {page.counts.expired} expired acceptances</p>
-        <div className="grid grid-cols-2 gap-6">
+        <div className="grid gap-6 sm:grid-cols-2 print:grid-cols-2">
           <HeatMapGrid title="Inherent risk" caption="before treatment" counts={page.heat.inherent} threshold={page.threshold} />
           <HeatMapGrid title="Residual risk" caption="after mitigations" counts={page.heat.residual} threshold={page.threshold} />
         </div>

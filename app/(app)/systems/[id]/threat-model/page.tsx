@@ -26,6 +26,8 @@ export const metadata: Metadata = { title: "Threat model" };
 const ZQuery = z.object({
   v: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
   sort: z.enum(THREAT_SORTS).optional().catch(undefined),
+  /** The threat whose editor is open (only one at a time keeps the page light). */
+  edit: z.string().max(64).optional().catch(undefined),
 });
 
 const STATUS_TONE: Record<string, Tone> = { DRAFT: "amber", IN_REVIEW: "blue", REVIEWED: "green", SUPERSEDED: "slate" };
@@ -249,7 +251,7 @@ export default async function ThreatModelTab({ params, searchParams }: { params:
           actions={model.threats.length > 1 ? <SortLinks base={base} sort={sort} version={model.version} /> : undefined}
         />
         {model.threats.length ? (
-          <ThreatList page={page} libraryControls={libraryControls} />
+          <ThreatList page={page} libraryControls={libraryControls} editId={query.edit} sort={sort} />
         ) : (
           <CardBody><p className="text-sm text-slate-500">No threats yet{model.can.edit ? ": add suggestions above, pick from the library or write your own below." : "."}</p></CardBody>
         )}
@@ -266,7 +268,7 @@ export default async function ThreatModelTab({ params, searchParams }: { params:
 
       <Card>
         <CardHeader title={<span id="coverage">Coverage: OWASP LLM 2025 and MITRE ATLAS</span>} description="Which items this version's threats address, with which linked controls, and which were not considered at all." />
-        <CardBody><CoverageView coverage={page.coverage} /></CardBody>
+        <CardBody><CoverageView coverage={page.coverage} printHref={`/print/threat-model/${id}?v=${model.version}`} /></CardBody>
       </Card>
 
       <Card>
