@@ -1,7 +1,9 @@
 "use server";
 
-import { auth, endSessionAudited, signOut } from "@/lib/auth/auth";
+import { auth, signOut } from "@/lib/auth/auth";
 import { requestMeta } from "@/lib/auth/session";
+import { signOutSession } from "@/lib/auth/session-store";
+import { db } from "@/lib/db/client";
 
 /**
  * Ends this device's session on the server first (so a copied cookie stops working even if
@@ -10,6 +12,6 @@ import { requestMeta } from "@/lib/auth/session";
  */
 export async function signOutAction() {
   const session = await auth();
-  if (session?.sid) await endSessionAudited(session.sid, await requestMeta());
+  if (session?.sid) await signOutSession(db, session.sid, await requestMeta());
   await signOut({ redirectTo: "/login" });
 }

@@ -12,7 +12,7 @@ import { ensureShippedThreatLibraries } from "@/lib/threats/store";
 import { hashPassword } from "@/lib/auth/password";
 import { acquireServer, adminQuery, databaseUrl } from "@/test/pg-server";
 import { startOidcProvider } from "./oidc-idp";
-import { E2E_PORT, E2E_STATE_FILE, PASSWORD, SSO_CLIENT_ID, SSO_ROLE_MAPPING, SSO_SEED, USERS } from "./users";
+import { E2E_PORT, E2E_STATE_FILE, PASSWORD, SSO_CLIENT_ID, SSO_ROLE_MAPPING, SSO_SEED, THROTTLED_USER, USERS } from "./users";
 
 async function main() {
   if (!fs.existsSync(".next/BUILD_ID")) {
@@ -37,6 +37,7 @@ async function main() {
   }
   await db.user.create({ data: { ...SSO_SEED.disabled } });
   await db.user.create({ data: { ...SSO_SEED.linker, passwordHash } });
+  await db.user.create({ data: { ...THROTTLED_USER, passwordHash } });
   await db.$disconnect();
 
   // Same origin as the browser's (playwright.config.ts explains why "localhost").

@@ -1,5 +1,5 @@
 import { expect, request as apiRequest, test, type Page } from "@playwright/test";
-import { PASSWORD, SSO_ACCOUNTS, SSO_SEED, USERS } from "./users";
+import { PASSWORD, SSO_ACCOUNTS, SSO_SEED, THROTTLED_USER, USERS } from "./users";
 import { signIn, signOut, uniqueName } from "./helpers";
 
 /** Any URL whose host is not this machine: such requests are aborted, never sent. */
@@ -51,6 +51,26 @@ test.describe("[AUTH] open redirect after sign-in", () => {
     await signInWithNext(page, "/audit?action=auth.sign_in");
     await expect(page).toHaveURL(/\/audit\?action=auth\.sign_in$/);
     await signOut(page);
+  });
+});
+
+test.describe("[AUTH] rate limit", () => {
+  test("rotating X-Forwarded-For does not reset the sign-in limit (no proxy is trusted)", async ({ page }) => {
+    const attempt = async (password: string, forwardedFor: string) => {
+      await page.setExtraHTTPHeaders({ "x-forwarded-for": forwardedFor, "x-real-ip": forwardedFor });
+      await page.goto("/login");
+      await page.getByLabel("Email").fill(THROTTLED_USER.email);
+      await page.getByLabel("Password").fill(password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      return page.getByRole("alert").filter({ hasText: /password|Too many/ });
+    };
+    // The e2e server allows 5 failures per account + IP (LOGIN_MAX_FAILURES=5 in e2e/serve.ts).
+    for (let i = 1; i <= 5; i++) {
+      await expect(await attempt("not-the-password", `203.0.113.${i}`)).toHaveText("The email or password is not correct.");
+    }
+    // A sixth "address", with the right password: still refused.
+    await expect(await attempt(PASSWORD, "198.51.100.99")).toContainText("Too many failed sign-in attempts");
+    await expect(page.getByTestId("current-user")).toHaveCount(0);
   });
 });
 

@@ -30,6 +30,9 @@ export const SSO_ACCOUNTS = {
   "sso-linker": { email: "linker@e2e.test", name: "Lina Linker", groups: ["ai-auditors"] },
 } as const;
 
+/** A password user only the rate-limit test signs in as (it ends up throttled). */
+export const THROTTLED_USER = { email: "throttled@e2e.test", name: "Theo Throttled", role: "AUDITOR" } as const;
+
 /** App-side seed for the SSO accounts above (see e2e/serve.ts). */
 export const SSO_SEED = {
   disabled: { email: "sso-disabled@e2e.test", name: "Dora Disabled", role: "AUDITOR", oidcSubject: "sso-disabled", disabled: true },

@@ -10,7 +10,7 @@ import { findOrCreateOidcUser } from "./oidc-user";
 import { roleFromClaim } from "./oidc-roles";
 import { clientIp } from "./request-ip";
 import { safeRedirectUrl } from "./safe-next";
-import { createSession, endSession } from "./session-store";
+import { createSession, signOutSession } from "./session-store";
 
 class InvalidCredentials extends CredentialsSignin {
   code = "invalid";
@@ -76,11 +76,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth((request) => {
   const meta = metaOf(request?.headers);
   return {
     trustHost: true,
-    // A refused password is an expected outcome (rate-limited and audited elsewhere), not a
-    // server error worth a stack trace in the logs.
+    // A refused password or SSO sign-in is an expected outcome (rate-limited and audited
+    // elsewhere), not a server error worth a stack trace in the logs.
     logger: {
       error(error) {
-        if (error.name === "CredentialsSignin" || (error as { type?: string }).type === "CredentialsSignin") return;
+        const type = (error as { type?: string }).type;
+        // Refused SSO sign-ins (disabled, unlinkable) are audited by findOrCreateOidcUser.
+        if (error.name === "CredentialsSignin" || type === "CredentialsSignin" || type === "AccessDenied") return;
         console.error(error);
       },
     },
@@ -141,20 +143,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth((request) => {
       // so a copy of the cookie is worthless from now on.
       async signOut(message) {
         const sid = "token" in message ? message.token?.sid : undefined;
-        if (typeof sid === "string") await endSessionAudited(sid, meta);
+        if (typeof sid === "string") await signOutSession(db, sid, meta);
       },
     },
   };
 });
-
-/**
- * Ends one server-side session and audits it (`auth.sign_out`). Idempotent: a second call
- * for the same id writes nothing.
- */
-export async function endSessionAudited(sessionId: string, meta?: RequestMeta) {
-  const ended = await endSession(db, sessionId);
-  if (!ended) return;
-  await db.$transaction(async (tx) => {
-    await appendAudit(tx, { id: ended.userId, email: ended.email }, { action: "auth.sign_out", entityType: "User", entityId: ended.userId, summary: {} }, meta);
-  });
-}

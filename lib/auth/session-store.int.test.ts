@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/test/db";
 import { actorOf, createActor, createUser } from "@/test/factories";
 import { changeUserRole, setUserDisabled } from "@/lib/users/manage-users";
-import { createSession, endAllSessions, endSession, loadSessionActor, pruneExpiredSessions } from "./session-store";
+import { createSession, endAllSessions, loadSessionActor, pruneExpiredSessions, signOutSession } from "./session-store";
 
 const t = useTestDatabase();
 const HOUR = 3_600_000;
@@ -14,10 +14,14 @@ describe("[AUTH] server-side sessions", () => {
     const phone = await createSession(t.db, { userId: user.id, method: "password", maxAgeHours: 12 });
     expect(laptop.id).not.toBe(phone.id);
     expect(await loadSessionActor(t.db, laptop.id)).toMatchObject({ id: user.id, role: "AUDITOR", mustChangePassword: false });
-    expect(await endSession(t.db, laptop.id)).toEqual({ userId: user.id, email: user.email });
+    expect(await signOutSession(t.db, laptop.id, { ip: "unknown" })).toBe(true);
     expect(await loadSessionActor(t.db, laptop.id)).toBeNull();
-    expect(await endSession(t.db, laptop.id)).toBeNull();
+    // Signing out twice (a replayed sign-out) writes nothing more.
+    expect(await signOutSession(t.db, laptop.id)).toBe(false);
     expect(await loadSessionActor(t.db, phone.id)).toMatchObject({ id: user.id });
+    const events = await t.db.auditEvent.findMany({ where: { action: "auth.sign_out", entityId: user.id } });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ actorId: user.id, summary: { method: "password" }, requestMeta: { ip: "unknown" } });
   });
 
   it("has an absolute maximum age that use does not extend", async () => {

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { Role } from "@/generated/prisma/enums";
 import type { Db } from "@/lib/db/create-client";
+import { appendAudit } from "@/lib/audit/append";
+import type { RequestMeta } from "@/lib/authz/actor";
 
 /**
  * Server-side session records (`AuthSession`). The cookie is a signed, encrypted Auth.js JWT
@@ -52,12 +54,22 @@ export async function loadSessionActor(db: Db, sessionId: string, now = new Date
   return rows[0] ?? null;
 }
 
-/** Ends one session (sign-out). Idempotent; returns the user it belonged to, if any. */
-export async function endSession(db: Db, sessionId: string): Promise<{ userId: string; email: string } | null> {
-  const rows = await db.$queryRaw<Array<{ userId: string; email: string }>>`
-    WITH ended AS (DELETE FROM "AuthSession" WHERE "id" = ${sessionId} RETURNING "userId")
-    SELECT ended."userId", u."email" FROM ended JOIN "User" u ON u."id" = ended."userId"`;
-  return rows[0] ?? null;
+/**
+ * Sign-out: ends one session and audits it (`auth.sign_out`) in the same transaction.
+ * Idempotent: for a session already ended nothing is written.
+ *
+ * @returns whether a session was ended
+ */
+export async function signOutSession(db: Db, sessionId: string, meta?: RequestMeta): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<Array<{ userId: string; email: string; method: string }>>`
+      WITH ended AS (DELETE FROM "AuthSession" WHERE "id" = ${sessionId} RETURNING "userId", "method")
+      SELECT ended."userId", ended."method", u."email" FROM ended JOIN "User" u ON u."id" = ended."userId"`;
+    const ended = rows[0];
+    if (!ended) return false;
+    await appendAudit(tx, { id: ended.userId, email: ended.email }, { action: "auth.sign_out", entityType: "User", entityId: ended.userId, summary: { method: ended.method } }, meta);
+    return true;
+  });
 }
 
 /** Ends every session of a user ("sign out everywhere"); returns how many were open. */
