@@ -55,7 +55,20 @@ test.describe("[AUTH] open redirect after sign-in", () => {
 });
 
 test.describe("[AUTH] rate limit", () => {
-  test("rotating X-Forwarded-For does not reset the sign-in limit (no proxy is trusted)", async ({ page }) => {
+  test("rotating X-Forwarded-For does not reset the sign-in limit (no proxy is trusted); the owner's known browser still gets in", async ({ page, browser }) => {
+    // The owner signed in from their own browser before: it holds a known-device cookie.
+    const ownerContext = await browser.newContext();
+    const owner = await ownerContext.newPage();
+    const ownerSignIn = async () => {
+      await owner.goto("/login");
+      await owner.getByLabel("Email").fill(THROTTLED_USER.email);
+      await owner.getByLabel("Password").fill(PASSWORD);
+      await owner.getByRole("button", { name: "Sign in" }).click();
+      await expect(owner.getByTestId("current-user")).toHaveText(THROTTLED_USER.name);
+    };
+    await ownerSignIn();
+    await signOut(owner);
+
     const attempt = async (password: string, forwardedFor: string) => {
       await page.setExtraHTTPHeaders({ "x-forwarded-for": forwardedFor, "x-real-ip": forwardedFor });
       await page.goto("/login");
@@ -71,6 +84,9 @@ test.describe("[AUTH] rate limit", () => {
     // A sixth "address", with the right password: still refused.
     await expect(await attempt(PASSWORD, "198.51.100.99")).toContainText("Too many failed sign-in attempts");
     await expect(page.getByTestId("current-user")).toHaveCount(0);
+    // The attacker cannot lock the owner out of the browser they signed in from before.
+    await ownerSignIn();
+    await ownerContext.close();
   });
 });
 

@@ -1,9 +1,11 @@
 "use server";
 
 import { AuthError } from "next-auth";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { signIn } from "@/lib/auth/auth";
 import { ZSignInInput } from "@/lib/auth/authenticate";
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_SECONDS, issueDeviceToken, verifyDeviceToken } from "@/lib/auth/device-cookie";
 import { safeNextPath } from "@/lib/auth/safe-next";
 import { getConfig } from "@/lib/config";
 import { zodFieldErrors } from "@/lib/validation";
@@ -29,7 +31,23 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
     }
     throw error;
   }
+  await rememberDevice(parsed.data.email);
   redirect(safeNextPath(form.get("next")));
+}
+
+/** After a successful sign-in: this browser is a known device for this account (device-cookie.ts). */
+async function rememberDevice(email: string) {
+  const secret = process.env.AUTH_SECRET;
+  if (!secret) return;
+  const jar = await cookies();
+  if (verifyDeviceToken(jar.get(DEVICE_COOKIE)?.value, email, secret)) return;
+  jar.set(DEVICE_COOKIE, issueDeviceToken(email, secret), {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: getConfig().AUTH_URL?.startsWith("https:") ?? false,
+    path: "/",
+    maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS,
+  });
 }
 
 /** The longest either limit can make someone wait (the same words whatever the cause). */

@@ -6,6 +6,7 @@ import { getConfig, oidcEnabled } from "@/lib/config";
 import { appendAudit } from "@/lib/audit/append";
 import type { RequestMeta } from "@/lib/authz/actor";
 import { authenticateWithPassword, loginLimitsFromConfig } from "./authenticate";
+import { DEVICE_COOKIE, readCookie, verifyDeviceToken } from "./device-cookie";
 import { findOrCreateOidcUser } from "./oidc-user";
 import { roleFromClaim } from "./oidc-roles";
 import { clientIp } from "./request-ip";
@@ -37,13 +38,16 @@ function providers(): NextAuthConfig["providers"] {
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, request) {
+        const email = String(credentials?.email ?? "").trim().toLowerCase();
         const result = await authenticateWithPassword(
           db,
           {
-            email: String(credentials?.email ?? ""),
+            email,
             password: String(credentials?.password ?? ""),
             ip: clientIp(request.headers),
             userAgent: request.headers.get("user-agent") ?? undefined,
+            knownDevice:
+              verifyDeviceToken(readCookie(request.headers.get("cookie"), DEVICE_COOKIE), email, process.env.AUTH_SECRET) ?? undefined,
           },
           loginLimitsFromConfig(),
         );

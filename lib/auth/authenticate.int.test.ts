@@ -78,6 +78,22 @@ describe("[AUTH] per-account back-off that no IP can reset", () => {
     expect((await authenticateWithPassword(t.db, { email: user.email, password: PASSWORD, ip: "198.51.100.9" }, limits, at(t0, 31_000 + 61_000))).ok).toBe(true);
   });
 
+  it("an attacker keeping the account throttled does not lock the owner out of a known device", async () => {
+    const user = await createUser(t.db, "AUDITOR", { password: PASSWORD });
+    const t0 = new Date();
+    // Everyone shares the IP "unknown" (no trusted proxy): the attacker fills both limits.
+    for (let i = 0; i < 5; i++) await authenticateWithPassword(t.db, { email: user.email, password: "guess", ip: "unknown" }, limits, at(t0, i));
+    expect(await authenticateWithPassword(t.db, { email: user.email, password: PASSWORD, ip: "unknown" }, limits, at(t0, 10))).toMatchObject({ reason: "RATE_LIMITED" });
+    // The owner's browser, which signed in before, gets in at once.
+    expect((await authenticateWithPassword(t.db, { email: user.email, password: PASSWORD, ip: "unknown", knownDevice: "owner-laptop" }, limits, at(t0, 20))).ok).toBe(true);
+    // A known device is still limited per device (3 per window here), and others still wait.
+    for (let i = 0; i < 3; i++) {
+      await authenticateWithPassword(t.db, { email: user.email, password: "typo", ip: "unknown", knownDevice: "owner-laptop" }, limits, at(t0, 30 + i));
+    }
+    expect(await authenticateWithPassword(t.db, { email: user.email, password: PASSWORD, ip: "unknown", knownDevice: "owner-laptop" }, limits, at(t0, 40))).toMatchObject({ reason: "RATE_LIMITED" });
+    expect(await authenticateWithPassword(t.db, { email: user.email, password: PASSWORD, ip: "unknown" }, limits, at(t0, 50))).toMatchObject({ reason: "RATE_LIMITED" });
+  });
+
   it("a burst of parallel guesses checks at most the allowed number of passwords", async () => {
     const user = await createUser(t.db, "AUDITOR", { password: PASSWORD });
     const results = await Promise.all(
@@ -94,7 +110,7 @@ describe("[AUTH] per-account back-off that no IP can reset", () => {
     for (let i = 0; i < 3; i++) await authenticateWithPassword(t.db, { email: user.email, password: "nope", ip: "192.0.2.1" }, limits, at(t0, i));
     const events = await t.db.auditEvent.findMany({ where: { action: "auth.sign_in_failed", entityId: user.id }, orderBy: { id: "asc" } });
     // The first failure and the one reaching the per-IP limit (3); not the second.
-    expect(events.map((e) => (e.summary as { failuresFromThisIp: number }).failuresFromThisIp)).toEqual([1, 3]);
+    expect(events.map((e) => (e.summary as { failuresFromThisClient: number }).failuresFromThisClient)).toEqual([1, 3]);
     expect(events[0]!.summary).toMatchObject({ reason: "wrong_password", email: user.email });
     expect(events[0]!.requestMeta).toMatchObject({ ip: "192.0.2.1" });
     expect(events[0]!.actorId).toBeNull();

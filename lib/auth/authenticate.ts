@@ -33,17 +33,18 @@ export function loginLimitsFromConfig(): RateLimitSettings {
  * `rate-limit.ts`) apply to unknown accounts as well, so they reveal nothing either.
  *
  * @param input.ip the trusted client address (`clientIp`), or "unknown"
+ * @param input.knownDevice the id from a verified known-device cookie for this email, if any
  */
 export async function authenticateWithPassword(
   db: Db,
-  input: { email: string; password: string; ip: string; userAgent?: string },
+  input: { email: string; password: string; ip: string; userAgent?: string; knownDevice?: string },
   limits: RateLimitSettings,
   now = new Date(),
 ): Promise<SignInResult> {
   const parsed = ZSignInInput.safeParse(input);
   if (!parsed.success) return { ok: false, reason: "INVALID" };
   const { email, password } = parsed.data;
-  const decision = await reserveAttempt(db, email, input.ip, limits, now);
+  const decision = await reserveAttempt(db, email, input.ip, limits, now, input.knownDevice);
   if (!decision.ok) return { ok: false, reason: "RATE_LIMITED", retryAfterSeconds: decision.retryAfterSeconds };
 
   const user = await db.user.findUnique({
@@ -57,7 +58,7 @@ export async function authenticateWithPassword(
     await auditFailure(db, { email, userId: user?.id, reason, decision, limits }, meta);
     return { ok: false, reason: "INVALID" };
   }
-  await attemptSucceeded(db, decision, email, input.ip);
+  await attemptSucceeded(db, decision, email, input.ip, input.knownDevice);
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: now } });
     await appendAudit(tx, user, { action: "auth.sign_in", entityType: "User", entityId: user.id, summary: { method: "password" } }, meta);
@@ -102,7 +103,7 @@ export async function auditFailure(
         summary: {
           reason: failure.reason,
           ...(failure.userId ? { email: failure.email } : {}),
-          failuresFromThisIp: ipFailures,
+          failuresFromThisClient: ipFailures,
           failuresOnAccount24h: accountFailures,
           limitReached: ipFailures >= failure.limits.maxFailures || accountFailures >= backoffAfter,
         },

@@ -74,9 +74,18 @@ export type AttemptDecision =
  *
  * @param ip the trusted client address, or "unknown" (then the per-IP window is shared by
  *   every client of that account)
+ * @param knownDevice a verified known-device id (device-cookie.ts): the per-client window is
+ *   then per device, and the account back-off does not apply (failures still count in it)
  */
-export async function reserveAttempt(db: Db, email: string, ip: string, settings: RateLimitSettings, now = new Date()): Promise<AttemptDecision> {
-  const ipKey = loginKey(email, ip);
+export async function reserveAttempt(
+  db: Db,
+  email: string,
+  ip: string,
+  settings: RateLimitSettings,
+  now = new Date(),
+  knownDevice?: string,
+): Promise<AttemptDecision> {
+  const ipKey = clientKey(email, ip, knownDevice);
   const acctKey = accountKey(email);
   return db.$transaction(async (tx) => {
     // Two-integer advisory locks live in a key space apart from the single-bigint ones.
@@ -91,7 +100,9 @@ export async function reserveAttempt(db: Db, email: string, ip: string, settings
     const acctRows = await tx.loginFailure.aggregate({ where: { key: acctKey, createdAt: { gte: acctSince } }, _count: true, _max: { createdAt: true } });
     const wait = backoffDelayMs(acctRows._count, settings);
     const last = acctRows._max.createdAt?.getTime();
-    if (wait > 0 && last !== undefined && now.getTime() < last + wait) {
+    // A browser that signed in as this account before is limited per device only: an
+    // attacker keeping the account throttled does not lock its owner out (device-cookie.ts).
+    if (!knownDevice && wait > 0 && last !== undefined && now.getTime() < last + wait) {
       return { ok: false, limit: "account", retryAfterSeconds: Math.max(1, Math.ceil((last + wait - now.getTime()) / 1000)) };
     }
     const ipRow = await tx.loginFailure.create({ data: { key: ipKey, createdAt: now }, select: { id: true } });
@@ -105,8 +116,13 @@ export async function reserveAttempt(db: Db, email: string, ip: string, settings
  * account + IP. The per-account failures stay until they age out of the 24-hour window, so
  * an attacker cannot reset the back-off by waiting for the owner to sign in.
  */
-export async function attemptSucceeded(db: Db, decision: Extract<AttemptDecision, { ok: true }>, email: string, ip: string) {
-  await db.loginFailure.deleteMany({ where: { OR: [{ id: { in: decision.reservation } }, { key: loginKey(email, ip) }] } });
+export async function attemptSucceeded(db: Db, decision: Extract<AttemptDecision, { ok: true }>, email: string, ip: string, knownDevice?: string) {
+  await db.loginFailure.deleteMany({ where: { OR: [{ id: { in: decision.reservation } }, { key: clientKey(email, ip, knownDevice) }] } });
+}
+
+/** The per-client window's key: the known device when there is one, else the client IP. */
+function clientKey(email: string, ip: string, knownDevice?: string) {
+  return knownDevice ? loginKey(email, `device:${knownDevice}`) : loginKey(email, ip);
 }
 
 /** Housekeeping: drop rows older than any window we could be asked about. */
