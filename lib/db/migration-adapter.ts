@@ -22,7 +22,7 @@
  *    fails. We send the script whole over the simple query protocol, which PostgreSQL
  *    parses itself.
  */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type pg from "pg";
 
@@ -43,6 +43,16 @@ type Queryable = {
 };
 
 /** Parses a postgres URL into the discrete fields `pg` accepts (no connectionString). */
+/**
+ * Shadow databases of one target database are named `prisma_shadow_<8 hex of SHA-256(target)>_<16
+ * random hex>` (at most 45 characters, under PostgreSQL's 63): recognisable as ours, and
+ * attributable to the database they shadow, so a check for leftovers can look at its own only
+ * even while other migrations run on the same server.
+ */
+export function shadowDatabasePrefix(targetDatabase: string): string {
+  return `prisma_shadow_${createHash("sha256").update(targetDatabase).digest("hex").slice(0, 8)}_`;
+}
+
 export function poolConfigFromUrl(databaseUrl: string): pg.PoolConfig {
   const url = new URL(databaseUrl);
   if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
@@ -118,7 +128,7 @@ export class MigrationPgAdapterFactory extends PrismaPg {
   /** Fixes 2 and 3. */
   override async connectToShadowDb() {
     const admin = await this.connect();
-    const database = `prisma_shadow_${randomUUID().replace(/-/g, "")}`;
+    const database = `${shadowDatabasePrefix(String(this.#poolConfig.database ?? ""))}${randomUUID().replace(/-/g, "").slice(0, 16)}`;
     await admin.executeScript(`CREATE DATABASE ${quoteIdent(database)}`);
     const shadow = executeScriptWhole(
       reportCatalogTypesAsText(await new PrismaPg({ ...this.#poolConfig, database }).connect()),
