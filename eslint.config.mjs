@@ -17,6 +17,24 @@ export default defineConfig([
     },
   },
   {
+    // Dependencies point one way: app/ → components/ → lib/. Components receive server actions
+    // as props or import them from lib/<feature>/actions.ts, never from app/; lib/ knows no UI.
+    files: ["components/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@/app/*", "@/app", "**/app/*"], message: "components/ must not import from app/: take server actions from lib/<feature>/actions.ts or as props." }] }],
+    },
+  },
+  {
+    files: ["lib/**/*.{ts,tsx}"],
+    ignores: ["lib/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/app/*", "@/app", "@/components/*", "@/components"], message: "lib/ must not import from app/ or components/: dependencies point app → components → lib." }] },
+      ],
+    },
+  },
+  {
     // Test helpers such as `useTestDatabase()` and Playwright's fixture callback `use()` are
     // not React hooks; the hooks rule misreads their names.
     files: ["**/*.test.ts", "**/*.test.tsx", "test/**/*.ts", "e2e/**/*.ts"],

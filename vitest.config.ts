@@ -1,6 +1,9 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+// Services that derive keys from AUTH_SECRET (API token hashes) need one in tests too.
+const env = { AUTH_SECRET: "tests-only-auth-secret-0123456789abcdef0123" };
+
 const alias = {
   "@": path.resolve(import.meta.dirname),
   "server-only": path.resolve(import.meta.dirname, "test/empty-module.ts"),
@@ -17,6 +20,7 @@ export default defineConfig({
           include: ["lib/**/*.test.ts", "test/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
+          env,
         },
       },
       {
@@ -26,6 +30,7 @@ export default defineConfig({
           include: ["lib/**/*.int.test.ts", "test/**/*.int.test.ts"],
           exclude: ["node_modules/**"],
           environment: "node",
+          env,
           globalSetup: ["test/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -31,7 +31,7 @@ async function main() {
     await ensureShippedLibraries(db);
     await db.$transaction((tx) => insertLibraryVersion(tx, benchControlLibrary(TARGET_ITEMS), { makeCurrent: true }));
     const user = await db.user.create({ data: { email: "owner@bench.test", name: "Bench Owner", role: "PRODUCT_OWNER", passwordHash: await hashPassword(PASSWORD) } });
-    const owner: Actor = { id: user.id, email: user.email, name: user.name, role: "PRODUCT_OWNER" };
+    const owner: Actor = { kind: "user", id: user.id, email: user.email, name: user.name, role: "PRODUCT_OWNER" };
     const { id: systemId } = await createSystem(
       { actor: owner, db },
       { name: "Benchmark agent", purpose: "A system with a full checklist and lots of evidence.", riskTier: "CRITICAL", dataSensitivity: "RESTRICTED", autonomy: "AGENTIC", exposure: "INTERNET_FACING" },

@@ -38,7 +38,7 @@ const HTTP = !process.argv.includes("--no-http");
 const SKIP_PROXY = process.argv.includes("--skip-proxy");
 const TARGET_MB = 60;
 const PASSWORD = "bench-password-123";
-const ADMIN: Actor = { id: "bench-admin", email: "admin@bench.test", name: "Bench Admin", role: "ADMIN" };
+const ADMIN: Actor = { kind: "user", id: "bench-admin", email: "admin@bench.test", name: "Bench Admin", role: "ADMIN" };
 const META = { title: "Benchmark upload", effectiveDate: "2026-01-01" };
 
 // A full GC before the in-process baseline, so "growth" is measured from collected memory.

@@ -65,8 +65,8 @@ async function seed(url: string) {
 }
 
 async function benchQueries(db: ReturnType<typeof createPrismaClient>) {
-  const auditor: Actor = { id: "bench-auditor", email: "auditor@bench.test", name: "Bench Auditor", role: "AUDITOR" };
-  const owner: Actor = { id: "po-7", email: "po7@bench.test", name: "Owner 7", role: "PRODUCT_OWNER" };
+  const auditor: Actor = { kind: "user", id: "bench-auditor", email: "auditor@bench.test", name: "Bench Auditor", role: "AUDITOR" };
+  const owner: Actor = { kind: "user", id: "po-7", email: "po7@bench.test", name: "Owner 7", role: "PRODUCT_OWNER" };
   const ctx = { actor: auditor, db };
   const second = await listSystems(ctx, {});
   const deep = await listSystems(ctx, { sort: "updated", dir: "desc", limit: 100 });

@@ -1,27 +1,48 @@
 import { AppError, ConflictError, ValidationError, type FieldErrors } from "@/lib/errors";
 
-/** What a form's server action returns to the page: never throws for expected failures. */
-export type ActionState<V = Record<string, unknown>, C = unknown> = {
-  ok?: boolean;
-  message?: string;
-  error?: string;
+/** The form's own values, sent back after a refusal so nothing the user typed is lost. */
+export type FormValues = Record<string, string | string[]>;
+
+/**
+ * What every server action returns: one shape for every action in the product.
+ * - `{ ok: true, data }` on success (`data` is the action's small DTO, often `undefined`);
+ * - `{ ok: false, error, fieldErrors? }` for an expected refusal, with `values` (the form as the
+ *   user sent it) and `conflict` (the record as it is now, after a stale save) when relevant.
+ * Actions never throw for refusals; only Next's own redirects pass through.
+ */
+export type ActionResult<T = undefined> = ActionOk<T> | ActionFailure;
+export type ActionOk<T> = { ok: true; data: T; message?: string };
+export type ActionFailure = {
+  ok: false;
+  error: string;
   fieldErrors?: FieldErrors;
-  /** The user's input, so the form can show it again after a refusal. */
-  values?: V;
-  /** Present after a stale save: the record as it is now. */
-  conflict?: C;
+  values?: FormValues;
+  conflict?: unknown;
 };
 
-export function failure<V, C>(error: unknown, values: V): ActionState<V, C> {
-  if (error instanceof ValidationError) return { error: error.message, fieldErrors: error.fieldErrors, values };
-  if (error instanceof ConflictError) return { error: error.message, conflict: error.current as C, values };
-  if (error instanceof AppError) return { error: error.message, values };
-  throw error;
+/** The state a `useActionState` form starts with: nothing submitted yet. */
+export type FormState<T = undefined> = ActionResult<T> | null;
+
+/** The refusal in a result, or undefined (handy in components: `failureOf(state)?.error`). */
+export function failureOf(state: ActionResult<unknown> | null | undefined): ActionFailure | undefined {
+  return state && !state.ok ? state : undefined;
 }
 
-/** FormData → plain object; fields listed in `arrays` always come back as arrays. */
-export function formValues(form: FormData, arrays: readonly string[] = []): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
+/**
+ * Maps a thrown error to the refusal the page shows. AppErrors keep their message and field
+ * errors; anything else is logged and reported as our fault, without internals.
+ */
+export function toFailure(error: unknown, values?: FormValues): ActionFailure {
+  if (error instanceof ValidationError) return { ok: false, error: error.message, fieldErrors: error.fieldErrors, values };
+  if (error instanceof ConflictError) return { ok: false, error: error.message, conflict: error.current, values };
+  if (error instanceof AppError) return { ok: false, error: error.message, values };
+  console.error(error);
+  return { ok: false, error: "Something went wrong on our side. Nothing was saved; please try again.", values };
+}
+
+/** FormData → plain object; fields listed in `arrays` always come back as arrays. File fields are left out. */
+export function formValues(form: FormData, arrays: readonly string[] = []): FormValues {
+  const out: FormValues = {};
   for (const key of new Set(form.keys())) {
     if (key.startsWith("$ACTION")) continue;
     const all = form.getAll(key).filter((v): v is string => typeof v === "string");
@@ -29,4 +50,22 @@ export function formValues(form: FormData, arrays: readonly string[] = []): Reco
   }
   for (const key of arrays) out[key] ??= [];
   return out;
+}
+
+/** @deprecated the pre-wrapper shape; use `ActionResult` through `serverAction` (lib/server-action.ts). */
+export type ActionState<V = Record<string, unknown>, C = unknown> = {
+  ok?: boolean;
+  message?: string;
+  error?: string;
+  fieldErrors?: FieldErrors;
+  values?: V;
+  conflict?: C;
+};
+
+/** @deprecated use `toFailure` through `serverAction`. */
+export function failure<V, C>(error: unknown, values: V): ActionState<V, C> {
+  if (error instanceof ValidationError) return { error: error.message, fieldErrors: error.fieldErrors, values };
+  if (error instanceof ConflictError) return { error: error.message, conflict: error.current as C, values };
+  if (error instanceof AppError) return { error: error.message, values };
+  throw error;
 }

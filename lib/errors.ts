@@ -58,3 +58,23 @@ export class PayloadTooLargeError extends AppError {
     super(message, 413, "PAYLOAD_TOO_LARGE");
   }
 }
+
+/** A request the server cannot interpret (a bad query or path parameter): names the parameter. */
+export class BadRequestError extends AppError {
+  constructor(
+    message: string,
+    readonly fieldErrors: FieldErrors = {},
+  ) {
+    super(message, 400, "BAD_REQUEST");
+  }
+}
+
+/** A rate limit was reached; `retryAfterSeconds` goes into the Retry-After header. */
+export class TooManyRequestsError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message, 429, "RATE_LIMITED");
+  }
+}

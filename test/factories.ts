@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Role } from "@/generated/prisma/enums";
-import type { Actor } from "@/lib/authz/actor";
+import type { UserActor } from "@/lib/authz/actor";
 import type { Db } from "@/lib/db/create-client";
 import { hashPassword } from "@/lib/auth/password";
 
@@ -20,8 +20,8 @@ export async function createUser(db: Db, role: Role | null, opts: { password?: s
   return user;
 }
 
-export function actorOf(user: { id: string; email: string; name: string; role: Role | null }): Actor {
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+export function actorOf(user: { id: string; email: string; name: string; role: Role | null }): UserActor {
+  return { kind: "user", id: user.id, email: user.email, name: user.name, role: user.role };
 }
 
 export async function createActor(db: Db, role: Role) {

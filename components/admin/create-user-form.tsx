@@ -1,30 +1,33 @@
 "use client";
 
 import { useActionState } from "react";
-import { createUserAction, type CreateUserState } from "@/app/(app)/admin/users/actions";
+import { failureOf, type FormState } from "@/lib/action-result";
+import { createUserAction } from "@/lib/users/actions";
 import { label } from "@/components/labels";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 
 export function CreateUserForm() {
-  const [state, action, pending] = useActionState<CreateUserState, FormData>(createUserAction, {});
-  const v = state.values ?? {};
-  const err = (k: string) => state.fieldErrors?.[k];
+  const [state, action, pending] = useActionState<FormState<{ email: string; temporaryPassword: string }>, FormData>(createUserAction, null);
+  const failure = failureOf(state);
+  const created = state?.ok ? state.data : null;
+  const v = failure?.values ?? {};
+  const err = (k: string) => failure?.fieldErrors?.[k];
   return (
     <div className="space-y-4">
-      {state.created ? (
-        <Alert tone="success" title={`Account created for ${state.created.email}`}>
+      {created ? (
+        <Alert tone="success" title={`Account created for ${created.email}`}>
           <p>Give them this temporary password through a safe channel. It is shown only once; they must replace it at first sign-in.</p>
           <p className="mt-2">
             <code data-testid="temporary-password" className="select-all rounded bg-white px-2 py-1 font-mono text-sm text-slate-900 ring-1 ring-emerald-200">
-              {state.created.temporaryPassword}
+              {created.temporaryPassword}
             </code>
           </p>
         </Alert>
       ) : null}
-      {state.error && !state.created ? <Alert tone="error">{state.error}</Alert> : null}
-      <form key={state.created?.email ?? "form"} action={action} className="grid items-start gap-4 md:grid-cols-[1fr_1fr_14rem_auto]" noValidate>
+      {failure ? <Alert tone="error">{failure.error}</Alert> : null}
+      <form key={created?.email ?? "form"} action={action} className="grid items-start gap-4 md:grid-cols-[1fr_1fr_14rem_auto]" noValidate>
         <Field label="Name" htmlFor="new-name" errors={err("name")}>
           <Input id="new-name" name="name" defaultValue={String(v.name ?? "")} invalid={!!err("name")} />
         </Field>

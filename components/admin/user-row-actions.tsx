@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { changeRoleAction, resetPasswordAction, setDisabledAction } from "@/app/(app)/admin/users/actions";
+import { changeRoleAction, resetPasswordAction, setDisabledAction } from "@/lib/users/actions";
 import { label } from "@/components/labels";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -23,7 +23,7 @@ export function RoleSelect({ userId, role, self, name }: { userId: string; role:
           const next = e.target.value;
           start(async () => {
             const result = await changeRoleAction(userId, next);
-            setError(result.error ?? null);
+            setError(result.ok ? null : result.error);
             router.refresh();
           });
         }}
@@ -51,8 +51,8 @@ export function UserActions({ userId, name, disabled, self, hasPassword }: { use
           tone="primary"
           onConfirm={async () => {
             const result = await resetPasswordAction(userId);
-            if (result.error) throw new Error(result.error);
-            setTemporary(result.temporaryPassword ?? null);
+            if (!result.ok) throw new Error(result.error);
+            setTemporary(result.data.temporaryPassword);
             router.refresh();
           }}
         />
@@ -64,7 +64,7 @@ export function UserActions({ userId, name, disabled, self, hasPassword }: { use
           tone={disabled ? "primary" : "danger"}
           onConfirm={async () => {
             const result = await setDisabledAction(userId, !disabled);
-            if (result.error) throw new Error(result.error);
+            if (!result.ok) throw new Error(result.error);
             router.refresh();
           }}
         />

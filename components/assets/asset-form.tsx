@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { useActionState, useState } from "react";
-import type { AssetFormState } from "@/app/(app)/systems/[id]/assets/actions";
+import { failureOf, type ActionResult, type FormState } from "@/lib/action-result";
+import type { AssetDetail } from "@/lib/assets/queries";
 import { label } from "@/components/labels";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
@@ -20,31 +21,33 @@ export function AssetForm({
   cancelHref,
   submitLabel,
 }: {
-  action: (state: AssetFormState, form: FormData) => Promise<AssetFormState>;
+  action: (state: FormState, form: FormData) => Promise<ActionResult>;
   initial: AssetFormValues;
   cancelHref: string;
   submitLabel: string;
 }) {
-  const [state, formAction, pending] = useActionState(action, {});
-  const values: AssetFormValues = { ...initial, ...(state.values ?? {}) };
+  const [state, formAction, pending] = useActionState<FormState, FormData>(action, null);
+  const failure = failureOf(state);
+  const conflict = failure?.conflict as AssetDetail | undefined;
+  const values: AssetFormValues = { ...initial, ...(failure?.values ?? {}) };
   const [kind, setKind] = useState(String(values.kind ?? ""));
   const v = (key: string) => {
     const value = values[key];
     return Array.isArray(value) ? value.join("\n") : String(value ?? "");
   };
-  const err = (key: string) => state.fieldErrors?.[key];
-  const expectedVersion = state.conflict?.rowVersion ?? (initial.expectedVersion as string | undefined);
+  const err = (key: string) => failure?.fieldErrors?.[key];
+  const expectedVersion = conflict?.rowVersion ?? (initial.expectedVersion as string | undefined);
   const capabilities = new Set(Array.isArray(values.capabilities) ? values.capabilities : []);
 
   return (
-    <form key={JSON.stringify(state.values ?? null) + String(expectedVersion)} action={formAction} className="space-y-8" noValidate>
+    <form key={JSON.stringify(failure?.values ?? null) + String(expectedVersion)} action={formAction} className="space-y-8" noValidate>
       {expectedVersion ? <input type="hidden" name="expectedVersion" value={expectedVersion} /> : null}
-      {state.conflict ? (
+      {conflict ? (
         <Alert tone="warning" title="This asset was changed by someone else while you were editing">
-          Your edits are still below and nothing was saved. It now reads: {state.conflict.name} {state.conflict.version ?? ""} · digest {state.conflict.sha256 ?? "none"}. Saving again replaces it with your version.
+          Your edits are still below and nothing was saved. It now reads: {conflict.name} {conflict.version ?? ""} · digest {conflict.sha256 ?? "none"}. Saving again replaces it with your version.
         </Alert>
-      ) : state.error ? (
-        <Alert tone="error">{state.error}</Alert>
+      ) : failure ? (
+        <Alert tone="error">{failure.error}</Alert>
       ) : null}
 
       <fieldset className="grid gap-6 md:grid-cols-3">

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { deleteAssetAction } from "@/app/(app)/systems/[id]/assets/actions";
+import { deleteAssetAction } from "@/lib/assets/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
@@ -15,7 +15,7 @@ export function DeleteAssetButton({ systemId, assetId, name, version }: { system
       confirmLabel="Remove asset"
       onConfirm={async () => {
         const result = await deleteAssetAction(systemId, assetId, version);
-        if (result.error) throw new Error(result.error);
+        if (!result.ok) throw new Error(result.error);
         router.refresh();
       }}
     />

@@ -1,14 +1,16 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { bulkStatusAction, type ItemFormState } from "@/app/(app)/systems/[id]/checklist/actions";
+import { failureOf, type FormState } from "@/lib/action-result";
+import { bulkStatusAction } from "@/lib/checklists/actions";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
 import { STATUS_LABELS } from "./status";
 
 /** Reviewers' bulk change: the item checkboxes belong to this form through `form="bulk-form"`. */
 export function BulkBar({ systemId }: { systemId: string }) {
-  const [state, action, pending] = useActionState<ItemFormState, FormData>(bulkStatusAction.bind(null, systemId), {});
+  const [state, action, pending] = useActionState<FormState<{ updated: number; message: string }>, FormData>(bulkStatusAction.bind(null, systemId), null);
+  const failure = failureOf(state);
   const [status, setStatus] = useState("IN_PROGRESS");
   return (
     <form id="bulk-form" action={action} className="flex flex-wrap items-end gap-3 rounded-lg border border-brand-100 bg-brand-50/60 px-4 py-3" aria-label="Change the status of the selected items">
@@ -27,13 +29,13 @@ export function BulkBar({ systemId }: { systemId: string }) {
       ) : null}
       <Button type="submit" size="sm" disabled={pending}>{pending ? "Applying…" : "Apply to selected"}</Button>
       <div aria-live="polite" className="w-full text-sm">
-        {state.ok ? <p className="text-emerald-700">{state.message}</p> : null}
-        {state.error ? (
+        {state?.ok ? <p className="text-emerald-700">{state.data.message}</p> : null}
+        {failure ? (
           <div role="alert" className="text-red-700">
-            <p className="font-medium">{state.error}</p>
-            {state.fieldErrors ? (
+            <p className="font-medium">{failure.error}</p>
+            {failure.fieldErrors ? (
               <ul className="mt-1 list-disc pl-5 text-xs">
-                {Object.entries(state.fieldErrors).slice(0, 10).map(([code, messages]) => <li key={code}>{messages.join(" ")}</li>)}
+                {Object.entries(failure.fieldErrors).slice(0, 10).map(([code, messages]) => <li key={code}>{messages.join(" ")}</li>)}
               </ul>
             ) : null}
           </div>

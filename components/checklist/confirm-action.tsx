@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import type { ReactNode } from "react";
+import type { ActionResult } from "@/lib/action-result";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
@@ -18,7 +19,7 @@ export function ConfirmAction({
   title: string;
   description: ReactNode;
   confirmLabel: string;
-  action: () => Promise<{ error?: string }>;
+  action: () => Promise<ActionResult<unknown>>;
   variant?: "primary" | "secondary";
 }) {
   const router = useRouter();
@@ -31,7 +32,7 @@ export function ConfirmAction({
       tone="primary"
       onConfirm={async () => {
         const result = await action();
-        if (result.error) throw new Error(result.error);
+        if (!result.ok) throw new Error(result.error);
         router.refresh();
       }}
     />

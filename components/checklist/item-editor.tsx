@@ -1,12 +1,14 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { updateItemAction, type ItemFormState } from "@/app/(app)/systems/[id]/checklist/actions";
+import { failureOf, type FormState } from "@/lib/action-result";
+import { updateItemAction } from "@/lib/checklists/actions";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { STATUS_LABELS } from "./status";
 
 type Person = { id: string; name: string };
+type ItemFormState = FormState<{ message: string }>;
 
 export function ItemEditor({
   systemId,
@@ -19,11 +21,11 @@ export function ItemEditor({
   people: Person[];
   canReview: boolean;
 }) {
-  const [state, action, pending] = useActionState<ItemFormState, FormData>(updateItemAction.bind(null, systemId, item.id), {});
+  const [state, action, pending] = useActionState<ItemFormState, FormData>(updateItemAction.bind(null, systemId, item.id), null);
   // Remount the form after each answer so its fields show what was saved (or what was refused).
   return (
     <ItemForm
-      key={`${item.rowVersion}-${JSON.stringify(state.values ?? null)}`}
+      key={`${item.rowVersion}-${JSON.stringify(failureOf(state)?.values ?? null)}`}
       item={item}
       people={people}
       canReview={canReview}
@@ -49,9 +51,10 @@ function ItemForm({
   action: (form: FormData) => void;
   pending: boolean;
 }) {
-  const v = state.ok ? {} : (state.values ?? {});
+  const failure = failureOf(state);
+  const v = failure?.values ?? {};
   const [status, setStatus] = useState(String(v.status ?? item.status));
-  const err = (k: string) => state.fieldErrors?.[k];
+  const err = (k: string) => failure?.fieldErrors?.[k];
   const id = (k: string) => `${item.id}-${k}`;
   const lockedDecision = item.reviewerOnly && !canReview;
   const metBlocked = item.evidenceRequired && item.validEvidence === 0;
@@ -90,8 +93,8 @@ function ItemForm({
         <Textarea id={id("notes")} name="notes" rows={2} defaultValue={String(v.notes ?? item.notes ?? "")} />
       </Field>
       <div className="md:col-span-4" aria-live="polite">
-        {state.error ? <p role="alert" className="text-sm font-medium text-red-700">{state.error}</p> : null}
-        {state.ok ? <p className="text-sm text-emerald-700">{state.message}</p> : null}
+        {failure ? <p role="alert" className="text-sm font-medium text-red-700">{failure.error}</p> : null}
+        {state?.ok ? <p className="text-sm text-emerald-700">{state.data.message}</p> : null}
         {lockedDecision ? <p className="text-xs text-slate-500">A security reviewer decides whether this control is met or not applicable.</p> : null}
       </div>
     </form>

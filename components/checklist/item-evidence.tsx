@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { linkEvidenceAction, unlinkEvidenceAction } from "@/app/(app)/systems/[id]/checklist/actions";
+import type { ActionResult } from "@/lib/action-result";
+import { linkEvidenceAction, unlinkEvidenceAction } from "@/lib/checklists/actions";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
@@ -23,12 +24,12 @@ export function ItemEvidence({ systemId, itemId, code, linked, canEdit }: { syst
   const linkedIds = new Set(linked.map((l) => l.id));
   const options = available.filter((a) => !linkedIds.has(a.id) && a.state !== "DELETED" && a.state !== "SUPERSEDED");
 
-  async function run(fn: () => Promise<{ error?: string }>) {
+  async function run(fn: () => Promise<ActionResult<unknown>>) {
     setBusy(true);
     setError(null);
     try {
       const result = await fn();
-      if (result.error) setError(result.error);
+      if (!result.ok) setError(result.error);
       else router.refresh();
     } finally {
       setBusy(false);
@@ -50,7 +51,7 @@ export function ItemEvidence({ systemId, itemId, code, linked, canEdit }: { syst
         headers: { "x-file-name": encodeURIComponent(file.name), "x-evidence-meta": encodeURIComponent(JSON.stringify(meta)), "content-type": "application/octet-stream" },
       });
       const json = await response.json().catch(() => ({}));
-      if (!response.ok) return { error: json.error?.message ?? `Upload failed (${response.status}).` };
+      if (!response.ok) return { ok: false, error: json.error?.message ?? `Upload failed (${response.status}).` };
       form.reset();
       return linkEvidenceAction(systemId, itemId, json.id);
     });

@@ -2,13 +2,14 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { previewLibraryAction, publishLibraryAction, type LibraryActionState } from "@/app/(app)/admin/library/actions";
+import type { ActionFailure } from "@/lib/action-result";
+import { previewLibraryAction, publishLibraryAction } from "@/lib/controls/actions";
+import type { LibraryIssue, LibraryPreview } from "@/lib/controls/publish-library";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, Textarea } from "@/components/ui/field";
-import type { LibraryPreview } from "@/lib/controls/publish-library";
 
 const MAX_ISSUES_SHOWN = 50;
 
@@ -24,6 +25,14 @@ const FIELD_LABELS: Record<string, string> = {
 
 type Upload = { name: string; text: string };
 
+type PanelState = { preview?: LibraryPreview; published?: LibraryPreview; error?: string; issues?: LibraryIssue[] };
+
+/** A refusal as the panel shows it: schema problems arrive as field errors keyed by their path. */
+function refusal(failure: ActionFailure): PanelState {
+  const issues = Object.entries(failure.fieldErrors ?? {}).flatMap(([path, messages]) => messages.map((message) => ({ path: path === "_form" ? "" : path, message })));
+  return { error: failure.error, issues };
+}
+
 /**
  * Upload a library JSON → the server checks it and shows the diff against the current version
  * → publish (after confirming). The file's text stays in memory between the two steps, so the
@@ -32,7 +41,7 @@ type Upload = { name: string; text: string };
 export function PublishLibraryPanel() {
   const router = useRouter();
   const [upload, setUpload] = useState<Upload | null>(null);
-  const [result, setResult] = useState<LibraryActionState>({});
+  const [result, setResult] = useState<PanelState>({});
   const [notes, setNotes] = useState("");
   const [inputKey, setInputKey] = useState(0);
   const [pending, startTransition] = useTransition();
@@ -48,15 +57,18 @@ export function PublishLibraryPanel() {
       setResult({ error: "Choose a library JSON file first." });
       return;
     }
-    startTransition(async () => setResult(await previewLibraryAction(upload.text)));
+    startTransition(async () => {
+      const outcome = await previewLibraryAction(upload.text);
+      setResult(outcome.ok ? { preview: outcome.data } : refusal(outcome));
+    });
   }
 
   async function publish() {
     if (!upload) return;
     const outcome = await publishLibraryAction(upload.text, notes);
     // The dialog stays open and shows the refusal (e.g. someone published this version meanwhile).
-    if (outcome.error) throw new Error(outcome.error);
-    setResult(outcome);
+    if (!outcome.ok) throw new Error(outcome.error);
+    setResult({ published: outcome.data });
     setUpload(null);
     setNotes("");
     setInputKey((k) => k + 1);

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { archiveSystemAction } from "@/app/(app)/systems/actions";
+import { archiveSystemAction } from "@/lib/systems/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
@@ -24,7 +24,7 @@ export function ArchiveButton({ systemId, name, archived, version }: { systemId:
       tone={archived ? "primary" : "danger"}
       onConfirm={async () => {
         const result = await archiveSystemAction(systemId, !archived, version);
-        if (result.error) throw new Error(result.error);
+        if (!result.ok) throw new Error(result.error);
         router.refresh();
       }}
     />

@@ -6,7 +6,8 @@ import { label } from "@/components/labels";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
-import type { SystemFormState } from "@/app/(app)/systems/actions";
+import { failureOf, type ActionResult, type FormState } from "@/lib/action-result";
+import type { SystemDetail } from "@/lib/systems/queries";
 
 type Person = { id: string; name: string; email: string };
 
@@ -53,7 +54,7 @@ export function SystemForm({
   cancelHref,
   submitLabel,
 }: {
-  action: (state: SystemFormState, form: FormData) => Promise<SystemFormState>;
+  action: (state: FormState, form: FormData) => Promise<ActionResult>;
   initial: SystemFormValues;
   people: Person[];
   canChangeOwner: boolean;
@@ -61,19 +62,21 @@ export function SystemForm({
   cancelHref: string;
   submitLabel: string;
 }) {
-  const [state, formAction, pending] = useActionState(action, {});
-  const v = (state.values ?? {}) as Partial<Record<keyof SystemFormValues, string | string[]>>;
+  const [state, formAction, pending] = useActionState<FormState, FormData>(action, null);
+  const failure = failureOf(state);
+  const conflict = failure?.conflict as SystemDetail | undefined;
+  const v = (failure?.values ?? {}) as Partial<Record<keyof SystemFormValues, string | string[]>>;
   const value = (key: keyof SystemFormValues) => String(v[key] ?? initial[key] ?? "");
   const contributors = new Set((v.contributorIds as string[] | undefined) ?? initial.contributorIds);
   // After a conflict the next save is based on the version we just saw.
-  const expectedVersion = state.conflict?.rowVersion ?? initial.expectedVersion;
-  const err = (key: string) => state.fieldErrors?.[key];
-  const formKey = JSON.stringify(state.values ?? null) + String(expectedVersion);
+  const expectedVersion = conflict?.rowVersion ?? initial.expectedVersion;
+  const err = (key: string) => failure?.fieldErrors?.[key];
+  const formKey = JSON.stringify(failure?.values ?? null) + String(expectedVersion);
 
   return (
     <form key={formKey} action={formAction} className="space-y-8" noValidate>
       {expectedVersion !== undefined ? <input type="hidden" name="expectedVersion" value={expectedVersion} /> : null}
-      {state.conflict ? (
+      {conflict ? (
         <Alert tone="warning" title="This system was changed by someone else while you were editing">
           <p>Your edits are still in the form below and nothing was saved. Compare with the current values; saving again will replace them with yours.</p>
           <table className="mt-3 w-full text-left text-xs">
@@ -85,18 +88,18 @@ export function SystemForm({
               </tr>
             </thead>
             <tbody>
-              {COMPARED.filter(([key]) => String((state.conflict as Record<string, unknown>)[key] ?? "") !== value(key)).map(([key, text]) => (
+              {COMPARED.filter(([key]) => String((conflict as Record<string, unknown>)[key] ?? "") !== value(key)).map(([key, text]) => (
                 <tr key={key} className="border-t border-amber-200 align-top">
                   <td className="py-1 pr-4 font-medium">{text}</td>
-                  <td className="py-1 pr-4">{String((state.conflict as Record<string, unknown>)[key] ?? "—")}</td>
+                  <td className="py-1 pr-4">{String((conflict as Record<string, unknown>)[key] ?? "—")}</td>
                   <td className="py-1">{value(key) || "—"}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </Alert>
-      ) : state.error ? (
-        <Alert tone="error">{state.error}</Alert>
+      ) : failure ? (
+        <Alert tone="error">{failure.error}</Alert>
       ) : null}
 
       <fieldset className="grid gap-6 md:grid-cols-2">

@@ -1,15 +1,14 @@
 import "server-only";
 import type { Actor } from "@/lib/authz/actor";
 import { canEditSystem } from "@/lib/authz/policy";
-import type { Db } from "@/lib/db/create-client";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
-import type { ServiceContext } from "@/lib/service-context";
+import type { ServiceContext, DbOrTx } from "@/lib/service-context";
 import { assertAllowed, loadSystemFacts, type LoadedSystemFacts } from "@/lib/systems/access";
 import { ASSET_SELECT, getAsset, type AssetRow } from "./queries";
 import { DUPLICATE_ASSET_MESSAGE, type TAssetFields } from "./schema";
 
 /** The system whose assets the actor wants to change: visible, editable by them, not archived. */
-export async function loadEditableSystem(db: Db, actor: Actor, systemId: string): Promise<LoadedSystemFacts> {
+export async function loadEditableSystem(db: DbOrTx, actor: Actor, systemId: string): Promise<LoadedSystemFacts> {
   const facts = await loadSystemFacts(db, actor, systemId);
   assertAllowed(canEditSystem(actor, facts), "Only the system's owner, contributors or an admin may change its assets.");
   if (facts.archivedAt) throw new ValidationError("This system is archived: restore it before changing its assets.");
@@ -17,7 +16,7 @@ export async function loadEditableSystem(db: Db, actor: Actor, systemId: string)
 }
 
 /** An asset the actor may change. Assets of systems they cannot see are reported as not found. */
-export async function loadEditableAsset(db: Db, actor: Actor, assetId: string): Promise<AssetRow> {
+export async function loadEditableAsset(db: DbOrTx, actor: Actor, assetId: string): Promise<AssetRow> {
   const asset = await db.asset.findUnique({ where: { id: assetId }, select: ASSET_SELECT });
   if (!asset) throw new NotFoundError("Asset not found.");
   await loadEditableSystem(db, actor, asset.systemId).catch((error: unknown) => {
@@ -36,7 +35,7 @@ export function duplicateAssetError() {
  * (NULLS NOT DISTINCT) is what stops two concurrent inserts, see `duplicateAssetError`.
  */
 export async function assertNoDuplicateAsset(
-  db: Db,
+  db: DbOrTx,
   systemId: string,
   asset: Pick<TAssetFields, "kind" | "name" | "version">,
   exceptId?: string,

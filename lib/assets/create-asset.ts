@@ -1,7 +1,7 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append";
 import { assertCan } from "@/lib/authz/policy";
-import type { ServiceContext } from "@/lib/service-context";
+import { withTransaction, type ServiceContext } from "@/lib/service-context";
 import { isUniqueViolation, parseOrThrow } from "@/lib/validation";
 import { assertNoDuplicateAsset, assetData, duplicateAssetError, loadEditableSystem } from "./access";
 import { ASSET_SELECT, toAssetDto, type AssetDto } from "./queries";
@@ -19,7 +19,7 @@ export async function createAsset({ actor, db, meta }: ServiceContext, systemId:
   await assertNoDuplicateAsset(db, systemId, input);
 
   try {
-    return await db.$transaction(async (tx) => {
+    return await withTransaction({ actor, db, meta }, async ({ db: tx }) => {
       const asset = await tx.asset.create({
         data: { systemId, ...assetData(input), otherDigests: { create: input.otherDigests } },
         select: ASSET_SELECT,

@@ -2,7 +2,7 @@ import "server-only";
 import { appendAudit } from "@/lib/audit/append";
 import { assertCan } from "@/lib/authz/policy";
 import { ConflictError } from "@/lib/errors";
-import type { ServiceContext } from "@/lib/service-context";
+import { withTransaction, type ServiceContext } from "@/lib/service-context";
 import { parseOrThrow } from "@/lib/validation";
 import { loadEditableAsset, staleAssetError } from "./access";
 import { ZDeleteAssetInput } from "./schema";
@@ -15,7 +15,7 @@ export async function deleteAsset(ctx: ServiceContext, assetId: string, rawInput
   const input = parseOrThrow(ZDeleteAssetInput, rawInput);
 
   try {
-    await db.$transaction(async (tx) => {
+    await withTransaction({ actor, db, meta }, async ({ db: tx }) => {
       const { count } = await tx.asset.deleteMany({ where: { id: assetId, rowVersion: input.expectedVersion } });
       if (count === 0) throw new ConflictError();
       await appendAudit(

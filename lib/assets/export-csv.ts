@@ -3,8 +3,7 @@ import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
 import { appendAudit } from "@/lib/audit/append";
 import { assertCan, systemScopeWhere } from "@/lib/authz/policy";
-import type { Db } from "@/lib/db/create-client";
-import type { ServiceContext } from "@/lib/service-context";
+import { withTransaction, type ServiceContext, type DbOrTx } from "@/lib/service-context";
 import { loadSystemFacts } from "@/lib/systems/access";
 import { parseOrThrow } from "@/lib/validation";
 import { ASSET_CSV_COLUMNS, SYSTEM_CSV_COLUMNS, toCsvRow, UTF8_BOM, type CsvValue } from "./rules/csv";
@@ -87,7 +86,7 @@ export async function exportInventoryCsv(
     rows++;
   }
 
-  await db.$transaction(async (tx) => {
+  await withTransaction({ actor, db, meta }, async ({ db: tx }) => {
     await appendAudit(
       tx,
       actor,
@@ -110,7 +109,7 @@ export async function exportInventoryCsv(
  * fetched together (up to a batch of assets per query); a large system is paged on its own
  * by id, so memory stays bounded by the batch size, not the inventory size.
  */
-async function* inventoryLines(db: Db, systems: readonly ExportSystem[]): AsyncGenerator<string> {
+async function* inventoryLines(db: DbOrTx, systems: readonly ExportSystem[]): AsyncGenerator<string> {
   let group: ExportSystem[] = [];
   let groupCount = 0;
   for (const system of systems) {
@@ -133,7 +132,7 @@ async function* inventoryLines(db: Db, systems: readonly ExportSystem[]): AsyncG
   yield* groupLines(db, group);
 }
 
-async function* groupLines(db: Db, group: readonly ExportSystem[]): AsyncGenerator<string> {
+async function* groupLines(db: DbOrTx, group: readonly ExportSystem[]): AsyncGenerator<string> {
   if (!group.length) return;
   const bySystem = new Map<string, ExportAsset[]>(group.map((s) => [s.id, []]));
   const ids = group.filter((s) => s._count.assets > 0).map((s) => s.id);
@@ -148,7 +147,7 @@ async function* groupLines(db: Db, group: readonly ExportSystem[]): AsyncGenerat
   }
 }
 
-async function* largeSystemLines(db: Db, system: ExportSystem): AsyncGenerator<string> {
+async function* largeSystemLines(db: DbOrTx, system: ExportSystem): AsyncGenerator<string> {
   let any = false;
   for await (const page of assetPages(db, { systemId: system.id }, true)) {
     for (const asset of page) {
@@ -160,7 +159,7 @@ async function* largeSystemLines(db: Db, system: ExportSystem): AsyncGenerator<s
 }
 
 /** Keyset pagination by id: each query starts after the last id of the previous page. */
-async function* assetPages(db: Db, where: Prisma.AssetWhereInput, enabled: boolean): AsyncGenerator<ExportAsset[]> {
+async function* assetPages(db: DbOrTx, where: Prisma.AssetWhereInput, enabled: boolean): AsyncGenerator<ExportAsset[]> {
   if (!enabled) return;
   let after: string | undefined;
   for (;;) {

@@ -3,10 +3,9 @@ import { createHash } from "node:crypto";
 import type { AssetKind } from "@/generated/prisma/enums";
 import { appendAudit } from "@/lib/audit/append";
 import { getConfig } from "@/lib/config";
-import type { Db } from "@/lib/db/create-client";
 import { PayloadTooLargeError, ValidationError } from "@/lib/errors";
 import { formatBytes } from "@/lib/format-bytes";
-import type { ServiceContext } from "@/lib/service-context";
+import { withTransaction, type DbOrTx, type ServiceContext } from "@/lib/service-context";
 import { decodeText, type TextEncodingName } from "@/lib/text-decoding";
 import { isUniqueViolation } from "@/lib/validation";
 import { assetData } from "./access";
@@ -133,7 +132,7 @@ export function describeRow(row: number | string): string {
 
 /** Adds an error for every asset that already exists in the system. */
 export async function findExistingDuplicates(
-  db: Db,
+  db: DbOrTx,
   systemId: string,
   assets: readonly ValidatedAsset[],
   fieldLabel: (field: string) => string = (f) => f,
@@ -205,8 +204,9 @@ export async function insertImportedAssets({ actor, db, meta }: ServiceContext, 
   for (const { asset } of assets) kinds[asset.kind] = (kinds[asset.kind] ?? 0) + 1;
   let created: ImportResult["assets"];
   try {
-    created = await db.$transaction(
-      async (tx) => {
+    created = await withTransaction(
+      { actor, db, meta },
+      async ({ db: tx }) => {
         const rows = await tx.asset.createManyAndReturn({
           data: assets.map(({ asset }) => ({ systemId, ...assetData(asset) })),
           select: { id: true, kind: true, name: true, version: true },
@@ -239,7 +239,7 @@ export async function insertImportedAssets({ actor, db, meta }: ServiceContext, 
         );
         return ordered;
       },
-      { timeout: 60_000 },
+      { timeoutMs: 60_000 },
     );
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;

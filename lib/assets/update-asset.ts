@@ -2,7 +2,7 @@ import "server-only";
 import { appendAudit } from "@/lib/audit/append";
 import { assertCan } from "@/lib/authz/policy";
 import { ConflictError } from "@/lib/errors";
-import type { ServiceContext } from "@/lib/service-context";
+import { withTransaction, type ServiceContext } from "@/lib/service-context";
 import { diffFields } from "@/lib/systems/rules";
 import { isUniqueViolation, parseOrThrow } from "@/lib/validation";
 import { assertNoDuplicateAsset, assetData, duplicateAssetError, loadEditableAsset, staleAssetError } from "./access";
@@ -27,7 +27,7 @@ export async function updateAsset(ctx: ServiceContext, assetId: string, rawInput
   if (changes.notes) changes.notes = { from: preview(before.notes), to: preview(data.notes) };
 
   try {
-    await db.$transaction(async (tx) => {
+    await withTransaction({ actor, db, meta }, async ({ db: tx }) => {
       const { count } = await tx.asset.updateMany({
         where: { id: assetId, rowVersion: input.expectedVersion },
         data: { ...data, rowVersion: { increment: 1 } },

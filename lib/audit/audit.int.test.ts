@@ -11,7 +11,7 @@ const t = useTestDatabase();
 async function append(n: number, actor: { id: string; email: string }) {
   for (let i = 0; i < n; i++) {
     await t.db.$transaction((tx) =>
-      appendAudit(tx, actor, { action: "test.event", entityType: "Thing", entityId: `t${i}`, summary: { i, nested: { b: 2, a: 1 } } }, { ip: "127.0.0.1" }),
+      appendAudit(tx, actor, { action: "system.updated", entityType: "AiSystem", entityId: `t${i}`, summary: { i, nested: { b: 2, a: 1 } } }, { ip: "127.0.0.1" }),
     );
   }
 }
@@ -61,10 +61,10 @@ describe("[AUDIT] append-only hash chain in PostgreSQL", () => {
     await expect(listAuditEvents({ actor: po, db: t.db }, ZAuditFilter.parse({}))).rejects.toThrow(/may not/);
     await expect(verifyAuditChainFor({ actor: po, db: t.db })).rejects.toThrow(/may not/);
     const auditor = await createActor(t.db, "AUDITOR");
-    const page = await listAuditEvents({ actor: auditor, db: t.db }, ZAuditFilter.parse({ action: "test.", limit: 3 }));
+    const page = await listAuditEvents({ actor: auditor, db: t.db }, ZAuditFilter.parse({ action: "system.updated", limit: 3 }));
     expect(page.events).toHaveLength(3);
     expect(page.nextBefore).not.toBeNull();
-    const next = await listAuditEvents({ actor: auditor, db: t.db }, ZAuditFilter.parse({ action: "test.", limit: 3, before: page.nextBefore }));
+    const next = await listAuditEvents({ actor: auditor, db: t.db }, ZAuditFilter.parse({ action: "system.updated", limit: 3, before: page.nextBefore }));
     expect(Number(next.events[0]!.id)).toBeLessThan(Number(page.events[2]!.id));
   });
 });

@@ -11,6 +11,13 @@ export type AuditContent = {
   occurredAt: string;
   actorId: string | null;
   actorLabel: string;
+  /**
+   * "user" | "token" | "system", and the token id or job name. Absent (null) on events written
+   * before actor types existed; an absent member is left out of the hashed JSON, so those
+   * events keep their hashes.
+   */
+  actorType?: string | null;
+  actorRef?: string | null;
   action: string;
   entityType: string;
   entityId: string;
@@ -64,6 +71,8 @@ export function contentOf(event: AuditContent): AuditContent {
     occurredAt: event.occurredAt,
     actorId: event.actorId,
     actorLabel: event.actorLabel,
+    actorType: event.actorType ?? undefined,
+    actorRef: event.actorRef ?? undefined,
     action: event.action,
     entityType: event.entityType,
     entityId: event.entityId,

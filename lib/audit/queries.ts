@@ -1,9 +1,9 @@
 import "server-only";
 import { z } from "zod";
 import type { AuditEvent, Prisma } from "@/generated/prisma/client";
-import type { Db } from "@/lib/db/create-client";
 import type { Actor } from "@/lib/authz/actor";
 import { assertCan } from "@/lib/authz/policy";
+import type { DbOrTx } from "@/lib/service-context";
 
 export const ZAuditFilter = z.object({
   actor: z.string().trim().max(200).optional(),
@@ -44,7 +44,7 @@ export function toAuditRow(r: AuditEvent): AuditRow {
 }
 
 /** Newest first, keyset-paginated by id ("before" = the last id of the previous page). */
-export async function listAuditEvents({ actor, db }: { actor: Actor; db: Db }, filter: TAuditFilter) {
+export async function listAuditEvents({ actor, db }: { actor: Actor; db: DbOrTx }, filter: TAuditFilter) {
   assertCan(actor, "audit:read");
   const where: Prisma.AuditEventWhereInput = {};
   if (filter.actor) where.actorLabel = { contains: filter.actor, mode: "insensitive" };
@@ -67,7 +67,7 @@ export async function listAuditEvents({ actor, db }: { actor: Actor; db: Db }, f
 }
 
 /** Distinct actions and entity types, for the filter drop-downs. */
-export async function auditFacets({ actor, db }: { actor: Actor; db: Db }) {
+export async function auditFacets({ actor, db }: { actor: Actor; db: DbOrTx }) {
   assertCan(actor, "audit:read");
   const [actions, entityTypes] = await Promise.all([
     db.auditEvent.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),

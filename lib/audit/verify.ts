@@ -1,15 +1,15 @@
 import "server-only";
-import type { Db } from "@/lib/db/create-client";
 import type { Actor } from "@/lib/authz/actor";
 import { assertCan } from "@/lib/authz/policy";
 import { GENESIS_HASH, verifyRun, type ChainBreak } from "./chain";
+import type { DbOrTx } from "@/lib/service-context";
 
 export type ChainReport = { ok: boolean; checked: number; broken: ChainBreak | null; lastHash: string };
 
 const BATCH = 2000;
 
 /** Walks the whole chain in id order and reports the first broken link. */
-export async function verifyAuditChain(db: Db): Promise<ChainReport> {
+export async function verifyAuditChain(db: DbOrTx): Promise<ChainReport> {
   let prevHash = GENESIS_HASH;
   let afterId: bigint | undefined;
   let checked = 0;
@@ -35,7 +35,7 @@ export async function verifyAuditChain(db: Db): Promise<ChainReport> {
   return { ok: true, checked, broken: null, lastHash: prevHash };
 }
 
-export async function verifyAuditChainFor({ actor, db }: { actor: Actor; db: Db }) {
+export async function verifyAuditChainFor({ actor, db }: { actor: Actor; db: DbOrTx }) {
   assertCan(actor, "audit:verify");
   return verifyAuditChain(db);
 }

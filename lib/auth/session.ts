@@ -3,7 +3,7 @@ import { cache } from "react";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { db } from "@/lib/db/client";
-import type { Actor, RequestMeta } from "@/lib/authz/actor";
+import type { RequestMeta, UserActor } from "@/lib/authz/actor";
 import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 import { auth } from "./auth";
 import { clientIp } from "./request-ip";
@@ -16,28 +16,28 @@ import { loadSessionActor } from "./session-store";
  * absolute maximum age, and its user is enabled with an unchanged session version (disable,
  * role change, password change or reset end every session). Cached per request.
  */
-export const getActor = cache(async (): Promise<Actor | null> => {
+export const getActor = cache(async (): Promise<UserActor | null> => {
   const session = await auth();
   if (!session?.sid) return null;
   const user = await loadSessionActor(db, session.sid);
   if (!user) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role, mustChangePassword: user.mustChangePassword };
+  return { kind: "user", id: user.id, email: user.email, name: user.name, role: user.role, mustChangePassword: user.mustChangePassword };
 });
 
 /** For pages: signed-in users with a role, or a redirect to sign-in / the waiting page. */
-export async function requireActor(): Promise<Actor & { role: NonNullable<Actor["role"]> }> {
+export async function requireActor(): Promise<UserActor & { role: NonNullable<UserActor["role"]> }> {
   const actor = await getActor();
   if (!actor) redirect("/login");
   if (actor.mustChangePassword) redirect("/account/password");
   if (!actor.role) redirect("/pending");
-  return actor as Actor & { role: NonNullable<Actor["role"]> };
+  return actor as UserActor & { role: NonNullable<UserActor["role"]> };
 }
 
 /**
  * For route handlers and server actions: throws instead of redirecting. Someone still on an
  * admin-issued temporary password may do nothing but replace it.
  */
-export async function requireApiActor(opts: { allowTemporaryPassword?: boolean } = {}): Promise<Actor> {
+export async function requireApiActor(opts: { allowTemporaryPassword?: boolean } = {}): Promise<UserActor> {
   const actor = await getActor();
   if (!actor) throw new UnauthenticatedError();
   if (actor.mustChangePassword && !opts.allowTemporaryPassword) {

@@ -18,6 +18,8 @@ const EXPECTED: Record<(typeof ROLES)[number], Permission[]> = {
     "threat:read",
     "threat:edit",
     "threat:review",
+    "gate:read",
+    "export:run",
   ],
   PRODUCT_OWNER: [
     "system:read",
@@ -33,8 +35,20 @@ const EXPECTED: Record<(typeof ROLES)[number], Permission[]> = {
     "evidence:read",
     "evidence:add",
     "threat:read",
+    "gate:read",
   ],
-  AUDITOR: ["system:read", "inventory:export", "audit:read", "audit:verify", "library:read", "checklist:read", "evidence:read", "threat:read"],
+  AUDITOR: [
+    "system:read",
+    "inventory:export",
+    "audit:read",
+    "audit:verify",
+    "library:read",
+    "checklist:read",
+    "evidence:read",
+    "threat:read",
+    "gate:read",
+    "export:run",
+  ],
 };
 
 describe("[AUTHZ] role permission matrix", () => {
@@ -52,7 +66,7 @@ describe("[AUTHZ] role permission matrix", () => {
   });
 
   it("auditors change nothing: every permission they hold is a read or export", () => {
-    for (const p of EXPECTED.AUDITOR) expect(p).toMatch(/:(read|verify|export)$/);
+    for (const p of EXPECTED.AUDITOR) expect(p).toMatch(/:(read|verify|export)$|^export:run$/);
   });
 
   it("only admins delete evidence and manage the control library; product owners never review", () => {

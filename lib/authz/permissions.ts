@@ -29,6 +29,9 @@ export const PERMISSIONS = [
   "threat:edit",
   "threat:review",
   "settings:manage",
+  "gate:read",
+  "export:run",
+  "token:manage",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -49,6 +52,8 @@ export const ROLE_PERMISSIONS = {
     "threat:read",
     "threat:edit",
     "threat:review",
+    "gate:read",
+    "export:run",
   ],
   // Product owners act only on systems they own or contribute to: see policy.ts.
   PRODUCT_OWNER: [
@@ -66,8 +71,20 @@ export const ROLE_PERMISSIONS = {
     "evidence:add",
     // Threat models: read-only for product owners (reviewers model the threats to their systems).
     "threat:read",
+    "gate:read",
   ],
-  AUDITOR: ["system:read", "inventory:export", "audit:read", "audit:verify", "library:read", "checklist:read", "evidence:read", "threat:read"],
+  AUDITOR: [
+    "system:read",
+    "inventory:export",
+    "audit:read",
+    "audit:verify",
+    "library:read",
+    "checklist:read",
+    "evidence:read",
+    "threat:read",
+    "gate:read",
+    "export:run",
+  ],
 } as const satisfies Record<Role, readonly Permission[]>;
 
 export const ROLE_LABELS = {
@@ -77,6 +94,39 @@ export const ROLE_LABELS = {
   AUDITOR: "Auditor",
 } as const satisfies Record<Role, string>;
 
+/**
+ * What each permission lets someone do, as the end of "Your role may not …". Used in refusal
+ * messages, so they read as English ("manage control library versions", never "manage librarys").
+ */
+export const PERMISSION_LABELS = {
+  "system:read": "read AI systems",
+  "system:create": "register AI systems",
+  "system:update": "edit AI systems",
+  "system:archive": "archive AI systems",
+  "asset:write": "change a system's assets",
+  "inventory:import": "import assets",
+  "inventory:export": "export the inventory",
+  "audit:read": "read the audit log",
+  "audit:verify": "verify the audit log",
+  "user:manage": "manage users",
+  "library:read": "read the control library",
+  "library:manage": "manage control library versions",
+  "checklist:read": "read checklists",
+  "checklist:edit": "work on checklists",
+  "checklist:review": "take reviewer decisions on checklists",
+  "evidence:read": "read evidence",
+  "evidence:add": "add evidence",
+  "evidence:delete": "delete evidence",
+  "threat:read": "read threat models",
+  "threat:edit": "edit threat models",
+  "threat:review": "review threat models and accept risks",
+  "settings:manage": "change instance settings",
+  "gate:read": "ask the deployment gate",
+  "export:run": "run exports",
+  "token:manage": "manage API tokens",
+} as const satisfies Record<Permission, string>;
+
+/** Role-table check only. Services use `can(actor, …)` in ./policy.ts, which also applies token scopes. */
 export function hasPermission(role: Role | null | undefined, permission: Permission): boolean {
   if (!role) return false;
   return (ROLE_PERMISSIONS[role] as readonly Permission[]).includes(permission);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Actor } from "./actor";
 import { assertCan, canArchiveSystem, canEditSystem, canSeeSystem, systemScopeWhere } from "./policy";
 
-const actor = (role: Actor["role"], id = "u1"): Actor => ({ id, email: `${id}@x.test`, name: id, role });
+const actor = (role: Actor["role"], id = "u1"): Actor => ({ kind: "user", id, email: `${id}@x.test`, name: id, role });
 const owned = { ownerId: "u1", contributorIds: ["u2"] };
 const foreign = { ownerId: "u9", contributorIds: [] };
 

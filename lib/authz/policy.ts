@@ -6,38 +6,63 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 import type { Actor } from "./actor";
-import { hasPermission, type Permission } from "./permissions";
+import { hasPermission, PERMISSION_LABELS, type Permission } from "./permissions";
+import { scopesAllow } from "./scopes";
 
 export type SystemAccessFacts = {
   ownerId: string;
   contributorIds: readonly string[];
 };
 
-/** Throws unless the actor's role grants `permission`. */
+/**
+ * May this actor do `permission`? A user: their role's table. A token: its owner's role AND one
+ * of its scopes (a scope never grants more than the role). The system (a job): only the
+ * permissions its job definition lists.
+ */
+export function can(actor: Actor | null | undefined, permission: Permission): boolean {
+  if (!actor) return false;
+  switch (actor.kind) {
+    case "user":
+      return hasPermission(actor.role, permission);
+    case "token":
+      return hasPermission(actor.role, permission) && scopesAllow(actor.token.scopes, permission);
+    case "system":
+      return actor.permissions.includes(permission);
+  }
+}
+
+/**
+ * Throws unless the actor may do `permission` (see `can`).
+ * @throws UnauthenticatedError without an actor; ForbiddenError naming what was refused.
+ */
 export function assertCan(actor: Actor | null | undefined, permission: Permission): asserts actor is Actor {
   if (!actor) throw new UnauthenticatedError();
-  if (!hasPermission(actor.role, permission)) {
-    throw new ForbiddenError(`Your role may not ${describe(permission)}.`);
+  if (!can(actor, permission)) {
+    if (actor.kind === "token" && hasPermission(actor.role, permission)) {
+      throw new ForbiddenError(`This API token's scopes do not allow it to ${PERMISSION_LABELS[permission]}.`);
+    }
+    throw new ForbiddenError(`Your role may not ${PERMISSION_LABELS[permission]}.`);
   }
 }
 
 /** Systems the actor may see: everything, except for product owners (own + contributed). */
 export function systemScopeWhere(actor: Actor): Prisma.AiSystemWhereInput {
+  if (!can(actor, "system:read")) return { id: { in: [] } };
   if (actor.role === "PRODUCT_OWNER") {
     return { OR: [{ ownerId: actor.id }, { contributors: { some: { userId: actor.id } } }] };
   }
-  if (actor.role === null) return { id: { in: [] } };
   return {};
 }
 
 export function canSeeSystem(actor: Actor, system: SystemAccessFacts): boolean {
-  if (!hasPermission(actor.role, "system:read")) return false;
+  if (!can(actor, "system:read")) return false;
   if (actor.role !== "PRODUCT_OWNER") return true;
   return system.ownerId === actor.id || system.contributorIds.includes(actor.id);
 }
 
 /** Edit a system's fields or its assets. */
 export function canEditSystem(actor: Actor, system: SystemAccessFacts): boolean {
+  if (!can(actor, "system:update")) return false;
   if (actor.role === "ADMIN") return true;
   if (actor.role !== "PRODUCT_OWNER") return false;
   return system.ownerId === actor.id || system.contributorIds.includes(actor.id);
@@ -45,18 +70,14 @@ export function canEditSystem(actor: Actor, system: SystemAccessFacts): boolean 
 
 /** Work a system's checklist and add evidence: reviewers and admins anywhere, product owners on their systems. */
 export function canEditChecklist(actor: Actor, system: SystemAccessFacts): boolean {
-  if (!hasPermission(actor.role, "checklist:edit")) return false;
+  if (!can(actor, "checklist:edit")) return false;
   if (actor.role !== "PRODUCT_OWNER") return true;
   return system.ownerId === actor.id || system.contributorIds.includes(actor.id);
 }
 
 /** Archive/restore and change ownership: the owner (not contributors) or an admin. */
 export function canArchiveSystem(actor: Actor, system: SystemAccessFacts): boolean {
+  if (!can(actor, "system:archive")) return false;
   if (actor.role === "ADMIN") return true;
   return actor.role === "PRODUCT_OWNER" && system.ownerId === actor.id;
-}
-
-function describe(permission: Permission): string {
-  const [entity, verb] = permission.split(":");
-  return `${verb} ${entity === "audit" ? "the audit log" : entity}s`.replace("ss", "s");
 }

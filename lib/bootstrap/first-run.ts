@@ -7,6 +7,7 @@
  * There are no default credentials: outside demo mode the first admin's password comes from
  * INITIAL_ADMIN_PASSWORD or is generated and handed back to the caller to show once.
  */
+import { lockForTransaction } from "@/lib/db/locks";
 import { ensureShippedLibraries } from "@/lib/controls/store";
 import { ensureShippedThreatLibraries } from "@/lib/threats/store";
 import "server-only";
@@ -25,7 +26,6 @@ export const BOOTSTRAP_KEY = "bootstrap";
 export const DEFAULT_ADMIN_EMAIL = "admin@aigov.localhost";
 
 /** Serialises concurrent first runs (distinct from the audit chain's lock key). */
-const BOOTSTRAP_LOCK = 724_002;
 
 export type FirstRunOptions = {
   demo: boolean;
@@ -78,7 +78,7 @@ export async function runFirstRun(db: Db, opts: FirstRunOptions): Promise<FirstR
 
   return db.$transaction(
     async (tx): Promise<FirstRunResult> => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${BOOTSTRAP_LOCK}::bigint)`;
+      await lockForTransaction(tx, "bootstrap");
       const marker = await tx.instanceSetting.findUnique({ where: { key: BOOTSTRAP_KEY } });
       if (marker) return { kind: "already-done", mode: modeOf(marker.value), demoRequested: opts.demo };
 

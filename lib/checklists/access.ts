@@ -2,12 +2,12 @@ import "server-only";
 import type { Actor } from "@/lib/authz/actor";
 import { hasPermission } from "@/lib/authz/permissions";
 import { assertCan, canEditChecklist } from "@/lib/authz/policy";
-import type { Db } from "@/lib/db/create-client";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { loadSystemFacts } from "@/lib/systems/access";
+import type { DbOrTx } from "@/lib/service-context";
 
 /** Loads a system whose checklist the actor may work on; refuses archived systems. */
-export async function loadChecklistSystem(db: Db, actor: Actor, systemId: string) {
+export async function loadChecklistSystem(db: DbOrTx, actor: Actor, systemId: string) {
   assertCan(actor, "checklist:edit");
   const facts = await loadSystemFacts(db, actor, systemId);
   if (!canEditChecklist(actor, facts)) throw new ForbiddenError("Only the system's owner, contributors, security reviewers or admins work on its checklist.");
@@ -16,7 +16,7 @@ export async function loadChecklistSystem(db: Db, actor: Actor, systemId: string
 }
 
 /** Loads an item with its control and system, checking the actor may edit it. */
-export async function loadEditableItem(db: Db, actor: Actor, itemId: string) {
+export async function loadEditableItem(db: DbOrTx, actor: Actor, itemId: string) {
   assertCan(actor, "checklist:edit");
   const item = await db.checklistItem.findUnique({
     where: { id: itemId },

@@ -1,7 +1,9 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append";
+import { assertCan } from "@/lib/authz/policy";
+import { lockRows } from "@/lib/db/locks";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import type { ServiceContext } from "@/lib/service-context";
+import { withTransaction, type ServiceContext } from "@/lib/service-context";
 import { parseOrThrow } from "@/lib/validation";
 import { canReview, loadChecklistSystem } from "./access";
 import { countValidEvidenceByItem } from "./evidence-count";
@@ -9,38 +11,46 @@ import { refuseStatusChange } from "./rules";
 import { ZBulkStatusInput } from "./schema";
 
 /**
- * Reviewers change many items at once. Every item is checked first; if any is refused,
- * nothing changes and every refusal is reported. One audit event per item.
+ * Reviewers change many items at once. Inside one transaction the selected items are locked,
+ * re-read and every one is checked against the status rules; if any is refused, nothing
+ * changes and every refusal is reported (by control code). One audit event per changed item.
+ *
+ * @param rawInput `ZBulkStatusInput`: `itemIds` (1-500), `status`, optional `justification`.
+ * @returns `{ updated }`, the number of items whose status was set.
+ * @throws ForbiddenError (not a reviewer), NotFoundError (an item is not on this checklist),
+ *   ValidationError (bad input, or the refusals by control code).
  */
 export async function bulkSetStatus(ctx: ServiceContext, systemId: string, rawInput: unknown) {
-  const { actor, db, meta } = ctx;
-  await loadChecklistSystem(db, actor, systemId);
+  const { actor, meta } = ctx;
+  assertCan(actor, "checklist:edit");
   if (!canReview(actor)) throw new ForbiddenError("Only security reviewers and admins change items in bulk.");
   const input = parseOrThrow(ZBulkStatusInput, rawInput);
-  const items = await db.checklistItem.findMany({
-    where: { id: { in: input.itemIds }, checklist: { systemId } },
-    include: { control: true },
-  });
-  if (items.length !== new Set(input.itemIds).size) throw new NotFoundError("Some selected items are not on this system's checklist.");
-
-  const validEvidence = await countValidEvidenceByItem(db, items.map((i) => i.id));
-  const refusals: Record<string, string[]> = {};
-  for (const item of items) {
-    const refusal = refuseStatusChange({
-      to: input.status,
-      control: { code: item.control.code, evidenceRequired: item.control.evidenceRequired, reviewerOnly: item.control.reviewerOnly },
-      validEvidenceCount: validEvidence.get(item.id) ?? 0,
-      justification: input.justification,
-      canReview: true,
-      applicable: item.applicable,
+  return withTransaction(ctx, async ({ db: tx }) => {
+    await loadChecklistSystem(tx, actor, systemId);
+    await lockRows(tx, "ChecklistItem", input.itemIds);
+    const items = await tx.checklistItem.findMany({
+      where: { id: { in: input.itemIds }, checklist: { systemId } },
+      include: { control: true },
     });
-    if (refusal) (refusals[item.control.code] ??= []).push(refusal.message);
-  }
-  if (Object.keys(refusals).length) {
-    throw new ValidationError(`${Object.keys(refusals).length} of ${items.length} items cannot take this status; nothing was changed.`, refusals);
-  }
+    if (items.length !== new Set(input.itemIds).size) throw new NotFoundError("Some selected items are not on this system's checklist.");
 
-  await db.$transaction(async (tx) => {
+    const validEvidence = await countValidEvidenceByItem(tx, items.map((i) => i.id));
+    const refusals: Record<string, string[]> = {};
+    for (const item of items) {
+      const refusal = refuseStatusChange({
+        to: input.status,
+        control: { code: item.control.code, evidenceRequired: item.control.evidenceRequired, reviewerOnly: item.control.reviewerOnly },
+        validEvidenceCount: validEvidence.get(item.id) ?? 0,
+        justification: input.justification,
+        canReview: true,
+        applicable: item.applicable,
+      });
+      if (refusal) (refusals[item.control.code] ??= []).push(refusal.message);
+    }
+    if (Object.keys(refusals).length) {
+      throw new ValidationError(`${Object.keys(refusals).length} of ${items.length} items cannot take this status; nothing was changed.`, refusals);
+    }
+
     for (const item of items) {
       if (item.status === input.status && input.status !== "NOT_APPLICABLE") continue;
       await tx.checklistItem.update({
@@ -63,6 +73,6 @@ export async function bulkSetStatus(ctx: ServiceContext, systemId: string, rawIn
         meta,
       );
     }
+    return { updated: items.length };
   });
-  return { updated: items.length };
 }

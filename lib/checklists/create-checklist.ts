@@ -5,7 +5,7 @@ import type { Actor, RequestMeta } from "@/lib/authz/actor";
 import { evaluateApplicability, type ApplicabilityRule } from "@/lib/controls/applicability";
 import { currentLibraryVersion } from "@/lib/controls/store";
 import { ValidationError } from "@/lib/errors";
-import type { ServiceContext } from "@/lib/service-context";
+import { withTransaction, type ServiceContext } from "@/lib/service-context";
 import { loadChecklistSystem } from "./access";
 import { loadSystemProfile } from "./profile";
 
@@ -44,7 +44,7 @@ export async function createChecklistTx(tx: Prisma.TransactionClient, actor: Pic
 /** Creates the checklist of a system that has none (e.g. registered before a library existed). */
 export async function createChecklist({ actor, db, meta }: ServiceContext, systemId: string) {
   await loadChecklistSystem(db, actor, systemId);
-  return db.$transaction(async (tx) => {
+  return withTransaction({ actor, db, meta }, async ({ db: tx }) => {
     if (await tx.checklist.findUnique({ where: { systemId } })) throw new ValidationError("This system already has a checklist.");
     const checklist = await createChecklistTx(tx, actor, systemId, meta);
     if (!checklist) throw new ValidationError("No control library has been published yet. An admin must publish one first.");

@@ -1,9 +1,8 @@
-import type { Prisma } from "@/generated/prisma/client";
-import type { Db } from "@/lib/db/create-client";
 import { evidenceHolds, todayUtc } from "./rules";
+import type { DbOrTx } from "@/lib/service-context";
 
 /** For each item, how many of its linked evidence items currently hold (see `evidenceHolds`); one query. */
-export async function countValidEvidenceByItem(db: Db | Prisma.TransactionClient, itemIds: readonly string[], today = todayUtc()) {
+export async function countValidEvidenceByItem(db: DbOrTx, itemIds: readonly string[], today = todayUtc()) {
   const links = await db.checklistItemEvidence.findMany({
     where: { itemId: { in: [...itemIds] } },
     select: { itemId: true, evidence: { select: { deletedAt: true, effectiveDate: true, expiresAt: true, revisedBy: { select: { id: true } } } } },
@@ -18,6 +17,6 @@ export async function countValidEvidenceByItem(db: Db | Prisma.TransactionClient
 }
 
 /** How many of one item's linked evidence items currently hold. */
-export async function countValidEvidence(db: Db | Prisma.TransactionClient, itemId: string, today = todayUtc()) {
+export async function countValidEvidence(db: DbOrTx, itemId: string, today = todayUtc()) {
   return (await countValidEvidenceByItem(db, [itemId], today)).get(itemId) ?? 0;
 }

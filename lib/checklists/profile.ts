@@ -1,9 +1,8 @@
-import type { Prisma } from "@/generated/prisma/client";
-import type { Db } from "@/lib/db/create-client";
 import type { SystemProfile } from "@/lib/controls/applicability";
+import type { DbOrTx } from "@/lib/service-context";
 
 /** The attributes applicability rules look at, read fresh from the system and its assets. */
-export async function loadSystemProfile(db: Db | Prisma.TransactionClient, systemId: string): Promise<SystemProfile> {
+export async function loadSystemProfile(db: DbOrTx, systemId: string): Promise<SystemProfile> {
   const system = await db.aiSystem.findUniqueOrThrow({
     where: { id: systemId },
     select: {

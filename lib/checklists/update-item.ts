@@ -1,7 +1,9 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append";
+import { assertCan } from "@/lib/authz/policy";
+import { lockRows } from "@/lib/db/locks";
 import { ConflictError, ValidationError } from "@/lib/errors";
-import type { ServiceContext } from "@/lib/service-context";
+import { withTransaction, type ServiceContext } from "@/lib/service-context";
 import { parseOrThrow } from "@/lib/validation";
 import { canReview, loadEditableItem } from "./access";
 import { countValidEvidence } from "./evidence-count";
@@ -10,57 +12,65 @@ import { ZUpdateItemInput } from "./schema";
 
 /**
  * Changes one checklist item. Status rules (evidence for MET, justification for
- * NOT_APPLICABLE, reviewer-only controls) are checked here, whoever calls.
+ * NOT_APPLICABLE, reviewer-only controls) are checked here, whoever calls, on the item as it is
+ * inside the transaction: the item row is locked first, so an evidence unlink or another save
+ * cannot slip between the check and the write.
+ *
+ * @param rawInput `ZUpdateItemInput`: `expectedVersion` plus the fields to change.
+ * @throws ValidationError (bad input, refused status), ConflictError (stale `expectedVersion`),
+ *   NotFoundError, ForbiddenError.
  */
 export async function updateChecklistItem(ctx: ServiceContext, itemId: string, rawInput: unknown) {
-  const { actor, db, meta } = ctx;
-  const item = await loadEditableItem(db, actor, itemId);
+  const { actor, meta } = ctx;
+  assertCan(actor, "checklist:edit");
   const input = parseOrThrow(ZUpdateItemInput, rawInput);
-  const status = input.status ?? item.status;
-  const justification = input.justification !== undefined ? input.justification : item.justification;
-
-  if (status !== item.status || (status === "NOT_APPLICABLE" && input.justification !== undefined)) {
-    const refusal = refuseStatusChange({
-      to: status,
-      control: { code: item.control.code, evidenceRequired: item.control.evidenceRequired, reviewerOnly: item.control.reviewerOnly },
-      validEvidenceCount: await countValidEvidence(db, item.id),
-      justification,
-      canReview: canReview(actor),
-      applicable: item.applicable,
-    });
-    if (refusal) throw new ValidationError(refusal.message, { [refusal.field]: [refusal.message] });
-  }
-  if (input.ownerId) {
-    const owner = await db.user.findFirst({ where: { id: input.ownerId, disabled: false, role: { not: null } } });
-    if (!owner) throw new ValidationError("Choose an active user as the item owner.", { ownerId: ["Choose an active user."] });
-  }
-
-  const data = {
-    status,
-    ownerId: input.ownerId !== undefined ? input.ownerId : item.ownerId,
-    dueDate: input.dueDate !== undefined ? (input.dueDate ? new Date(input.dueDate) : null) : item.dueDate,
-    notes: input.notes !== undefined ? input.notes : item.notes,
-    justification: status === "NOT_APPLICABLE" ? justification : input.justification !== undefined ? input.justification : item.justification,
-  };
-  const changes: Record<string, { from: unknown; to: unknown }> = {};
-  const day = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
-  if (data.status !== item.status) changes.status = { from: item.status, to: data.status };
-  if (data.ownerId !== item.ownerId) changes.ownerId = { from: item.ownerId, to: data.ownerId };
-  if (day(data.dueDate) !== day(item.dueDate)) changes.dueDate = { from: day(item.dueDate), to: day(data.dueDate) };
-  if (data.notes !== item.notes) changes.notes = { from: item.notes ? "(previous note)" : null, to: data.notes ? data.notes.slice(0, 200) : null };
-  if (data.justification !== item.justification) changes.justification = { from: item.justification ? "(previous)" : null, to: data.justification?.slice(0, 200) ?? null };
-
-  await db.$transaction(async (tx) => {
-    const { count } = await tx.checklistItem.updateMany({ where: { id: itemId, rowVersion: input.expectedVersion }, data: { ...data, rowVersion: { increment: 1 } } });
-    if (count === 0) {
+  return withTransaction(ctx, async ({ db: tx }) => {
+    await lockRows(tx, "ChecklistItem", [itemId]);
+    const item = await loadEditableItem(tx, actor, itemId);
+    if (item.rowVersion !== input.expectedVersion) {
       throw new ConflictError("Someone else changed this item after you opened it. Nothing was saved: review its current state and apply your change again.");
     }
+    const status = input.status ?? item.status;
+    const justification = input.justification !== undefined ? input.justification : item.justification;
+
+    if (status !== item.status || (status === "NOT_APPLICABLE" && input.justification !== undefined)) {
+      const refusal = refuseStatusChange({
+        to: status,
+        control: { code: item.control.code, evidenceRequired: item.control.evidenceRequired, reviewerOnly: item.control.reviewerOnly },
+        validEvidenceCount: await countValidEvidence(tx, item.id),
+        justification,
+        canReview: canReview(actor),
+        applicable: item.applicable,
+      });
+      if (refusal) throw new ValidationError(refusal.message, { [refusal.field]: [refusal.message] });
+    }
+    if (input.ownerId) {
+      const owner = await tx.user.findFirst({ where: { id: input.ownerId, disabled: false, role: { not: null } } });
+      if (!owner) throw new ValidationError("Choose an active user as the item owner.", { ownerId: ["Choose an active user."] });
+    }
+
+    const data = {
+      status,
+      ownerId: input.ownerId !== undefined ? input.ownerId : item.ownerId,
+      dueDate: input.dueDate !== undefined ? (input.dueDate ? new Date(input.dueDate) : null) : item.dueDate,
+      notes: input.notes !== undefined ? input.notes : item.notes,
+      justification: status === "NOT_APPLICABLE" ? justification : input.justification !== undefined ? input.justification : item.justification,
+    };
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    const day = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
+    if (data.status !== item.status) changes.status = { from: item.status, to: data.status };
+    if (data.ownerId !== item.ownerId) changes.ownerId = { from: item.ownerId, to: data.ownerId };
+    if (day(data.dueDate) !== day(item.dueDate)) changes.dueDate = { from: day(item.dueDate), to: day(data.dueDate) };
+    if (data.notes !== item.notes) changes.notes = { from: item.notes ? "(previous note)" : null, to: data.notes ? data.notes.slice(0, 200) : null };
+    if (data.justification !== item.justification) changes.justification = { from: item.justification ? "(previous)" : null, to: data.justification?.slice(0, 200) ?? null };
+
+    await tx.checklistItem.update({ where: { id: itemId }, data: { ...data, rowVersion: { increment: 1 } } });
     await appendAudit(
       tx,
       actor,
       { action: "checklist.item_updated", entityType: "ChecklistItem", entityId: itemId, summary: { systemId: item.checklist.systemId, control: item.control.code, changes } },
       meta,
     );
+    return { id: itemId, status };
   });
-  return { id: itemId, status };
 }

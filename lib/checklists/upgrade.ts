@@ -3,8 +3,9 @@ import { appendAudit } from "@/lib/audit/append";
 import { assertCan } from "@/lib/authz/policy";
 import { evaluateApplicability, type ApplicabilityRule } from "@/lib/controls/applicability";
 import { currentLibraryVersion } from "@/lib/controls/store";
+import { lockRows } from "@/lib/db/locks";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import type { ServiceContext } from "@/lib/service-context";
+import { withTransaction, type ServiceContext } from "@/lib/service-context";
 import { loadSystemFacts } from "@/lib/systems/access";
 import { canReview, loadChecklistSystem } from "./access";
 import { loadSystemProfile } from "./profile";
@@ -39,22 +40,32 @@ export async function previewUpgrade(ctx: ServiceContext, systemId: string): Pro
 /**
  * Moves a checklist to the current library version: kept controls keep their status, owner,
  * notes and evidence; new controls start NOT_STARTED; retired controls' items are removed
- * (the audit event lists them with their last status).
+ * (the audit event lists them with their last status). Decided and written inside one
+ * transaction with the checklist row locked, so two upgrades cannot both apply.
+ *
+ * @param expectedTo the version the reviewer saw in the preview; a different current version
+ *   is refused so nobody applies a diff they have not seen.
+ * @throws ForbiddenError (not a reviewer), ValidationError (version moved, already current).
  */
 export async function upgradeChecklist(ctx: ServiceContext, systemId: string, expectedTo: string) {
-  const { actor, db, meta } = ctx;
-  await loadChecklistSystem(db, actor, systemId);
+  const { actor, meta } = ctx;
+  assertCan(actor, "checklist:edit");
   if (!canReview(actor)) throw new ForbiddenError("Only security reviewers and admins upgrade a checklist to a new library version.");
-  const { checklist, current, fromControls, toControls } = await versions(ctx, systemId);
-  if (current.version !== expectedTo) throw new ValidationError(`The current library is now ${current.version}; review the new diff first.`);
-  if (checklist.libraryVersionId === current.id) throw new ValidationError("This checklist already uses the current library.");
-  const diff = diffLibraries(fromControls, toControls);
-  const profile = await loadSystemProfile(db, systemId);
-  const oldByCode = new Map(fromControls.map((c) => [c.code, c]));
-  const items = await db.checklistItem.findMany({ where: { checklistId: checklist.id }, select: { id: true, controlId: true, status: true } });
-  const itemByControl = new Map(items.map((i) => [i.controlId, i]));
+  return withTransaction(ctx, async (txCtx) => {
+    const tx = txCtx.db;
+    await loadChecklistSystem(tx, actor, systemId);
+    const found = await tx.checklist.findUnique({ where: { systemId }, select: { id: true } });
+    if (!found) throw new NotFoundError("This system has no checklist yet.");
+    await lockRows(tx, "Checklist", [found.id]);
+    const { checklist, current, fromControls, toControls } = await versions(txCtx, systemId);
+    if (current.version !== expectedTo) throw new ValidationError(`The current library is now ${current.version}; review the new diff first.`);
+    if (checklist.libraryVersionId === current.id) throw new ValidationError("This checklist already uses the current library.");
+    const diff = diffLibraries(fromControls, toControls);
+    const profile = await loadSystemProfile(tx, systemId);
+    const oldByCode = new Map(fromControls.map((c) => [c.code, c]));
+    const items = await tx.checklistItem.findMany({ where: { checklistId: checklist.id }, select: { id: true, controlId: true, status: true } });
+    const itemByControl = new Map(items.map((i) => [i.controlId, i]));
 
-  await db.$transaction(async (tx) => {
     const retired: { code: string; status: string }[] = [];
     for (const code of diff.retired) {
       const item = itemByControl.get(oldByCode.get(code)!.id);
@@ -84,6 +95,6 @@ export async function upgradeChecklist(ctx: ServiceContext, systemId: string, ex
       },
       meta,
     );
+    return { from: checklist.libraryVersion.version, to: current.version, diff };
   });
-  return { from: checklist.libraryVersion.version, to: current.version, diff };
 }

@@ -1,3 +1,4 @@
+import { lockForTransaction } from "@/lib/db/locks";
 import "server-only";
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
@@ -6,7 +7,7 @@ import { assertCan } from "@/lib/authz/policy";
 import { diffLibraries, type LibraryControl, type LibraryDiff } from "@/lib/checklists/rules";
 import type { Db } from "@/lib/db/create-client";
 import { ValidationError } from "@/lib/errors";
-import type { ServiceContext } from "@/lib/service-context";
+import { withTransaction, type ServiceContext } from "@/lib/service-context";
 import { isUniqueViolation, parseOrThrow, zodFieldErrors } from "@/lib/validation";
 import { ZControlLibrary, type TControlLibrary } from "./library-schema";
 import { compareVersions, controlRows, currentLibraryVersion, insertLibraryVersion } from "./store";
@@ -14,7 +15,6 @@ import { compareVersions, controlRows, currentLibraryVersion, insertLibraryVersi
 /** A library document is about 120 kB; anything far beyond that is not one. */
 export const MAX_LIBRARY_JSON_CHARS = 3_000_000;
 /** Same key as ensureShippedLibraries: publishing and seeding never interleave. */
-const LIBRARY_LOCK = 724_002;
 
 export const ZPublishLibraryOptions = z.object({
   notes: z
@@ -148,9 +148,10 @@ export async function publishLibraryVersion({ actor, db, meta }: ServiceContext,
   const { notes } = parseOrThrow(ZPublishLibraryOptions, options);
   const doc = parseLibraryJson(jsonText);
   try {
-    return await db.$transaction(
-      async (tx) => {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LIBRARY_LOCK}::bigint)`;
+    return await withTransaction(
+      { actor, db, meta },
+      async ({ db: tx }) => {
+        await lockForTransaction(tx, "libraryPublish");
         const preview = await prepare(tx, doc);
         const created = await insertLibraryVersion(tx, doc, { publishedById: actor.id, notes, makeCurrent: true });
         const { added, retired, changed } = preview.diff;
@@ -176,7 +177,7 @@ export async function publishLibraryVersion({ actor, db, meta }: ServiceContext,
         );
         return { id: created.id, ...preview };
       },
-      { maxWait: 10_000, timeout: 30_000 },
+      { timeoutMs: 30_000 },
     );
   } catch (error) {
     if (isUniqueViolation(error)) {

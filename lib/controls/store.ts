@@ -1,3 +1,4 @@
+import { lockForTransaction } from "@/lib/db/locks";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/lib/db/create-client";
 import { flattenControls, loadLibrary, SHIPPED_LIBRARY_VERSIONS, LATEST_LIBRARY_VERSION } from "./load-library";
@@ -52,7 +53,7 @@ export async function ensureShippedLibraries(db: Db) {
     if (present.has(version)) continue;
     await db.$transaction(async (tx) => {
       // Advisory lock: two instances starting together seed once.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(724002)`;
+      await lockForTransaction(tx, "librarySeed");
       if (await tx.controlLibraryVersion.findUnique({ where: { version } })) return;
       await insertLibraryVersion(tx, loadLibrary(version), { makeCurrent: !hasCurrent && version === LATEST_LIBRARY_VERSION, notes: "Shipped with the product" });
     });

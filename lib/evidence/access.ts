@@ -2,9 +2,9 @@ import "server-only";
 import type { Actor } from "@/lib/authz/actor";
 import { hasPermission } from "@/lib/authz/permissions";
 import { canEditSystem, type SystemAccessFacts } from "@/lib/authz/policy";
-import type { Db } from "@/lib/db/create-client";
 import { ValidationError } from "@/lib/errors";
 import { assertAllowed, loadSystemFacts, type LoadedSystemFacts } from "@/lib/systems/access";
+import type { DbOrTx } from "@/lib/service-context";
 
 /**
  * Adding evidence is editing the system's checklist: reviewers and admins may do it on any
@@ -17,7 +17,7 @@ export function canAddEvidence(actor: Actor, system: SystemAccessFacts): boolean
 }
 
 /** The system evidence is being added to: visible, the actor may add to it, not archived. */
-export async function loadEvidenceTarget(db: Db, actor: Actor, systemId: string): Promise<LoadedSystemFacts> {
+export async function loadEvidenceTarget(db: DbOrTx, actor: Actor, systemId: string): Promise<LoadedSystemFacts> {
   const facts = await loadSystemFacts(db, actor, systemId);
   assertAllowed(canAddEvidence(actor, facts), "Only the system's owner, contributors, security reviewers or an admin may add evidence.");
   if (facts.archivedAt) throw new ValidationError("This system is archived: restore it before adding evidence.");

@@ -1,6 +1,6 @@
 import "server-only";
 import { assertCan } from "@/lib/authz/policy";
-import type { ServiceContext } from "@/lib/service-context";
+import { withTransaction, type ServiceContext } from "@/lib/service-context";
 import { parseOrThrow } from "@/lib/validation";
 import { loadEvidenceTarget } from "./access";
 import type { EvidenceDto } from "./queries";
@@ -32,7 +32,7 @@ export async function addEvidence(ctx: ServiceContext, systemId: string, rawInpu
 
 async function addEvidenceRow(ctx: ServiceContext, systemId: string, meta: EvidenceMeta, content: EvidenceContent) {
   try {
-    return await ctx.db.$transaction((tx) => recordEvidence(tx, ctx, systemId, meta, content));
+    return await withTransaction(ctx, ({ db: tx }) => recordEvidence(tx, ctx, systemId, meta, content));
   } catch (error) {
     throw evidenceWriteError(error);
   }

@@ -2,7 +2,7 @@ import "server-only";
 import { appendAudit } from "@/lib/audit/append";
 import { assertCan } from "@/lib/authz/policy";
 import { NotFoundError, ValidationError } from "@/lib/errors";
-import type { ServiceContext } from "@/lib/service-context";
+import { withTransaction, type ServiceContext } from "@/lib/service-context";
 import { loadSystemFacts } from "@/lib/systems/access";
 import { parseOrThrow } from "@/lib/validation";
 import { ZDeleteEvidenceInput } from "./schema";
@@ -30,7 +30,7 @@ export async function deleteEvidence(
   });
   if (evidence.deletedAt) throw new ValidationError(ALREADY_DELETED);
 
-  const purgedChunks = await db.$transaction(async (tx) => {
+  const purgedChunks = await withTransaction({ actor, db, meta }, async ({ db: tx }) => {
     // Only the tombstone columns may change (the database trigger enforces it); the guard on
     // deletedAt makes a concurrent second delete a no-op we can report.
     const { count } = await tx.evidence.updateMany({

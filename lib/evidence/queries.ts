@@ -5,9 +5,8 @@ import type { EvidenceKind } from "@/generated/prisma/enums";
 import { appendAudit } from "@/lib/audit/append";
 import { hasPermission } from "@/lib/authz/permissions";
 import { assertCan } from "@/lib/authz/policy";
-import type { Db } from "@/lib/db/create-client";
 import { NotFoundError, ValidationError } from "@/lib/errors";
-import type { ServiceContext } from "@/lib/service-context";
+import { withTransaction, type ServiceContext, type DbOrTx } from "@/lib/service-context";
 import { loadSystemFacts } from "@/lib/systems/access";
 import { parseOrThrow } from "@/lib/validation";
 import { canAddEvidence } from "./access";
@@ -103,7 +102,7 @@ export function toEvidenceDto(row: EvidenceRow, people: ReadonlyMap<string, Pers
 }
 
 /** Evidence rows name their uploader and deleter by id (no relation): fetch those people once. */
-export async function peopleOf(db: Db | Prisma.TransactionClient, rows: readonly EvidenceRow[]): Promise<Map<string, Person>> {
+export async function peopleOf(db: DbOrTx, rows: readonly EvidenceRow[]): Promise<Map<string, Person>> {
   const ids = [...new Set(rows.flatMap((r) => (r.deletedById ? [r.uploadedById, r.deletedById] : [r.uploadedById])))];
   if (ids.length === 0) return new Map();
   const users = await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
@@ -185,7 +184,7 @@ export async function openEvidenceDownload({ actor, db, meta }: ServiceContext, 
   }
   const file = { fileName: row.fileName, contentType: row.contentType ?? "application/octet-stream", size: Number(row.sizeBytes), sha256: row.sha256 };
 
-  await db.$transaction((tx) =>
+  await withTransaction({ actor, db, meta }, ({ db: tx }) =>
     appendAudit(
       tx,
       actor,
@@ -196,7 +195,7 @@ export async function openEvidenceDownload({ actor, db, meta }: ServiceContext, 
   return { ...file, stream: chunkStream(db, row.id, file.size, file.sha256) };
 }
 
-function chunkStream(db: Db, evidenceId: string, size: number, sha256: string): ReadableStream<Uint8Array> {
+function chunkStream(db: DbOrTx, evidenceId: string, size: number, sha256: string): ReadableStream<Uint8Array> {
   const hash = createHash("sha256");
   let lastSeq = -1;
   let sent = 0;

@@ -2,9 +2,8 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { EvidenceKind } from "@/generated/prisma/enums";
 import { appendAudit } from "@/lib/audit/append";
-import type { Db } from "@/lib/db/create-client";
 import { ValidationError } from "@/lib/errors";
-import type { ServiceContext } from "@/lib/service-context";
+import type { ServiceContext, DbOrTx } from "@/lib/service-context";
 import { isUniqueViolation } from "@/lib/validation";
 import { EVIDENCE_SELECT, toEvidenceDto, type EvidenceDto } from "./queries";
 import type { EvidenceMeta } from "./schema";
@@ -28,7 +27,7 @@ function assertRevisable(previous: Revisable, systemId: string) {
 }
 
 /** Early, lock-free check (before reading an upload) that `revisionOfId` may be revised. */
-export async function precheckRevision(db: Db, systemId: string, revisionOfId: string | null) {
+export async function precheckRevision(db: DbOrTx, systemId: string, revisionOfId: string | null) {
   if (!revisionOfId) return;
   const previous = await db.evidence.findUnique({
     where: { id: revisionOfId },

@@ -3,7 +3,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { assertCan } from "@/lib/authz/policy";
 import { getConfig } from "@/lib/config";
 import { AppError, ValidationError } from "@/lib/errors";
-import type { ServiceContext } from "@/lib/service-context";
+import { withTransaction, type ServiceContext } from "@/lib/service-context";
 import { parseOrThrow } from "@/lib/validation";
 import { loadEvidenceTarget } from "./access";
 import { forgetPrismaDebugArgs } from "./prisma-debug-history";
@@ -74,8 +74,9 @@ export async function storeEvidenceFile(
   const chunks = readChunks(upload.stream, maxBytes, CHUNK_BYTES, deadline.signal);
   const id = randomUUID();
   try {
-    return await db.$transaction(
-      async (tx) => {
+    return await withTransaction(
+      ctx,
+      async ({ db: tx }) => {
         await tx.$executeRaw`SET CONSTRAINTS "EvidenceChunk_evidenceId_fkey" DEFERRED`;
         const hash = createHash("sha256");
         let head: Uint8Array | null = null;
@@ -96,7 +97,7 @@ export async function storeEvidenceFile(
         return recordEvidence(tx, ctx, systemId, meta, content, id);
       },
       // Prisma's own limit is the backstop for a database that is slower than the client.
-      { timeout: timeoutMs + 10_000, maxWait: 10_000 },
+      { timeoutMs: timeoutMs + 10_000 },
     );
   } catch (error) {
     // Stop reading the body (this also cancels the request stream). Not awaited: a read may

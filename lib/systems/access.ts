@@ -1,8 +1,8 @@
 import "server-only";
 import type { Actor } from "@/lib/authz/actor";
 import { canSeeSystem, type SystemAccessFacts } from "@/lib/authz/policy";
-import type { Db } from "@/lib/db/create-client";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import type { DbOrTx } from "@/lib/service-context";
 
 export type LoadedSystemFacts = SystemAccessFacts & { id: string; rowVersion: number; archivedAt: Date | null };
 
@@ -10,7 +10,7 @@ export type LoadedSystemFacts = SystemAccessFacts & { id: string; rowVersion: nu
  * Loads the facts access rules need. A system the actor may not see is reported as
  * "not found", so its existence is not revealed.
  */
-export async function loadSystemFacts(db: Db, actor: Actor, systemId: string): Promise<LoadedSystemFacts> {
+export async function loadSystemFacts(db: DbOrTx, actor: Actor, systemId: string): Promise<LoadedSystemFacts> {
   const system = await db.aiSystem.findUnique({
     where: { id: systemId },
     select: { id: true, ownerId: true, rowVersion: true, archivedAt: true, contributors: { select: { userId: true } } },

@@ -2,7 +2,7 @@ import "server-only";
 import { appendAudit } from "@/lib/audit/append";
 import { assertCan, canArchiveSystem } from "@/lib/authz/policy";
 import { ConflictError } from "@/lib/errors";
-import type { ServiceContext } from "@/lib/service-context";
+import { withTransaction, type ServiceContext } from "@/lib/service-context";
 import { parseOrThrow } from "@/lib/validation";
 import { assertAllowed, loadSystemFacts } from "./access";
 import { ZArchiveSystemInput } from "./schema";
@@ -14,7 +14,7 @@ export async function setSystemArchived({ actor, db, meta }: ServiceContext, sys
   assertAllowed(canArchiveSystem(actor, facts), "Only the owner or an admin may archive or restore this system.");
   const input = parseOrThrow(ZArchiveSystemInput, rawInput);
 
-  return db.$transaction(async (tx) => {
+  return withTransaction({ actor, db, meta }, async ({ db: tx }) => {
     const { count } = await tx.aiSystem.updateMany({
       where: { id: systemId, rowVersion: input.expectedVersion },
       data: { archivedAt: input.archived ? new Date() : null, rowVersion: { increment: 1 } },

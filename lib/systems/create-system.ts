@@ -3,7 +3,8 @@ import { appendAudit } from "@/lib/audit/append";
 import { createChecklistTx } from "@/lib/checklists/create-checklist";
 import { assertCan } from "@/lib/authz/policy";
 import { ValidationError } from "@/lib/errors";
-import type { ServiceContext } from "@/lib/service-context";
+import { lockKeyedForTransaction } from "@/lib/db/locks";
+import { withTransaction, type DbOrTx, type ServiceContext } from "@/lib/service-context";
 import { isUniqueViolation, parseOrThrow } from "@/lib/validation";
 import { assertAssignablePeople } from "./people";
 import { slugify } from "./rules";
@@ -16,10 +17,14 @@ export async function createSystem({ actor, db, meta }: ServiceContext, rawInput
   const ownerId = actor.role === "ADMIN" && input.ownerId ? input.ownerId : actor.id;
   const contributorIds = [...new Set(input.contributorIds)].filter((id) => id !== ownerId);
   await assertAssignablePeople(db, ownerId, contributorIds);
-  const slug = input.slug ?? (await freeSlug(db, slugify(input.name)));
 
   try {
-    return await db.$transaction(async (tx) => {
+    return await withTransaction({ actor, db, meta }, async ({ db: tx }) => {
+      // Parallel creates of one name wait here in turn, so each sees the slugs taken before it
+      // and gets the next free one (name, name-2, name-3, ...).
+      const base = slugify(input.name);
+      if (!input.slug) await lockKeyedForTransaction(tx, "systemSlug", base);
+      const slug = input.slug ?? (await freeSlug(tx, base));
       const system = await tx.aiSystem.create({
         data: {
           slug,
@@ -66,7 +71,8 @@ export async function createSystem({ actor, db, meta }: ServiceContext, rawInput
   }
 }
 
-async function freeSlug(db: ServiceContext["db"], base: string): Promise<string> {
+/** Internal: the first of `base`, `base-2`, `base-3`, ... that no system uses. */
+async function freeSlug(db: DbOrTx, base: string): Promise<string> {
   const taken = new Set(
     (await db.aiSystem.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((s) => s.slug),
   );

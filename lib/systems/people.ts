@@ -1,8 +1,8 @@
-import type { Db } from "@/lib/db/create-client";
 import { ValidationError } from "@/lib/errors";
+import type { DbOrTx } from "@/lib/service-context";
 
 /** Owners and contributors must be active users who may edit systems. */
-export async function assertAssignablePeople(db: Db, ownerId: string, contributorIds: readonly string[]) {
+export async function assertAssignablePeople(db: DbOrTx, ownerId: string, contributorIds: readonly string[]) {
   const ids = [...new Set([ownerId, ...contributorIds])];
   const users = await db.user.findMany({
     where: { id: { in: ids }, disabled: false, role: { in: ["PRODUCT_OWNER", "ADMIN"] } },

@@ -2,7 +2,7 @@ import "server-only";
 import { appendAudit } from "@/lib/audit/append";
 import { assertCan, canArchiveSystem, canEditSystem } from "@/lib/authz/policy";
 import { ConflictError, ValidationError } from "@/lib/errors";
-import type { ServiceContext } from "@/lib/service-context";
+import { withTransaction, type ServiceContext } from "@/lib/service-context";
 import { isUniqueViolation, parseOrThrow } from "@/lib/validation";
 import { assertAllowed, loadSystemFacts } from "./access";
 import { assertAssignablePeople } from "./people";
@@ -53,7 +53,7 @@ export async function updateSystem(ctx: ServiceContext, systemId: string, rawInp
   );
 
   try {
-    await db.$transaction(async (tx) => {
+    await withTransaction({ actor, db, meta }, async ({ db: tx }) => {
       const { count } = await tx.aiSystem.updateMany({
         where: { id: systemId, rowVersion: input.expectedVersion },
         data: { ...data, rowVersion: { increment: 1 } },

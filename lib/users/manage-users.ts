@@ -6,7 +6,8 @@ import { checkCurrentPassword } from "@/lib/auth/check-current-password";
 import { hashPassword } from "@/lib/auth/password";
 import { UNKNOWN_IP } from "@/lib/auth/request-ip";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import type { ServiceContext } from "@/lib/service-context";
+import { lockForTransaction } from "@/lib/db/locks";
+import { outsideTransaction, withTransaction, type ServiceContext, type Tx } from "@/lib/service-context";
 import { isUniqueViolation, parseOrThrow } from "@/lib/validation";
 import { generatePassword } from "./generate-password";
 import { ZChangeRoleInput, ZCreateUserInput, ZNewPassword } from "./schema";
@@ -34,7 +35,7 @@ export async function createUserAccount({ actor, db, meta }: ServiceContext, raw
   const temporaryPassword = generatePassword();
   const passwordHash = await hashPassword(temporaryPassword);
   try {
-    const user = await db.$transaction(async (tx) => {
+    const user = await withTransaction({ actor, db, meta }, async ({ db: tx }) => {
       const created = await tx.user.create({
         data: { ...input, passwordHash, mustChangePassword: true },
         select: { id: true, email: true, name: true, role: true },
@@ -55,34 +56,49 @@ async function loadTarget(db: ServiceContext["db"], userId: string) {
   return user;
 }
 
-/** Refuses changes that would leave the instance with no active admin. */
-async function assertAdminRemains(db: ServiceContext["db"], target: { id: string; role: string | null; disabled: boolean }) {
+/**
+ * Internal: refuses changes that would leave the instance with no active admin. Call it inside
+ * the transaction after `lockForTransaction(tx, "lastAdmin")`, so two admins demoting or
+ * disabling each other at the same moment are decided one after the other.
+ */
+async function assertAdminRemains(tx: Tx, target: { id: string; role: string | null; disabled: boolean }) {
   if (target.role !== "ADMIN" || target.disabled) return;
-  const others = await db.user.count({ where: { role: "ADMIN", disabled: false, id: { not: target.id } } });
+  const others = await tx.user.count({ where: { role: "ADMIN", disabled: false, id: { not: target.id } } });
   if (others === 0) throw new ValidationError("This is the last active admin. Make someone else an admin first.");
 }
 
-/** Changing a role signs the user out everywhere (sessionVersion bump). */
-export async function changeUserRole({ actor, db, meta }: ServiceContext, userId: string, rawInput: unknown) {
+/**
+ * Changes a user's role; the user is signed out everywhere (sessionVersion bump).
+ * @throws ForbiddenError (own role), ValidationError (bad role, last active admin), NotFoundError.
+ */
+export async function changeUserRole(ctx: ServiceContext, userId: string, rawInput: unknown) {
+  const { actor, meta } = ctx;
   assertCan(actor, "user:manage");
   const { role } = parseOrThrow(ZChangeRoleInput, rawInput);
-  const target = await loadTarget(db, userId);
-  if (target.role === role) return;
-  if (target.id === actor.id) throw new ForbiddenError("You cannot change your own role.");
-  if (role !== "ADMIN") await assertAdminRemains(db, target);
-  await db.$transaction(async (tx) => {
+  if (userId === actor.id) throw new ForbiddenError("You cannot change your own role.");
+  await withTransaction(ctx, async ({ db: tx }) => {
+    await lockForTransaction(tx, "lastAdmin");
+    const target = await loadTarget(tx, userId);
+    if (target.role === role) return;
+    if (role !== "ADMIN") await assertAdminRemains(tx, target);
     await tx.user.update({ where: { id: userId }, data: { role, sessionVersion: { increment: 1 } } });
     await appendAudit(tx, actor, { action: "user.role_changed", entityType: "User", entityId: userId, summary: { email: target.email, changes: { role: { from: target.role, to: role } } } }, meta);
   });
 }
 
-export async function setUserDisabled({ actor, db, meta }: ServiceContext, userId: string, disabled: boolean) {
+/**
+ * Disables or re-enables an account; disabling ends its sessions on the next request.
+ * @throws ForbiddenError (own account), ValidationError (last active admin), NotFoundError.
+ */
+export async function setUserDisabled(ctx: ServiceContext, userId: string, disabled: boolean) {
+  const { actor, meta } = ctx;
   assertCan(actor, "user:manage");
-  const target = await loadTarget(db, userId);
-  if (target.disabled === disabled) return;
-  if (target.id === actor.id) throw new ForbiddenError("You cannot disable your own account.");
-  if (disabled) await assertAdminRemains(db, target);
-  await db.$transaction(async (tx) => {
+  if (userId === actor.id) throw new ForbiddenError("You cannot disable your own account.");
+  await withTransaction(ctx, async ({ db: tx }) => {
+    await lockForTransaction(tx, "lastAdmin");
+    const target = await loadTarget(tx, userId);
+    if (target.disabled === disabled) return;
+    if (disabled) await assertAdminRemains(tx, target);
     await tx.user.update({ where: { id: userId }, data: { disabled, sessionVersion: { increment: 1 } } });
     await appendAudit(tx, actor, { action: disabled ? "user.disabled" : "user.enabled", entityType: "User", entityId: userId, summary: { email: target.email } }, meta);
   });
@@ -94,7 +110,7 @@ export async function resetUserPassword({ actor, db, meta }: ServiceContext, use
   const target = await loadTarget(db, userId);
   const temporaryPassword = generatePassword();
   const passwordHash = await hashPassword(temporaryPassword);
-  await db.$transaction(async (tx) => {
+  await withTransaction({ actor, db, meta }, async ({ db: tx }) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash, mustChangePassword: true, sessionVersion: { increment: 1 } } });
     await appendAudit(tx, actor, { action: "user.password_reset", entityType: "User", entityId: userId, summary: { email: target.email } }, meta);
   });
@@ -107,7 +123,7 @@ export async function changeOwnPassword({ actor, db, meta }: ServiceContext, raw
   const user = await loadTarget(db, actor.id);
   // Wrong current passwords count in the sign-in limiter (same keys as the sign-in form).
   const check = await checkCurrentPassword(
-    db,
+    outsideTransaction(db),
     { userId: user.id, email: user.email, passwordHash: user.passwordHash, password: input.current, ip: meta?.ip ?? UNKNOWN_IP, userAgent: meta?.userAgent },
     loginLimitsFromConfig(),
   );
@@ -116,7 +132,7 @@ export async function changeOwnPassword({ actor, db, meta }: ServiceContext, raw
   }
   if (!check.ok) throw new ValidationError("Your current password is not correct.", { current: ["Not correct."] });
   const passwordHash = await hashPassword(input.password);
-  return db.$transaction(async (tx) => {
+  return withTransaction({ actor, db, meta }, async ({ db: tx }) => {
     const updated = await tx.user.update({
       where: { id: actor.id },
       data: { passwordHash, mustChangePassword: false, sessionVersion: { increment: 1 } },

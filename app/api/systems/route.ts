@@ -1,20 +1,13 @@
-import { NextResponse } from "next/server";
-import { apiRoute, readJson } from "@/lib/http";
+import { created, queryObject, readJson, route } from "@/lib/http";
 import { paramsObject } from "@/lib/search-params";
 import { createSystem } from "@/lib/systems/create-system";
 import { listSystems } from "@/lib/systems/queries";
 
 // GET /api/systems - one keyset page of the systems the caller may see
-export const GET = apiRoute(async (ctx, request) => {
-  const params = new URL(request.url).searchParams;
-  const query: Record<string, string | string[]> = {};
-  for (const key of new Set(params.keys())) query[key] = params.getAll(key);
-  const { items, total, nextCursor } = await listSystems(ctx, paramsObject(query));
+export const GET = route({ scope: "systems:read" }, async ({ ctx, request }) => {
+  const { items, total, nextCursor } = await listSystems(ctx, paramsObject(queryObject(new URL(request.url))));
   return { items, total, nextCursor };
 });
 
 // POST /api/systems - register a new AI system
-export const POST = apiRoute(async (ctx, request) => {
-  const system = await createSystem(ctx, await readJson(request));
-  return NextResponse.json(system, { status: 201 });
-});
+export const POST = route({ scope: "systems:write" }, async ({ ctx, request }) => created(await createSystem(ctx, await readJson(request))));

@@ -8,7 +8,7 @@ import { hasPermission } from "@/lib/authz/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { listAssignableUsers } from "@/lib/systems/queries";
-import { createSystemAction } from "../actions";
+import { createSystemAction } from "@/lib/systems/actions";
 
 export const metadata: Metadata = { title: "New AI system" };
 

@@ -20,7 +20,7 @@ import { listEvidence } from "@/lib/evidence/queries";
 import { ValidationError } from "@/lib/errors";
 import { paramsObject, withParams } from "@/lib/search-params";
 import { loadSystemForPage } from "@/lib/systems/load-for-page";
-import { createChecklistAction, recomputeAction, upgradeAction } from "./actions";
+import { createChecklistAction, recomputeAction, upgradeAction } from "@/lib/checklists/actions";
 
 export const metadata: Metadata = { title: "Checklist" };
 

@@ -6,7 +6,7 @@ import { db } from "@/lib/db/client";
 import { LIFECYCLE_TRANSITIONS } from "@/lib/systems/rules";
 import { listAssignableUsers } from "@/lib/systems/queries";
 import { loadSystemForPage } from "@/lib/systems/load-for-page";
-import { updateSystemAction } from "../../actions";
+import { updateSystemAction } from "@/lib/systems/actions";
 
 export const metadata: Metadata = { title: "Edit system" };
 

@@ -3,7 +3,7 @@ import { AssetForm } from "@/components/assets/asset-form";
 import { Forbidden } from "@/components/forbidden";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { loadSystemForPage } from "@/lib/systems/load-for-page";
-import { createAssetAction } from "../actions";
+import { createAssetAction } from "@/lib/assets/actions";
 
 export const metadata: Metadata = { title: "Add asset" };
 

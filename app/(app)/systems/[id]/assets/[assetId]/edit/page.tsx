@@ -8,7 +8,7 @@ import { digestAlgorithmName } from "@/lib/assets/rules/digests";
 import { db } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
 import { loadSystemForPage } from "@/lib/systems/load-for-page";
-import { updateAssetAction } from "../../actions";
+import { updateAssetAction } from "@/lib/assets/actions";
 
 export const metadata: Metadata = { title: "Edit asset" };
 

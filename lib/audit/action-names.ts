@@ -1,0 +1,76 @@
+/**
+ * The closed list of audit actions and the record types they name. `appendAudit` refuses any
+ * other value, which fails the surrounding transaction: a typo in an action name fails a test,
+ * not an auditor. A feature that writes a new kind of event adds its name here (and, for the
+ * history pages, a sentence in the event renderer).
+ *
+ * Names are `<entity>.<past-tense verb>`; they are stored in `AuditEvent.action` and hashed
+ * into the chain, so a name, once shipped, is never renamed.
+ */
+import { z } from "zod";
+
+export const AUDIT_ACTIONS = [
+  // Sign-in and accounts
+  "auth.sign_in",
+  "auth.sign_in_failed",
+  "auth.sign_out",
+  "user.created",
+  "user.created_by_sso",
+  "user.sso_linked",
+  "user.role_changed",
+  "user.disabled",
+  "user.enabled",
+  "user.password_changed",
+  "user.password_reset",
+  // API tokens
+  "token.created",
+  "token.revoked",
+  "token.denied",
+  // Inventory
+  "system.created",
+  "system.updated",
+  "system.archived",
+  "system.restored",
+  "asset.created",
+  "asset.updated",
+  "asset.deleted",
+  "asset.imported",
+  "inventory.exported",
+  // Control library
+  "library.published",
+  "library.seeded",
+  "library.downloaded",
+  // Checklists and evidence
+  "checklist.created",
+  "checklist.item_updated",
+  "checklist.evidence_linked",
+  "checklist.evidence_unlinked",
+  "checklist.recomputed",
+  "checklist.upgraded",
+  "evidence.added",
+  "evidence.deleted",
+  "evidence.downloaded",
+  // Jobs
+  "job.completed",
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** The record types audit events point at (`AuditEvent.entityType`). */
+export const AUDIT_ENTITY_TYPES = [
+  "User",
+  "ApiToken",
+  "AiSystem",
+  "Asset",
+  "Inventory",
+  "ControlLibraryVersion",
+  "Checklist",
+  "ChecklistItem",
+  "Evidence",
+  "Job",
+] as const;
+
+export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
+
+export const ZAuditAction = z.enum(AUDIT_ACTIONS);
+export const ZAuditEntityType = z.enum(AUDIT_ENTITY_TYPES);

@@ -1,0 +1,59 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { formAction, serverAction } from "@/lib/server-action";
+import { zId, zText } from "@/lib/validation/fields";
+import { bulkSetStatus } from "./bulk-status";
+import { createChecklist } from "./create-checklist";
+import { linkEvidence, unlinkEvidence } from "./evidence-links";
+import { applyRecompute } from "./recompute";
+import { updateChecklistItem } from "./update-item";
+import { upgradeChecklist } from "./upgrade";
+
+// Server actions of the checklist feature: parse (the wrappers), call the service, refresh.
+
+function refresh(systemId: string) {
+  revalidatePath(`/systems/${systemId}/checklist`);
+}
+
+const systemId = zId("The system id");
+const itemId = zId("The item id");
+const evidenceId = zId("The evidence id");
+
+export const updateItemAction = formAction({ args: z.tuple([systemId, itemId]) }, async (ctx, [system, item], values) => {
+  await updateChecklistItem(ctx, item, values);
+  refresh(system);
+  return { message: "Saved." };
+});
+
+export const bulkStatusAction = formAction({ args: z.tuple([systemId]), arrays: ["itemIds"] }, async (ctx, [system], values) => {
+  const { updated } = await bulkSetStatus(ctx, system, { ...values, justification: values.justification || undefined });
+  refresh(system);
+  return { updated, message: `Updated ${updated} ${updated === 1 ? "item" : "items"}.` };
+});
+
+export const linkEvidenceAction = serverAction({ args: z.tuple([systemId, itemId, evidenceId]) }, async (ctx, system, item, evidence) => {
+  await linkEvidence(ctx, item, { evidenceId: evidence });
+  refresh(system);
+});
+
+export const unlinkEvidenceAction = serverAction({ args: z.tuple([systemId, itemId, evidenceId]) }, async (ctx, system, item, evidence) => {
+  await unlinkEvidence(ctx, item, { evidenceId: evidence });
+  refresh(system);
+});
+
+export const createChecklistAction = serverAction({ args: z.tuple([systemId]) }, async (ctx, system) => {
+  await createChecklist(ctx, system);
+  refresh(system);
+});
+
+export const recomputeAction = serverAction({ args: z.tuple([systemId]) }, async (ctx, system) => {
+  await applyRecompute(ctx, system);
+  refresh(system);
+});
+
+export const upgradeAction = serverAction({ args: z.tuple([systemId, zText({ max: 40, min: 1, label: "The library version" })]) }, async (ctx, system, toVersion) => {
+  await upgradeChecklist(ctx, system, toVersion);
+  refresh(system);
+});

@@ -1,0 +1,157 @@
+/**
+ * Shared Zod building blocks for every value that comes from outside (form, JSON, query, path,
+ * header, file, server-action argument). Each knows what PostgreSQL and our columns accept, so
+ * a value the database would refuse is refused here first, with a message that names the
+ * problem, and never reaches the database as a 500:
+ *
+ * - text: PostgreSQL `text` cannot hold U+0000 (NUL); a lone UTF-16 surrogate cannot be encoded
+ *   as UTF-8 at all. Both are refused.
+ * - names: must contain a visible character (not only spaces or zero-width characters) and no
+ *   bidirectional control characters, which make text display in a different order than it is
+ *   stored (the "Trojan Source" trick, CVE-2021-42574).
+ * - integers: PostgreSQL `integer` is 32-bit signed (−2 147 483 648 … 2 147 483 647); booleans
+ *   and fractions are not numbers here (`true` is not 1).
+ * - dates: calendar dates `YYYY-MM-DD` that exist, between 1900-01-01 and 2999-12-31 (far inside
+ *   what `date` and JavaScript can hold; a governance date outside it is a typing error).
+ * - ids: our ids are cuid or UUID strings; anything else cannot name a row.
+ *
+ * Every schema in `lib/<feature>/schema.ts` is built from these.
+ */
+import { z } from "zod";
+
+export const PG_INT_MAX = 2_147_483_647;
+export const PG_INT_MIN = -2_147_483_648;
+export const DATE_MIN = "1900-01-01";
+export const DATE_MAX = "2999-12-31";
+
+const NUL = /\u0000/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** Bidirectional formatting characters: embeddings, overrides, isolates and marks. */
+export const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/;
+/** Characters that show nothing: white space, zero-width and other format characters. */
+const INVISIBLE = /^[\s\u200b-\u200d\u2060-\u2064\ufeff\u00ad\u034f\u180e\p{Cf}]*$/u;
+
+type TextOptions = {
+  /** Longest accepted value, in characters, after trimming. */
+  max: number;
+  /** Shortest accepted value (default 0; use `zName` or min 1 for required text). */
+  min?: number;
+  /** How the field is called in messages, e.g. "The name". */
+  label?: string;
+  /** Keep leading and trailing white space (default: trim). */
+  keepWhitespace?: boolean;
+};
+
+/** Refusals shared by every text block. */
+function storableText(schema: z.ZodString, label: string) {
+  return schema
+    .refine((v) => !NUL.test(v), { message: `${label} contains a NUL character (U+0000), which cannot be stored.` })
+    .refine((v) => !LONE_SURROGATE.test(v), { message: `${label} contains an invalid character (a lone UTF-16 surrogate).` });
+}
+
+/**
+ * Free text such as a description or a note.
+ * @returns a schema of string, trimmed unless `keepWhitespace`.
+ */
+export function zText({ max, min = 0, label = "This field", keepWhitespace = false }: TextOptions) {
+  let base = z.string({ error: `${label} must be text.` });
+  if (!keepWhitespace) base = base.trim();
+  base = base.max(max, `${label} must be at most ${max} characters.`);
+  if (min > 0) base = base.min(min, min === 1 ? `${label} is required.` : `${label} must be at least ${min} characters.`);
+  return storableText(base, label);
+}
+
+/**
+ * A name people read in lists (system, asset, token, evidence title): required, at least one
+ * visible character, no bidirectional control characters.
+ */
+export function zName({ max, min = 1, label = "The name" }: Omit<TextOptions, "keepWhitespace">) {
+  return zText({ max, min, label })
+    .refine((v) => v.length === 0 || !INVISIBLE.test(v), { message: `${label} must contain visible characters.` })
+    .refine((v) => !BIDI_CONTROLS.test(v), { message: `${label} must not contain text-direction control characters (such as U+202E).` });
+}
+
+/** Optional text from a form: "" and null become null. */
+export function zOptionalText(options: TextOptions) {
+  return z
+    .union([zText(options), z.null()])
+    .optional()
+    .transform((v) => (v === "" || v === undefined ? null : v));
+}
+
+/** A record id (cuid or UUID). Malformed ids name no row: callers answer 404 for path ids. */
+export function zId(label = "The id") {
+  return z
+    .string({ error: `${label} must be text.` })
+    .min(1, `${label} is required.`)
+    .max(64, `${label} is not a valid id.`)
+    .regex(/^[A-Za-z0-9_-]+$/, `${label} is not a valid id.`);
+}
+
+type IntOptions = { min?: number; max?: number; label?: string };
+
+/**
+ * A whole number that fits PostgreSQL `integer`. Accepts a JSON number or a string of digits
+ * (form fields); refuses booleans, fractions, exponents and anything out of range.
+ */
+export function zInt({ min = PG_INT_MIN, max = PG_INT_MAX, label = "This value" }: IntOptions = {}) {
+  const lo = Math.max(min, PG_INT_MIN);
+  const hi = Math.min(max, PG_INT_MAX);
+  return z
+    .union([z.number({ error: `${label} must be a whole number.` }), z.string({ error: `${label} must be a whole number.` }).trim().regex(/^[+-]?\d{1,16}$/, `${label} must be a whole number.`)], {
+      error: `${label} must be a whole number.`,
+    })
+    .transform((v) => (typeof v === "string" ? Number(v) : v))
+    .refine((v) => Number.isInteger(v), { message: `${label} must be a whole number.` })
+    .refine((v) => v >= lo && v <= hi, { message: `${label} must be between ${lo} and ${hi}.` });
+}
+
+/** The row version a client read (optimistic concurrency); a missing or odd one is refused. */
+export function zRowVersion() {
+  return zInt({ min: 1, label: "The record version" }).describe("The rowVersion the client read; a stale one is a 409 conflict.");
+}
+
+/** `YYYY-MM-DD`, a date that exists, between DATE_MIN and DATE_MAX. */
+export function zDate(label = "The date") {
+  return z
+    .string({ error: `${label} must be a date like 2027-01-31.` })
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date like 2027-01-31.`)
+    .refine(
+      (v) => {
+        const d = new Date(`${v}T00:00:00.000Z`);
+        return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+      },
+      { message: `${label} is not a date that exists.` },
+    )
+    .refine((v) => v >= DATE_MIN && v <= DATE_MAX, { message: `${label} must be between ${DATE_MIN} and ${DATE_MAX}.` });
+}
+
+/** An optional date from a form or JSON: "" and null become null. */
+export function zOptionalDate(label = "The date") {
+  return z
+    .union([zDate(label), z.literal(""), z.null()])
+    .optional()
+    .transform((v) => (v === "" || v === undefined ? null : v));
+}
+
+/** A boolean from JSON (`true`/`false`) or a form (`"true"`, `"false"`, `"on"`, `"1"`, `"0"`). */
+export function zBool(label = "This value") {
+  return z.union([z.boolean(), z.enum(["true", "false", "on", "off", "1", "0"])], { error: `${label} must be true or false.` }).transform((v) => v === true || v === "true" || v === "on" || v === "1");
+}
+
+/** An http(s) URL of at most 2048 characters. */
+export function zHttpUrl(label = "The link") {
+  return zText({ max: 2048, min: 1, label })
+    .refine(
+      (v) => {
+        try {
+          const url = new URL(v);
+          return url.protocol === "http:" || url.protocol === "https:";
+        } catch {
+          return false;
+        }
+      },
+      { message: `${label} must be an http:// or https:// address.` },
+    );
+}
