@@ -42,8 +42,8 @@ async function main() {
     const passwordHash = await hashPassword(PASSWORD);
     const ownerRow = await db.user.create({ data: { email: "owner@bench.test", name: "Bench Owner", role: "PRODUCT_OWNER", passwordHash } });
     const reviewerRow = await db.user.create({ data: { email: "reviewer@bench.test", name: "Bench Reviewer", role: "SECURITY_REVIEWER", passwordHash } });
-    const owner: Actor = { id: ownerRow.id, email: ownerRow.email, name: ownerRow.name, role: "PRODUCT_OWNER" };
-    const reviewer: Actor = { id: reviewerRow.id, email: reviewerRow.email, name: reviewerRow.name, role: "SECURITY_REVIEWER" };
+    const owner: Actor = { kind: "user", id: ownerRow.id, email: ownerRow.email, name: ownerRow.name, role: "PRODUCT_OWNER" };
+    const reviewer: Actor = { kind: "user", id: reviewerRow.id, email: reviewerRow.email, name: reviewerRow.name, role: "SECURITY_REVIEWER" };
     const { id: systemId } = await createSystem(
       { actor: owner, db },
       { name: "Benchmark agent", purpose: "An agentic system with a full threat model.", riskTier: "CRITICAL", dataSensitivity: "RESTRICTED", autonomy: "AGENTIC", exposure: "INTERNET_FACING" },

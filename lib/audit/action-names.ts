@@ -50,6 +50,27 @@ export const AUDIT_ACTIONS = [
   "evidence.added",
   "evidence.deleted",
   "evidence.downloaded",
+  // Threat models
+  "threat_model.draft_started",
+  "threat_model.updated",
+  "threat_model.flow_added",
+  "threat_model.flow_updated",
+  "threat_model.flow_deleted",
+  "threat_model.suggestion_dismissed",
+  "threat_model.suggestion_restored",
+  "threat_model.submitted",
+  "threat_model.returned",
+  "threat_model.reviewed",
+  "threat_model.superseded",
+  "threat_model.discarded",
+  "threat_model.imported",
+  "threat_model.exported",
+  "threat.added",
+  "threat.updated",
+  "threat.removed",
+  "threat.risk_accepted",
+  // Instance settings
+  "settings.updated",
   // Jobs
   "job.completed",
 ] as const;
@@ -67,6 +88,9 @@ export const AUDIT_ENTITY_TYPES = [
   "Checklist",
   "ChecklistItem",
   "Evidence",
+  "ThreatModel",
+  "Threat",
+  "InstanceSetting",
   "Job",
 ] as const;
 

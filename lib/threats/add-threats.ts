@@ -3,7 +3,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { appendAudit } from "@/lib/audit/append";
 import { assertCan } from "@/lib/authz/policy";
 import { ValidationError } from "@/lib/errors";
-import type { ServiceContext } from "@/lib/service-context";
+import { withTransaction, type ServiceContext } from "@/lib/service-context";
 import { parseOrThrow } from "@/lib/validation";
 import { assertSystemAssets, loadEditableModel } from "./access";
 import type { TThreatEntry } from "./library-schema";
@@ -24,11 +24,10 @@ export const MAX_THREATS = 200;
  * @returns the IDs added and skipped. @throws ValidationError (unknown IDs), ForbiddenError, NotFoundError.
  */
 export async function addLibraryThreats(ctx: ServiceContext, modelId: string, rawInput: unknown) {
-  const { actor, db, meta } = ctx;
+  const { actor, meta } = ctx;
   assertCan(actor, "threat:edit");
   const input = parseOrThrow(ZAddLibraryThreatsInput, rawInput);
-  return db.$transaction(
-    async (tx) => {
+  return withTransaction(ctx, async ({ db: tx }) => {
       const { model } = await loadEditableModel(tx, actor, modelId);
       const library = await threatLibraryVersion(tx, model.libraryVersion);
       const entries = input.threatIds.map((id) => library.threats.find((t) => t.id === id));
@@ -88,7 +87,7 @@ export async function addLibraryThreats(ctx: ServiceContext, modelId: string, ra
       }
       return { added, skipped: input.threatIds.filter((id) => present.has(id)) };
     },
-    { timeout: 60_000 },
+    { timeoutMs: 60_000 },
   );
 }
 
@@ -97,10 +96,10 @@ export async function addLibraryThreats(ctx: ServiceContext, modelId: string, ra
  * @throws ValidationError, ForbiddenError, NotFoundError.
  */
 export async function addCustomThreat(ctx: ServiceContext, modelId: string, rawInput: unknown) {
-  const { actor, db, meta } = ctx;
+  const { actor, meta } = ctx;
   assertCan(actor, "threat:edit");
   const input = parseOrThrow(ZCustomThreatInput, rawInput);
-  return db.$transaction(async (tx) => {
+  return withTransaction(ctx, async ({ db: tx }) => {
     const { model } = await loadEditableModel(tx, actor, modelId);
     await assertSystemAssets(tx, model.systemId, input.assetIds);
     const position = await tx.threat.count({ where: { threatModelId: modelId } });

@@ -3,7 +3,7 @@ import { appendAudit } from "@/lib/audit/append";
 import { assertCan } from "@/lib/authz/policy";
 import type { Prisma } from "@/generated/prisma/client";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
-import type { ServiceContext } from "@/lib/service-context";
+import { withTransaction, type ServiceContext } from "@/lib/service-context";
 import { parseOrThrow } from "@/lib/validation";
 import { assertSystemAssets, loadEditableModel } from "./access";
 import { ZDataFlowInput, ZDeleteInput, ZUpdateDataFlowInput } from "./schema";
@@ -17,10 +17,10 @@ export const MAX_FLOWS = 200;
  * @throws ValidationError (bad input, assets of another system, too many flows), ForbiddenError, NotFoundError.
  */
 export async function addDataFlow(ctx: ServiceContext, modelId: string, rawInput: unknown) {
-  const { actor, db, meta } = ctx;
+  const { actor, meta } = ctx;
   assertCan(actor, "threat:edit");
   const input = parseOrThrow(ZDataFlowInput, rawInput);
-  return db.$transaction(async (tx) => {
+  return withTransaction(ctx, async ({ db: tx }) => {
     const { model } = await loadEditableModel(tx, actor, modelId);
     await assertSystemAssets(tx, model.systemId, input.assetIds);
     const count = await tx.dataFlow.count({ where: { threatModelId: modelId } });
@@ -41,10 +41,10 @@ export async function addDataFlow(ctx: ServiceContext, modelId: string, rawInput
  * @throws ValidationError, ConflictError (changed by someone else meanwhile), ForbiddenError, NotFoundError.
  */
 export async function updateDataFlow(ctx: ServiceContext, flowId: string, rawInput: unknown) {
-  const { actor, db, meta } = ctx;
+  const { actor, meta } = ctx;
   assertCan(actor, "threat:edit");
   const input = parseOrThrow(ZUpdateDataFlowInput, rawInput);
-  return db.$transaction(async (tx) => {
+  return withTransaction(ctx, async ({ db: tx }) => {
     const flow = await findFlow(tx, flowId);
     const { model } = await loadEditableModel(tx, actor, flow.threatModelId);
     await assertSystemAssets(tx, model.systemId, input.assetIds);
@@ -62,10 +62,10 @@ export async function updateDataFlow(ctx: ServiceContext, flowId: string, rawInp
 
 /** Removes a data flow from a draft. @throws ConflictError, ForbiddenError, NotFoundError, ValidationError. */
 export async function deleteDataFlow(ctx: ServiceContext, flowId: string, rawInput: unknown) {
-  const { actor, db, meta } = ctx;
+  const { actor, meta } = ctx;
   assertCan(actor, "threat:edit");
   const input = parseOrThrow(ZDeleteInput, rawInput);
-  return db.$transaction(async (tx) => {
+  return withTransaction(ctx, async ({ db: tx }) => {
     const flow = await findFlow(tx, flowId);
     const { model } = await loadEditableModel(tx, actor, flow.threatModelId);
     const { count } = await tx.dataFlow.deleteMany({ where: { id: flowId, rowVersion: input.expectedVersion } });

@@ -2,7 +2,7 @@ import "server-only";
 import { appendAudit } from "@/lib/audit/append";
 import { assertCan } from "@/lib/authz/policy";
 import { NotFoundError, ValidationError } from "@/lib/errors";
-import type { ServiceContext } from "@/lib/service-context";
+import { withTransaction, type ServiceContext } from "@/lib/service-context";
 import { parseOrThrow } from "@/lib/validation";
 import { loadEditableModel } from "./access";
 import { ZDismissInput, ZRestoreInput } from "./schema";
@@ -14,10 +14,10 @@ import { threatLibraryVersion } from "./store";
  * @throws ValidationError (no reason, unknown or already added threat), ForbiddenError, NotFoundError.
  */
 export async function dismissSuggestion(ctx: ServiceContext, modelId: string, rawInput: unknown) {
-  const { actor, db, meta } = ctx;
+  const { actor, meta } = ctx;
   assertCan(actor, "threat:edit");
   const input = parseOrThrow(ZDismissInput, rawInput);
-  return db.$transaction(async (tx) => {
+  return withTransaction(ctx, async ({ db: tx }) => {
     const { model } = await loadEditableModel(tx, actor, modelId);
     const library = await threatLibraryVersion(tx, model.libraryVersion);
     if (!library.threats.some((t) => t.id === input.threatId)) throw new ValidationError(`${input.threatId} is not in threat library ${library.version}.`, { threatId: ["Unknown threat."] });
@@ -40,10 +40,10 @@ export async function dismissSuggestion(ctx: ServiceContext, modelId: string, ra
 
 /** Offers a dismissed suggestion again. @throws NotFoundError (not dismissed), ForbiddenError, ValidationError. */
 export async function restoreSuggestion(ctx: ServiceContext, modelId: string, rawInput: unknown) {
-  const { actor, db, meta } = ctx;
+  const { actor, meta } = ctx;
   assertCan(actor, "threat:edit");
   const input = parseOrThrow(ZRestoreInput, rawInput);
-  return db.$transaction(async (tx) => {
+  return withTransaction(ctx, async ({ db: tx }) => {
     const { model } = await loadEditableModel(tx, actor, modelId);
     const { count } = await tx.threatSuggestionDismissal.deleteMany({ where: { threatModelId: modelId, libraryRef: input.threatId } });
     if (count === 0) throw new NotFoundError(`${input.threatId} was not dismissed.`);

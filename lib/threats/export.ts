@@ -3,7 +3,7 @@ import { appendAudit } from "@/lib/audit/append";
 import { assertCan } from "@/lib/authz/policy";
 import { ATLAS_VERSION } from "@/lib/controls/identifiers";
 import { NotFoundError } from "@/lib/errors";
-import type { ServiceContext } from "@/lib/service-context";
+import { withTransaction, type ServiceContext } from "@/lib/service-context";
 import { getThreatModelPage, type ThreatModelPage } from "./queries";
 
 export const EXPORT_FORMAT = "aigov.threat-model";
@@ -72,7 +72,7 @@ export async function exportThreatModel(ctx: ServiceContext, systemId: string, v
   const page = await getThreatModelPage(ctx, systemId, { version });
   const system = await db.aiSystem.findUniqueOrThrow({ where: { id: systemId }, select: { slug: true } });
   const doc = buildThreatModelExport(page, system, new Date());
-  await db.$transaction(async (tx) => {
+  await withTransaction(ctx, async ({ db: tx }) => {
     await appendAudit(
       tx,
       actor,

@@ -3,7 +3,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { appendAudit } from "@/lib/audit/append";
 import { assertCan } from "@/lib/authz/policy";
 import { ValidationError } from "@/lib/errors";
-import type { ServiceContext } from "@/lib/service-context";
+import { withTransaction, type ServiceContext } from "@/lib/service-context";
 import { loadVisibleSystem } from "./access";
 import { STATUS_LABELS } from "./rules";
 import { currentThreatLibrary } from "./store";
@@ -19,7 +19,7 @@ import { mapThreatDragon, parseThreatDragon, type ImportReport } from "./threat-
  *   already open), ForbiddenError, NotFoundError.
  */
 export async function importThreatDragon(ctx: ServiceContext, systemId: string, text: string, maxBytes: number): Promise<{ id: string; version: number; report: ImportReport }> {
-  const { actor, db, meta } = ctx;
+  const { actor, meta } = ctx;
   assertCan(actor, "threat:edit");
   if (Buffer.byteLength(text, "utf8") > maxBytes) throw new ValidationError("The file is too large.", { file: [`Choose a file of at most ${Math.floor(maxBytes / 1024 / 1024)} MB.`] });
   let doc;
@@ -29,8 +29,7 @@ export async function importThreatDragon(ctx: ServiceContext, systemId: string, 
     const message = error instanceof Error ? error.message : "The file could not be read.";
     throw new ValidationError(message, { file: [message] });
   }
-  return db.$transaction(
-    async (tx) => {
+  return withTransaction(ctx, async ({ db: tx }) => {
       const system = await loadVisibleSystem(tx, actor, systemId);
       if (system.archivedAt) throw new ValidationError("This system is archived: its threat model is read-only.");
       await tx.$queryRaw`SELECT "id" FROM "AiSystem" WHERE "id" = ${systemId} FOR UPDATE`;
@@ -73,6 +72,6 @@ export async function importThreatDragon(ctx: ServiceContext, systemId: string, 
       );
       return { id: model.id, version, report: mapped.report };
     },
-    { timeout: 60_000 },
+    { timeoutMs: 60_000 },
   );
 }

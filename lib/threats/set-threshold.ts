@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { appendAudit } from "@/lib/audit/append";
 import { assertCan } from "@/lib/authz/policy";
-import type { ServiceContext } from "@/lib/service-context";
+import { withTransaction, type ServiceContext } from "@/lib/service-context";
 import { parseOrThrow } from "@/lib/validation";
 import { getResidualThreshold, RESIDUAL_THRESHOLD_KEY, ZResidualThreshold } from "./settings";
 
@@ -14,10 +14,10 @@ const ZInput = z.object({ threshold: ZResidualThreshold });
  * @throws ValidationError (not a whole number 1-24), ForbiddenError.
  */
 export async function setResidualThreshold(ctx: ServiceContext, rawInput: unknown) {
-  const { actor, db, meta } = ctx;
+  const { actor, meta } = ctx;
   assertCan(actor, "settings:manage");
   const { threshold } = parseOrThrow(ZInput, rawInput);
-  return db.$transaction(async (tx) => {
+  return withTransaction(ctx, async ({ db: tx }) => {
     const before = await getResidualThreshold(tx);
     await tx.instanceSetting.upsert({ where: { key: RESIDUAL_THRESHOLD_KEY }, create: { key: RESIDUAL_THRESHOLD_KEY, value: { threshold } }, update: { value: { threshold } } });
     await appendAudit(tx, actor, { action: "settings.updated", entityType: "InstanceSetting", entityId: RESIDUAL_THRESHOLD_KEY, summary: { from: before, to: threshold } }, meta);

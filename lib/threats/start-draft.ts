@@ -3,7 +3,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { appendAudit } from "@/lib/audit/append";
 import { assertCan } from "@/lib/authz/policy";
 import { ValidationError } from "@/lib/errors";
-import type { ServiceContext } from "@/lib/service-context";
+import { withTransaction, type ServiceContext } from "@/lib/service-context";
 import { loadVisibleSystem } from "./access";
 import { STATUS_LABELS } from "./rules";
 import { currentThreatLibrary } from "./store";
@@ -16,10 +16,9 @@ import { currentThreatLibrary } from "./store";
  *   system, or a draft or review version already open).
  */
 export async function startThreatModelDraft(ctx: ServiceContext, systemId: string): Promise<{ id: string; version: number }> {
-  const { actor, db, meta } = ctx;
+  const { actor, meta } = ctx;
   assertCan(actor, "threat:edit");
-  return db.$transaction(
-    async (tx) => {
+  return withTransaction(ctx, async ({ db: tx }) => {
       const system = await loadVisibleSystem(tx, actor, systemId);
       if (system.archivedAt) throw new ValidationError("This system is archived: its threat model is read-only.");
       // Serialise version numbering per system.
@@ -58,7 +57,7 @@ export async function startThreatModelDraft(ctx: ServiceContext, systemId: strin
       );
       return { id: model.id, version };
     },
-    { timeout: 30_000 },
+    { timeoutMs: 30_000 },
   );
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import { appendAudit } from "@/lib/audit/append";
 import { assertCan } from "@/lib/authz/policy";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
-import type { ServiceContext } from "@/lib/service-context";
+import { withTransaction, type ServiceContext } from "@/lib/service-context";
 import { parseOrThrow } from "@/lib/validation";
 import { loadVisibleSystem, lockThreatModel } from "./access";
 import { assessThreat, decideTransition, isoDay, type ThreatModelEvent } from "./rules";
@@ -27,10 +27,10 @@ const AUDIT_ACTION = {
  * @throws ValidationError (refused transition, with the reason), ConflictError, ForbiddenError, NotFoundError.
  */
 export async function transitionThreatModel(ctx: ServiceContext, modelId: string, event: PersonEvent, rawInput: unknown, today: string = isoDay()) {
-  const { actor, db, meta } = ctx;
+  const { actor, meta } = ctx;
   assertCan(actor, event === "approve" ? "threat:review" : "threat:edit");
   const input = parseOrThrow(ZTransitionInput, rawInput);
-  return db.$transaction(async (tx) => {
+  return withTransaction(ctx, async ({ db: tx }) => {
     await lockThreatModel(tx, modelId);
     const model = await tx.threatModel.findUnique({ where: { id: modelId }, include: { threats: { include: { acceptance: { select: { expiresOn: true } } } } } });
     if (!model) throw new NotFoundError("Threat model not found.");
@@ -99,10 +99,10 @@ export async function transitionThreatModel(ctx: ServiceContext, modelId: string
  * @throws ValidationError (not a draft), ConflictError, ForbiddenError, NotFoundError.
  */
 export async function discardDraft(ctx: ServiceContext, modelId: string, rawInput: unknown) {
-  const { actor, db, meta } = ctx;
+  const { actor, meta } = ctx;
   assertCan(actor, "threat:edit");
   const input = parseOrThrow(ZDeleteInput, rawInput);
-  return db.$transaction(async (tx) => {
+  return withTransaction(ctx, async ({ db: tx }) => {
     await lockThreatModel(tx, modelId);
     const model = await tx.threatModel.findUnique({ where: { id: modelId }, include: { _count: { select: { threats: true } } } });
     if (!model) throw new NotFoundError("Threat model not found.");

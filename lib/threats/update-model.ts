@@ -2,7 +2,7 @@ import "server-only";
 import { appendAudit } from "@/lib/audit/append";
 import { assertCan } from "@/lib/authz/policy";
 import { ConflictError } from "@/lib/errors";
-import type { ServiceContext } from "@/lib/service-context";
+import { withTransaction, type ServiceContext } from "@/lib/service-context";
 import { parseOrThrow } from "@/lib/validation";
 import { loadEditableModel } from "./access";
 import { ZUpdateModelInput } from "./schema";
@@ -13,10 +13,10 @@ import { ZUpdateModelInput } from "./schema";
  * @throws ValidationError, ConflictError (someone saved the model after you opened it), ForbiddenError, NotFoundError.
  */
 export async function updateThreatModel(ctx: ServiceContext, modelId: string, rawInput: unknown) {
-  const { actor, db, meta } = ctx;
+  const { actor, meta } = ctx;
   assertCan(actor, "threat:edit");
   const input = parseOrThrow(ZUpdateModelInput, rawInput);
-  return db.$transaction(async (tx) => {
+  return withTransaction(ctx, async ({ db: tx }) => {
     const { model } = await loadEditableModel(tx, actor, modelId);
     const { count } = await tx.threatModel.updateMany({
       where: { id: modelId, rowVersion: input.expectedVersion },

@@ -2,7 +2,7 @@ import "server-only";
 import { appendAudit } from "@/lib/audit/append";
 import { assertCan } from "@/lib/authz/policy";
 import { ConflictError, ValidationError } from "@/lib/errors";
-import type { ServiceContext } from "@/lib/service-context";
+import { withTransaction, type ServiceContext } from "@/lib/service-context";
 import { parseOrThrow } from "@/lib/validation";
 import { assertSystemAssets, loadEditableThreat } from "./access";
 import { checklistControlCodes } from "./add-threats";
@@ -22,13 +22,13 @@ const CONFLICT = "Someone else changed this threat after you opened it. Nothing 
  *   threat), ForbiddenError, NotFoundError.
  */
 export async function updateThreat(ctx: ServiceContext, threatId: string, rawInput: unknown, today: string = isoDay()) {
-  const { actor, db, meta } = ctx;
+  const { actor, meta } = ctx;
   assertCan(actor, "threat:edit");
   const input = parseOrThrow(ZUpdateThreatInput, rawInput);
   const residualProblem = refuseResidual(input.likelihood, input.impact, input.residualLikelihood, input.residualImpact);
   if (residualProblem) throw new ValidationError(residualProblem, { residualLikelihood: [residualProblem] });
 
-  return db.$transaction(async (tx) => {
+  return withTransaction(ctx, async ({ db: tx }) => {
     const { model, system, threat } = await loadEditableThreat(tx, actor, threatId);
     if (threat.rowVersion !== input.expectedVersion) throw new ConflictError(CONFLICT, { ...threat, mitigations: threat.mitigations.map((m) => m.controlCode) });
     await assertSystemAssets(tx, model.systemId, input.assetIds);
@@ -101,10 +101,10 @@ export async function updateThreat(ctx: ServiceContext, threatId: string, rawInp
 
 /** Removes a threat from a draft. @throws ConflictError (stale version), ForbiddenError, NotFoundError, ValidationError. */
 export async function removeThreat(ctx: ServiceContext, threatId: string, rawInput: unknown) {
-  const { actor, db, meta } = ctx;
+  const { actor, meta } = ctx;
   assertCan(actor, "threat:edit");
   const input = parseOrThrow(ZDeleteInput, rawInput);
-  return db.$transaction(async (tx) => {
+  return withTransaction(ctx, async ({ db: tx }) => {
     const { model, threat } = await loadEditableThreat(tx, actor, threatId);
     const { count } = await tx.threat.deleteMany({ where: { id: threatId, rowVersion: input.expectedVersion } });
     if (count === 0) throw new ConflictError(CONFLICT);
