@@ -91,8 +91,7 @@ test.describe("[THREATS] threat model of an agentic system", () => {
 
     // T-EA-01: link another control, set the residual, accept it with a rationale and expiry.
     const eaRow = page.locator('[data-threat="T-EA-01"]');
-    await eaRow.locator("summary").click();
-    await eaRow.getByRole("link", { name: "Edit threat" }).click();
+    await eaRow.getByRole("link", { name: /^Open T-EA-01/ }).click();
     const editor = eaRow.getByRole("form", { name: /Edit threat/ });
     await expect(editor.getByLabel(/DES-3.3/)).toBeChecked();
     await editor.getByLabel(/OPS-1.3/).check();
@@ -110,14 +109,13 @@ test.describe("[THREATS] threat model of an agentic system", () => {
 
     // T-TP-01: mitigate to a low residual.
     const tpRow = page.locator('[data-threat="T-TP-01"]');
-    await tpRow.locator("summary").click();
-    await tpRow.getByRole("link", { name: "Edit threat" }).click();
+    await tpRow.getByRole("link", { name: /^Open T-TP-01/ }).click();
     const tpEditor = tpRow.getByRole("form", { name: /Edit threat/ });
     await tpEditor.getByLabel("Residual likelihood").selectOption("1");
     await tpEditor.getByLabel("Residual impact").selectOption("3");
     await tpEditor.getByLabel("Treatment").selectOption("MITIGATE");
     await tpEditor.getByRole("button", { name: "Save threat" }).click();
-    await expect(tpRow.locator("summary")).toContainText("Mitigate");
+    await expect(tpRow.getByRole("link", { name: /T-TP-01/ }).first()).toContainText("Mitigate");
 
     // Submit; the author may not review it.
     await page.getByRole("button", { name: "Submit for review" }).click();
@@ -153,10 +151,9 @@ test.describe("[THREATS] threat model of an agentic system", () => {
     for (const label of ["Start a new draft", "Submit for review", "Mark reviewed", "Discard draft", "Return to draft"]) {
       await expect(owner.getByRole("button", { name: label })).toHaveCount(0);
     }
-    await owner.locator('[data-threat="T-EA-01"] summary').click();
+    await owner.locator('[data-threat="T-EA-01"]').getByRole("link", { name: /^Open T-EA-01/ }).click();
     await expect(owner.getByText(/Residual risk accepted by Rita Reviewer/)).toBeVisible();
-    await expect(owner.getByRole("link", { name: "Edit threat" })).toHaveCount(0);
-    await owner.goto(`/systems/${id}/threat-model?edit=${await owner.locator('[data-threat="T-EA-01"]').getAttribute("id").then((v) => v!.replace("threat-", ""))}`);
+    await expect(owner.getByTestId("threat-details")).toBeVisible();
     await expect(owner.getByRole("form", { name: /Edit threat/ })).toHaveCount(0);
     const exported = await owner.request.get(`/api/systems/${id}/threat-model/export?version=1`);
     expect(exported.status()).toBe(200);

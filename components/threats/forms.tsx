@@ -176,7 +176,7 @@ export function SuggestionsPanel({ systemId, modelId, open, dismissed }: { syste
         {result.error ? <p role="alert" className="text-sm font-medium text-red-700">{result.error}</p> : null}
         {result.message ? <p className="text-sm text-emerald-700">{result.message}</p> : null}
       </div>
-      <ul className="divide-y divide-slate-100 rounded-md border border-slate-200" aria-label="Suggested threats">
+      {open.length ? <ul className="divide-y divide-slate-100 rounded-md border border-slate-200" aria-label="Suggested threats">
         {open.map((s) => (
           <li key={s.threatId} className="px-3 py-3" data-suggestion={s.threatId}>
             <div className="flex flex-wrap items-start justify-between gap-2">
@@ -194,7 +194,7 @@ export function SuggestionsPanel({ systemId, modelId, open, dismissed }: { syste
             {dismissing === s.threatId ? <DismissForm systemId={systemId} modelId={modelId} threatId={s.threatId} onDone={() => setDismissing(null)} /> : null}
           </li>
         ))}
-      </ul>
+      </ul> : null}
       {dismissed.length ? (
         <details className="rounded-md border border-slate-200 px-3 py-2">
           <summary className="cursor-pointer text-sm font-medium text-slate-700">{dismissed.length} dismissed {dismissed.length === 1 ? "suggestion" : "suggestions"}</summary>

@@ -37,29 +37,35 @@ export function SortLinks({ base, sort, version }: { base: string; sort: ThreatS
 }
 
 /**
- * The threats of a version, in the chosen order. Each row shows scores, treatment and
- * mitigations with their live checklist status; in an editable draft it opens an editor.
+ * The threats of a version, in the chosen order: one compact row each (scores, treatment,
+ * mappings, what is wrong). Opening a row (`?open=<id>`, like the checklist's `?item=`) shows
+ * its description, assets, mitigations with their live checklist status and acceptance, and
+ * in an editable draft its editor; only that row carries them, which keeps a 60-threat page light.
  */
-export function ThreatList({ page, libraryControls, editId, sort }: { page: ThreatModelPage; libraryControls: Record<string, string[]>; editId?: string; sort: ThreatSort }) {
+export function ThreatList({ page, libraryControls, openId, sort }: { page: ThreatModelPage; libraryControls: Record<string, string[]>; openId?: string; sort: ThreatSort }) {
   const model = page.model!;
   const assetName = new Map(page.assets.map((a) => [a.id, a.name]));
+  const base = `/systems/${page.system.id}/threat-model?v=${model.version}&sort=${sort}`;
   return (
     <ul className="divide-y divide-slate-200" aria-label="Threats">
-      {model.threats.map((t) => (
-        <li key={t.id} id={`threat-${t.id}`} className="scroll-mt-4 print:break-inside-avoid" data-threat={t.libraryRef ?? t.id}>
-          <details className="group" open={t.id === editId || undefined}>
-            <summary className="grid cursor-pointer list-none grid-cols-[1fr_auto] items-start gap-3 px-4 py-3 hover:bg-slate-50 sm:grid-cols-[minmax(0,1fr)_7rem_7rem_9rem] [&::-webkit-details-marker]:hidden">
+      {model.threats.map((t) => {
+        const open = t.id === openId;
+        return (
+          <li key={t.id} id={`threat-${t.id}`} className="scroll-mt-4" data-threat={t.libraryRef ?? t.id}>
+            <a
+              href={open ? `${base}#threat-${t.id}` : `${base}&open=${t.id}#threat-${t.id}`}
+              aria-expanded={open}
+              aria-label={`${open ? "Close" : "Open"} ${t.libraryRef ?? ""} ${t.title}`.replace(/\s+/g, " ")}
+              className="grid grid-cols-[1fr_auto] items-start gap-3 px-4 py-3 hover:bg-slate-50 sm:grid-cols-[minmax(0,1fr)_7rem_7rem_9rem]"
+            >
               <div className="min-w-0">
                 <p className="text-sm font-medium text-slate-900">
-                  <span className="mr-1.5 inline-block transition-transform group-open:rotate-90 print:hidden" aria-hidden>›</span>
+                  <span className={cn("mr-1.5 inline-block", open && "rotate-90")} aria-hidden>›</span>
                   {t.libraryRef ? <span className="mr-1.5 font-mono text-xs text-slate-500">{t.libraryRef}</span> : <Badge tone="blue" className="mr-1.5">Custom</Badge>}
                   {t.title}
                 </p>
                 <p className="mt-0.5 flex flex-wrap gap-x-3 gap-y-0.5 pl-4 text-xs text-slate-500">
-                  {t.stride ? <span>{STRIDE_LABELS[t.stride as StrideCategory]}</span> : null}
-                  {t.owaspLlm.length ? <span>{t.owaspLlm.join(", ")}</span> : null}
-                  {t.owaspAgentic.length ? <span>{t.owaspAgentic.join(", ")}</span> : null}
-                  {t.atlas.length ? <span>{t.atlas.join(", ")}</span> : null}
+                  {[t.stride ? STRIDE_LABELS[t.stride as StrideCategory] : null, t.owaspLlm.join(", "), t.owaspAgentic.join(", "), t.atlas.join(", ")].filter(Boolean).join(" · ")}
                 </p>
                 {t.assessment.problem ? <p className="mt-1 pl-4 text-xs font-medium text-red-700">{t.assessment.problem}</p> : null}
               </div>
@@ -71,82 +77,76 @@ export function ThreatList({ page, libraryControls, editId, sort }: { page: Thre
                 Residual <ScorePill score={t.assessment.residual} />
                 <span className="block text-[11px]">{t.residualLikelihood ? `${t.residualLikelihood} × ${t.residualImpact}` : "not set"}</span>
               </div>
-              <div className="flex flex-col items-end gap-1 sm:items-start">
+              <div className="flex flex-col items-end gap-1 text-[11px] text-slate-500 sm:items-start">
                 <TreatmentBadge threat={t} />
-                <span className="text-[11px] text-slate-500 sm:hidden">
-                  {t.assessment.inherent} → {t.assessment.residual ?? "—"}
-                </span>
-                <span className="text-[11px] text-slate-500">{t.controls.length} {t.controls.length === 1 ? "control" : "controls"}</span>
+                <span className="sm:hidden">{t.assessment.inherent} → {t.assessment.residual ?? "—"}</span>
+                <span>{t.controls.length} {t.controls.length === 1 ? "control" : "controls"}</span>
               </div>
-            </summary>
-            <div className="space-y-4 border-t border-slate-100 bg-slate-50/60 px-4 py-4">
-              <div className="grid gap-4 text-sm md:grid-cols-2">
-                <div>
-                  <h4 className="text-xs font-medium uppercase tracking-wide text-slate-500">Description</h4>
-                  <p className="mt-1 whitespace-pre-line text-slate-700">{t.description}</p>
-                </div>
-                <div className="space-y-3">
-                  <div>
-                    <h4 className="text-xs font-medium uppercase tracking-wide text-slate-500">Affected assets</h4>
-                    <p className="mt-1 text-slate-700">{t.assetIds.length ? t.assetIds.map((id) => assetName.get(id) ?? "(removed asset)").join(", ") : "None recorded"}</p>
-                  </div>
-                  <div>
-                    <h4 className="text-xs font-medium uppercase tracking-wide text-slate-500">Mitigations</h4>
-                    {t.controls.length ? (
-                      <ul className="mt-1 space-y-1">
-                        {t.controls.map((c) => (
-                          <li key={c.code} className="flex items-start gap-2">
-                            <Badge tone={c.status ? CHECKLIST_TONE[c.status] ?? "slate" : "red"}>{c.status ? c.status.replace("_", " ").toLowerCase() : "missing"}</Badge>
-                            {/* A plain link: one per mitigation, so no client component per row. */}
-                            <a href={`/systems/${page.system.id}/checklist?q=${encodeURIComponent(c.code)}`} className="text-slate-700 hover:text-brand-700 hover:underline">
-                              <span className="font-mono text-xs">{c.code}</span> {c.title}
-                            </a>
-                          </li>
-                        ))}
-                      </ul>
-                    ) : <p className="mt-1 text-slate-500">No checklist control linked</p>}
-                    {t.mitigationNotes ? <p className="mt-2 whitespace-pre-line text-slate-700">{t.mitigationNotes}</p> : null}
-                  </div>
-                  {t.acceptance ? (
-                    <div className={cn("rounded-md px-3 py-2 text-xs", t.assessment.acceptance === "EXPIRED" ? "bg-red-50 text-red-800" : "bg-violet-50 text-violet-900")}>
-                      <p className="font-medium">
-                        Residual risk accepted by {t.acceptance.acceptedByName} on {t.acceptance.acceptedAt.slice(0, 10)}, until {t.acceptance.expiresOn}
-                        {t.assessment.acceptance === "EXPIRED" ? " — expired, counts as untreated" : ""}.
-                      </p>
-                      <p className="mt-0.5">{t.acceptance.rationale}</p>
-                    </div>
-                  ) : null}
-                </div>
-              </div>
-              {model.can.edit && t.id !== editId ? (
-                <a
-                  href={`/systems/${page.system.id}/threat-model?v=${model.version}&sort=${sort}&edit=${t.id}#threat-${t.id}`}
-                  className="inline-flex h-8 items-center rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50 print:hidden"
-                >
-                  Edit threat
-                </a>
-              ) : null}
-              {model.can.edit && t.id === editId ? (
-                <div className="rounded-md border border-slate-200 bg-white p-4 print:hidden">
-                  <div className="mb-3 flex items-center justify-between gap-2">
-                    <h4 className="text-sm font-semibold text-slate-900">Edit threat</h4>
-                    <Link href={`/systems/${page.system.id}/threat-model?v=${model.version}&sort=${sort}#threat-${t.id}`} scroll={false} className="text-sm text-slate-600 hover:text-slate-900">Close</Link>
-                  </div>
-                  <ThreatEditor
-                    systemId={page.system.id}
-                    threat={{ ...t, controlCodes: t.controls.map((c) => c.code), acceptance: t.acceptance }}
-                    assets={page.assets}
-                    controls={page.controls}
-                    suggestedControls={t.libraryRef ? (libraryControls[t.libraryRef] ?? []) : []}
-                    canAccept={page.canAcceptRisk}
-                    today={page.today}
-                  />
-                </div>
-              ) : null}
-            </div>
-          </details>
-        </li>
-      ))}
+            </a>
+            {open ? <ThreatDetails page={page} threat={t} assetName={assetName} suggestedControls={t.libraryRef ? (libraryControls[t.libraryRef] ?? []) : []} closeHref={`${base}#threat-${t.id}`} /> : null}
+          </li>
+        );
+      })}
     </ul>
+  );
+}
+
+function ThreatDetails({ page, threat: t, assetName, suggestedControls, closeHref }: { page: ThreatModelPage; threat: ThreatRow; assetName: Map<string, string>; suggestedControls: string[]; closeHref: string }) {
+  const model = page.model!;
+  return (
+    <div className="space-y-4 border-t border-slate-100 bg-slate-50/60 px-4 py-4" data-testid="threat-details">
+      <div className="grid gap-4 text-sm md:grid-cols-2">
+        <div>
+          <h4 className="text-xs font-medium uppercase tracking-wide text-slate-500">Description</h4>
+          <p className="mt-1 whitespace-pre-line text-slate-700">{t.description}</p>
+        </div>
+        <div className="space-y-3">
+          <div>
+            <h4 className="text-xs font-medium uppercase tracking-wide text-slate-500">Affected assets</h4>
+            <p className="mt-1 text-slate-700">{t.assetIds.length ? t.assetIds.map((id) => assetName.get(id) ?? "(removed asset)").join(", ") : "None recorded"}</p>
+          </div>
+          <div>
+            <h4 className="text-xs font-medium uppercase tracking-wide text-slate-500">Mitigations</h4>
+            {t.controls.length ? (
+              <ul className="mt-1 space-y-1">
+                {t.controls.map((c) => (
+                  <li key={c.code} className="flex items-start gap-2">
+                    <Badge tone={c.status ? CHECKLIST_TONE[c.status] ?? "slate" : "red"}>{c.status ? c.status.replace("_", " ").toLowerCase() : "missing"}</Badge>
+                    <a href={`/systems/${page.system.id}/checklist?q=${encodeURIComponent(c.code)}`} className="text-slate-700 hover:text-brand-700 hover:underline">
+                      <span className="font-mono text-xs">{c.code}</span> {c.title}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            ) : <p className="mt-1 text-slate-500">No checklist control linked</p>}
+            {t.mitigationNotes ? <p className="mt-2 whitespace-pre-line text-slate-700">{t.mitigationNotes}</p> : null}
+          </div>
+          {t.acceptance ? (
+            <div className={cn("rounded-md px-3 py-2 text-xs", t.assessment.acceptance === "EXPIRED" ? "bg-red-50 text-red-800" : "bg-violet-50 text-violet-900")}>
+              <p className="font-medium">
+                Residual risk accepted by {t.acceptance.acceptedByName} on {t.acceptance.acceptedAt.slice(0, 10)}, until {t.acceptance.expiresOn}
+                {t.assessment.acceptance === "EXPIRED" ? " — expired, counts as untreated" : ""}.
+              </p>
+              <p className="mt-0.5">{t.acceptance.rationale}</p>
+            </div>
+          ) : null}
+        </div>
+      </div>
+      {model.can.edit ? (
+        <div className="rounded-md border border-slate-200 bg-white p-4">
+          <h4 className="mb-3 text-sm font-semibold text-slate-900">Edit threat</h4>
+          <ThreatEditor
+            systemId={page.system.id}
+            threat={{ ...t, controlCodes: t.controls.map((c) => c.code), acceptance: t.acceptance }}
+            assets={page.assets}
+            controls={page.controls}
+            suggestedControls={suggestedControls}
+            canAccept={page.canAcceptRisk}
+            today={page.today}
+          />
+        </div>
+      ) : null}
+      <a href={closeHref} className="inline-block text-sm font-medium text-slate-600 hover:text-slate-900">Close</a>
+    </div>
   );
 }

@@ -85,6 +85,8 @@ export type ThreatModelPage = {
   suggestions: { open: ThreatSuggestion[]; dismissed: (ThreatSuggestion & { dismissReason: string })[] } | null;
   /** Library entries not yet in the model (for "add from library"). */
   library: { id: string; title: string; stride: string }[];
+  /** Suggested control codes of the library entries in the model, by library ID. */
+  libraryControls: Record<string, string[]>;
   heat: { inherent: HeatMap; residual: HeatMap };
   coverage: Coverage;
   diagram: DiagramLayout;
@@ -146,7 +148,7 @@ export async function getThreatModelPage(ctx: ServiceContext, systemId: string, 
     return {
       system: { id: system.id, name: system.name, ownerId: system.ownerId, archived: Boolean(system.archivedAt) },
       threshold, today, rights, canAcceptRisk: rights.review && actor.id !== system.ownerId, versions, inForce, open, canStartDraft,
-      model: null, assets, controls, suggestions: null, library: [],
+      model: null, assets, controls, suggestions: null, library: [], libraryControls: {},
       heat: heatMaps([]), coverage, diagram: layoutDataFlows([], []),
       counts: { threats: 0, aboveThreshold: 0, untreated: 0, expired: 0, accepted: 0, mitigations: 0 },
     };
@@ -265,6 +267,7 @@ export async function getThreatModelPage(ctx: ServiceContext, systemId: string, 
     controls,
     suggestions,
     library: library.threats.filter((t) => !present.has(t.id)).map((t) => ({ id: t.id, title: t.title, stride: t.stride })),
+    libraryControls: Object.fromEntries(library.threats.filter((t) => present.has(t.id)).map((t) => [t.id, [...t.controls]])),
     heat: heatMaps(threats),
     coverage: computeCoverage(
       threats.map((t) => ({ id: t.libraryRef ?? t.id, title: t.title, owaspLlm: t.owaspLlm, atlas: t.atlas, controlCodes: t.controls.map((c) => c.code) })),

@@ -18,7 +18,6 @@ import { db } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
 import { getThreatModelPage, THREAT_SORTS } from "@/lib/threats/queries";
 import { STATUS_LABELS } from "@/lib/threats/rules";
-import { currentThreatLibrary } from "@/lib/threats/store";
 import { loadSystemForPage } from "@/lib/systems/load-for-page";
 
 export const metadata: Metadata = { title: "Threat model" };
@@ -26,8 +25,8 @@ export const metadata: Metadata = { title: "Threat model" };
 const ZQuery = z.object({
   v: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
   sort: z.enum(THREAT_SORTS).optional().catch(undefined),
-  /** The threat whose editor is open (only one at a time keeps the page light). */
-  edit: z.string().max(64).optional().catch(undefined),
+  /** The threat opened for reading and, in a draft, editing (one at a time keeps the page light). */
+  open: z.string().max(64).optional().catch(undefined),
 });
 
 const STATUS_TONE: Record<string, Tone> = { DRAFT: "amber", IN_REVIEW: "blue", REVIEWED: "green", SUPERSEDED: "slate" };
@@ -50,8 +49,6 @@ export default async function ThreatModelTab({ params, searchParams }: { params:
   }
   const base = `/systems/${id}/threat-model`;
   const model = page.model;
-  const library = await currentThreatLibrary(db);
-  const libraryControls = Object.fromEntries(library.threats.map((t) => [t.id, [...t.controls]]));
   const isAdmin = hasPermission(actor.role, "settings:manage");
 
   if (!model) {
@@ -247,11 +244,11 @@ export default async function ThreatModelTab({ params, searchParams }: { params:
       <Card>
         <CardHeader
           title={<span id="threats">Threats ({model.threats.length})</span>}
-          description="Open a threat for its description, affected assets, mitigations and acceptance."
+          description={model.can.edit ? "Open a threat to read and edit its assets, scores, mitigations and treatment." : "Open a threat for its description, affected assets, mitigations and acceptance."}
           actions={model.threats.length > 1 ? <SortLinks base={base} sort={sort} version={model.version} /> : undefined}
         />
         {model.threats.length ? (
-          <ThreatList page={page} libraryControls={libraryControls} editId={query.edit} sort={sort} />
+          <ThreatList page={page} libraryControls={page.libraryControls} openId={query.open} sort={sort} />
         ) : (
           <CardBody><p className="text-sm text-slate-500">No threats yet{model.can.edit ? ": add suggestions above, pick from the library or write your own below." : "."}</p></CardBody>
         )}
