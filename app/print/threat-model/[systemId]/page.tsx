@@ -68,7 +68,7 @@ export default async function PrintThreatModel({ params, searchParams }: { param
         <h2 className="mb-2 text-lg font-semibold">Data-flow diagram</h2>
         {model.flows.length ? (
           <>
-            <DataFlowDiagram layout={page.diagram} className="bg-white" />
+            <DataFlowDiagram layout={page.diagram} className="mx-auto w-[680px] max-w-full bg-white" />
             <DiagramLegend />
             <table className="mt-3 w-full text-left text-xs">
               <thead><tr className="border-b border-slate-300"><th className="py-1 pr-2">Source</th><th className="py-1 pr-2">Target</th><th className="py-1 pr-2">Data</th><th className="py-1">Trust boundary</th></tr></thead>
