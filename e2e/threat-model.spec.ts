@@ -114,7 +114,10 @@ test.describe("[THREATS] threat model of an agentic system", () => {
     await tpEditor.getByLabel("Residual likelihood").selectOption("1");
     await tpEditor.getByLabel("Residual impact").selectOption("3");
     await tpEditor.getByLabel("Treatment").selectOption("MITIGATE");
+    // Keep this save's server-action request: the owner replays it below and is refused.
+    const saveRequest = page.waitForRequest((r) => r.method() === "POST" && Boolean(r.headers()["next-action"]));
     await tpEditor.getByRole("button", { name: "Save threat" }).click();
+    const savedAction = await saveRequest;
     await expect(tpRow.getByRole("link", { name: /T-TP-01/ }).first()).toContainText("Mitigate");
 
     // Submit; the author may not review it.
@@ -155,10 +158,16 @@ test.describe("[THREATS] threat model of an agentic system", () => {
     await expect(owner.getByText(/Residual risk accepted by Rita Reviewer/)).toBeVisible();
     await expect(owner.getByTestId("threat-details")).toBeVisible();
     await expect(owner.getByRole("form", { name: /Edit threat/ })).toHaveCount(0);
+    // The direct request is refused too: the owner replays the reviewer's "Save threat" action.
+    const headers: Record<string, string> = { cookie: (await ownerContext.cookies()).map((c) => `${c.name}=${c.value}`).join("; ") };
+    const sent = await savedAction.allHeaders();
+    for (const key of ["next-action", "content-type", "origin", "next-router-state-tree", "accept"]) if (sent[key]) headers[key] = sent[key]!;
+    const replay = await owner.request.post(new URL(savedAction.url()).pathname + new URL(savedAction.url()).search, { headers, data: savedAction.postDataBuffer()!, maxRedirects: 0 });
+    expect(await replay.text()).toContain("Your role may not edit threat models");
     const exported = await owner.request.get(`/api/systems/${id}/threat-model/export?version=1`);
     expect(exported.status()).toBe(200);
     expect((await exported.json()).threats).toHaveLength(2);
-    expect((await owner.request.get(`/api/systems/${id}/threat-model/export?version=abc`)).status()).toBe(422);
+    expect((await owner.request.get(`/api/systems/${id}/threat-model/export?version=abc`)).status()).toBe(400);
     await ownerContext.close();
 
     // Screenshots of the reviewed version: heat map, diagram, coverage, and the printable page.

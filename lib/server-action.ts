@@ -70,11 +70,12 @@ export function serverAction<A extends ArgsSchema, T>(
  * arguments, then the previous state and the FormData. The form's fields arrive in the handler
  * as a plain object (`formValues`; fields named in `arrays` always as arrays) for the service
  * to parse with its schema; on a refusal they are returned as `values` so the form shows what
- * the user typed.
+ * the user typed. File fields are not in `values`: a handler that takes a file reads it from
+ * the `form` it also receives, and checks it itself.
  */
 export function formAction<A extends ArgsSchema, T>(
   options: Auth & { args: A; arrays?: readonly string[] },
-  handler: (ctx: ServiceContext, args: z.output<A>, values: FormValues) => Promise<T>,
+  handler: (ctx: ServiceContext, args: z.output<A>, values: FormValues, form: FormData) => Promise<T>,
 ): (...args: [...z.input<A>, previous: unknown, form: FormData]) => Promise<ActionResult<T>> {
   return async (...raw: unknown[]) => {
     const form = raw[raw.length - 1];
@@ -83,7 +84,7 @@ export function formAction<A extends ArgsSchema, T>(
       const ctx = await context(options);
       if (!(form instanceof FormData)) throw new ValidationError("This request was not understood (the form is missing). Reload the page and try again.");
       const args = parseArgs(options.args, raw.slice(0, -2));
-      return { ok: true, data: await handler(ctx, args, values!) };
+      return { ok: true, data: await handler(ctx, args, values!, form) };
     } catch (error) {
       unstable_rethrow(error);
       return toFailure(error, values);

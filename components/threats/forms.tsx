@@ -12,9 +12,8 @@ import {
   setThresholdAction,
   updateFlowAction,
   updateModelAction,
-  type SimpleResult,
-  type ThreatFormState,
 } from "@/lib/threats/actions";
+import { formState, simple, type SimpleResult, type ThreatFormState } from "./results";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
@@ -22,7 +21,7 @@ import { Field, Input, Select, Textarea } from "@/components/ui/field";
 export type AssetOption = { id: string; name: string; kind: string };
 
 /** Form state with a counter: the form remounts after every answer, showing saved or refused input. */
-type Keyed = ThreatFormState & { nonce?: number };
+type Keyed = ThreatFormState;
 
 /** The form's answer; a refusal already shown next to its field is not repeated here. */
 function Feedback({ state }: { state: { error?: string; ok?: boolean; message?: string; fieldErrors?: Record<string, string[]> } }) {
@@ -56,7 +55,7 @@ export function AssetPicker({ name, assets, selected, legend, invalid }: { name:
 }
 
 export function ScopeForm({ systemId, model }: { systemId: string; model: { id: string; scope: string; assumptions: string[]; rowVersion: number } }) {
-  const [state, action, pending] = useActionState<ThreatFormState, FormData>(updateModelAction.bind(null, systemId, model.id), {});
+  const [state, action, pending] = useActionState<ThreatFormState, FormData>(formState(updateModelAction.bind(null, systemId, model.id)), {});
   const v = state.ok ? {} : (state.values ?? {});
   return (
     <form key={`${model.rowVersion}-${state.ok ? "ok" : JSON.stringify(v)}`} action={action} className="space-y-4" noValidate aria-label="Scope and assumptions">
@@ -79,11 +78,11 @@ export function ScopeForm({ systemId, model }: { systemId: string; model: { id: 
 type Flow = { id: string; source: string; target: string; data: string; crossesTrustBoundary: boolean; assetIds: string[]; rowVersion: number };
 
 export function FlowForm({ systemId, modelId, flow, assets, onDone }: { systemId: string; modelId: string; flow?: Flow; assets: AssetOption[]; onDone?: () => void }) {
-  const bound = flow ? updateFlowAction.bind(null, systemId, flow.id) : addFlowAction.bind(null, systemId, modelId);
+  const bound = formState(flow ? updateFlowAction.bind(null, systemId, flow.id) : addFlowAction.bind(null, systemId, modelId));
   const [state, action, pending] = useActionState<Keyed, FormData>(async (prev, data) => {
     const result = await bound(prev, data);
     if (result.ok) onDone?.();
-    return { ...result, nonce: (prev.nonce ?? 0) + 1 };
+    return result;
   }, {});
   const v = state.ok ? {} : (state.values ?? {});
   const p = flow?.id ?? "new";
@@ -133,7 +132,7 @@ export function FlowRowActions({ systemId, modelId, flow, assets }: { systemId: 
           description={<p>{flow.source} → {flow.target} ({flow.data}) will be removed from this draft and its diagram.</p>}
           confirmLabel="Delete flow"
           onConfirm={async () => {
-            const result = await deleteFlowAction(systemId, flow.id, flow.rowVersion);
+            const result = await simple(deleteFlowAction(systemId, flow.id, flow.rowVersion));
             if (result.error) throw new Error(result.error);
             router.refresh();
           }}
@@ -167,7 +166,7 @@ export function SuggestionsPanel({ systemId, modelId, open, dismissed }: { syste
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-sm text-slate-600">{open.length ? `${open.length} library ${open.length === 1 ? "threat fits" : "threats fit"} this system's profile and bill of materials.` : "Every suggestion has been added or dismissed."}</p>
         {open.length > 1 ? (
-          <Button size="sm" disabled={pending} aria-busy={pending} onClick={() => run(() => addThreatsAction(systemId, modelId, open.map((s) => s.threatId)))}>
+          <Button size="sm" disabled={pending} aria-busy={pending} onClick={() => run(() => simple(addThreatsAction(systemId, modelId, open.map((s) => s.threatId))))}>
             Add all {open.length} suggestions
           </Button>
         ) : null}
@@ -187,7 +186,7 @@ export function SuggestionsPanel({ systemId, modelId, open, dismissed }: { syste
                 </ul>
               </div>
               <div className="flex shrink-0 gap-1.5">
-                <Button size="sm" variant="secondary" disabled={pending} onClick={() => run(() => addThreatsAction(systemId, modelId, [s.threatId]))} aria-label={`Add ${s.threatId} ${s.title}`}>Add</Button>
+                <Button size="sm" variant="secondary" disabled={pending} onClick={() => run(() => simple(addThreatsAction(systemId, modelId, [s.threatId])))} aria-label={`Add ${s.threatId} ${s.title}`}>Add</Button>
                 <Button size="sm" variant="ghost" disabled={pending} onClick={() => setDismissing(dismissing === s.threatId ? null : s.threatId)} aria-expanded={dismissing === s.threatId} aria-label={`Dismiss ${s.threatId}`}>Dismiss</Button>
               </div>
             </div>
@@ -205,7 +204,7 @@ export function SuggestionsPanel({ systemId, modelId, open, dismissed }: { syste
                   <p className="text-slate-800"><span className="mr-1.5 font-mono text-xs text-slate-500">{s.threatId}</span>{s.title}</p>
                   <p className="text-xs text-slate-500">Dismissed: {s.dismissReason}</p>
                 </div>
-                <Button size="sm" variant="ghost" disabled={pending} onClick={() => run(() => restoreSuggestionAction(systemId, modelId, s.threatId))}>Restore</Button>
+                <Button size="sm" variant="ghost" disabled={pending} onClick={() => run(() => simple(restoreSuggestionAction(systemId, modelId, s.threatId)))}>Restore</Button>
               </li>
             ))}
           </ul>
@@ -218,7 +217,7 @@ export function SuggestionsPanel({ systemId, modelId, open, dismissed }: { syste
 function DismissForm({ systemId, modelId, threatId, onDone }: { systemId: string; modelId: string; threatId: string; onDone: () => void }) {
   const router = useRouter();
   const [state, action, pending] = useActionState<ThreatFormState, FormData>(async (prev, data) => {
-    const r = await dismissSuggestionAction(systemId, modelId, prev, data);
+    const r = await formState(dismissSuggestionAction.bind(null, systemId, modelId))(prev, data);
     if (r.ok) {
       onDone();
       router.refresh();
@@ -256,7 +255,7 @@ export function LibraryPicker({ systemId, modelId, entries }: { systemId: string
         disabled={!choice || pending}
         onClick={() =>
           start(async () => {
-            const r = await addThreatsAction(systemId, modelId, [choice]);
+            const r = await simple(addThreatsAction(systemId, modelId, [choice]));
             setResult(r);
             if (!r.error) setChoice("");
             router.refresh();
@@ -271,10 +270,7 @@ export function LibraryPicker({ systemId, modelId, entries }: { systemId: string
 }
 
 export function CustomThreatForm({ systemId, modelId, assets }: { systemId: string; modelId: string; assets: AssetOption[] }) {
-  const [state, action, pending] = useActionState<Keyed, FormData>(async (prev, data) => {
-    const result = await addCustomThreatAction(systemId, modelId, prev, data);
-    return { ...result, nonce: (prev.nonce ?? 0) + 1 };
-  }, {});
+  const [state, action, pending] = useActionState<Keyed, FormData>(formState(addCustomThreatAction.bind(null, systemId, modelId)), {});
   const v = state.ok ? {} : (state.values ?? {});
   const err = (k: string) => state.fieldErrors?.[k];
   return (
@@ -338,7 +334,7 @@ export function ScoreSelect({ id, name, value, kind, optional = false, invalid }
 }
 
 export function ThresholdForm({ systemId, threshold }: { systemId: string; threshold: number }) {
-  const [state, action, pending] = useActionState<ThreatFormState, FormData>(setThresholdAction.bind(null, systemId), {});
+  const [state, action, pending] = useActionState<ThreatFormState, FormData>(formState(setThresholdAction.bind(null, systemId)), {});
   return (
     <form action={action} className="flex flex-wrap items-end gap-2" noValidate aria-label="Residual-risk threshold">
       <Field label="Residual-risk threshold (admins)" htmlFor="tm-threshold" errors={state.fieldErrors?.threshold} hint="Threats scoring above it need a valid treatment.">

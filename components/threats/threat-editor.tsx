@@ -2,7 +2,8 @@
 
 import { useActionState, useState } from "react";
 import { useRouter } from "next/navigation";
-import { removeThreatAction, updateThreatAction, type ThreatFormState } from "@/lib/threats/actions";
+import { removeThreatAction, updateThreatAction } from "@/lib/threats/actions";
+import { formState, simple, type ThreatFormState } from "./results";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
@@ -42,7 +43,7 @@ export function ThreatEditor({ systemId, threat, assets, controls, suggestedCont
 }) {
   const router = useRouter();
   const [state, action, pending] = useActionState<ThreatFormState, FormData>(async (prev, data) => {
-    const r = await updateThreatAction(systemId, threat.id, prev, data);
+    const r = await formState(updateThreatAction.bind(null, systemId, threat.id))(prev, data);
     if (r.ok) router.refresh();
     return r;
   }, {});
@@ -161,7 +162,7 @@ function RemoveThreat({ systemId, threat }: { systemId: string; threat: Editable
       description={<p>“{threat.title}” and its linked mitigations will be removed from this draft. Earlier reviewed versions keep it.</p>}
       confirmLabel="Remove threat"
       onConfirm={async () => {
-        const r = await removeThreatAction(systemId, threat.id, threat.rowVersion);
+        const r = await simple(removeThreatAction(systemId, threat.id, threat.rowVersion));
         if (r.error) throw new Error(r.error);
         router.refresh();
       }}

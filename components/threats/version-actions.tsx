@@ -2,7 +2,9 @@
 
 import { useActionState, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import { discardDraftAction, importThreatDragonAction, startDraftAction, transitionAction, type ImportState, type SimpleResult } from "@/lib/threats/actions";
+import { discardDraftAction, importThreatDragonAction, startDraftAction, transitionAction } from "@/lib/threats/actions";
+import type { ImportReport } from "@/lib/threats/threat-dragon";
+import { formState, simple, type SimpleResult, type ThreatFormState } from "./results";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, Input, Textarea } from "@/components/ui/field";
@@ -36,7 +38,7 @@ export function VersionActions({ systemId, model, can, canStartDraft, startLabel
     <div className="flex flex-col gap-1.5 lg:items-end">
       <div className="flex flex-wrap gap-2 lg:justify-end">
         {canStartDraft ? (
-          <Button size="sm" disabled={pending} aria-busy={pending} onClick={() => run(() => startDraftAction(systemId))}>{startLabel}</Button>
+          <Button size="sm" disabled={pending} aria-busy={pending} onClick={() => run(() => simple(startDraftAction(systemId)))}>{startLabel}</Button>
         ) : null}
         {model && can?.discard ? (
           <ConfirmDialog
@@ -44,11 +46,11 @@ export function VersionActions({ systemId, model, can, canStartDraft, startLabel
             title={`Discard draft version ${model.version}?`}
             description={<p>Its scope, data flows and threats are deleted. Reviewed versions are not affected.</p>}
             confirmLabel="Discard draft"
-            onConfirm={() => must(() => discardDraftAction(systemId, model.id, model.rowVersion))}
+            onConfirm={() => must(() => simple(discardDraftAction(systemId, model.id, model.rowVersion)))}
           />
         ) : null}
         {model && can?.return ? (
-          <Button size="sm" variant="secondary" disabled={pending} onClick={() => run(() => transitionAction(systemId, model.id, "return", model.rowVersion))}>Return to draft</Button>
+          <Button size="sm" variant="secondary" disabled={pending} onClick={() => run(() => simple(transitionAction(systemId, model.id, "return", model.rowVersion, null)))}>Return to draft</Button>
         ) : null}
         {model && can?.submit ? (
           <ConfirmDialog
@@ -57,7 +59,7 @@ export function VersionActions({ systemId, model, can, canStartDraft, startLabel
             title={`Submit version ${model.version} for review?`}
             description={<p>The version is locked while in review. Another security reviewer marks it reviewed, or returns it to draft.</p>}
             confirmLabel="Submit for review"
-            onConfirm={() => must(() => transitionAction(systemId, model.id, "submit", model.rowVersion))}
+            onConfirm={() => must(() => simple(transitionAction(systemId, model.id, "submit", model.rowVersion, null)))}
           />
         ) : null}
         {model && can?.approve ? <ApproveDialog systemId={systemId} model={model} onDone={(r) => { setResult(r); router.refresh(); }} /> : null}
@@ -87,7 +89,7 @@ function ApproveDialog({ systemId, model, onDone }: { systemId: string; model: M
       }
       confirmLabel="Mark reviewed"
       onConfirm={async () => {
-        const r = await transitionAction(systemId, model.id, "approve", model.rowVersion, comment || undefined);
+        const r = await simple(transitionAction(systemId, model.id, "approve", model.rowVersion, comment || null));
         if (r.error) throw new Error(r.error);
         onDone(r);
       }}
@@ -98,8 +100,8 @@ function ApproveDialog({ systemId, model, onDone }: { systemId: string; model: M
 /** Threat Dragon 2.x import into a new draft, with the report of what was not mapped. */
 export function ImportThreatDragon({ systemId }: { systemId: string }) {
   const router = useRouter();
-  const [state, action, pending] = useActionState<ImportState, FormData>(async (prev, data) => {
-    const r = await importThreatDragonAction(systemId, prev, data);
+  const [state, action, pending] = useActionState<ThreatFormState, FormData>(async (prev, data) => {
+    const r = await formState(importThreatDragonAction.bind(null, systemId))(prev, data);
     if (r.ok) router.refresh();
     return r;
   }, {});
@@ -117,7 +119,7 @@ export function ImportThreatDragon({ systemId }: { systemId: string }) {
   );
 }
 
-export function ImportReportView({ report, message }: { report: NonNullable<ImportState["report"]>; message?: string }) {
+export function ImportReportView({ report, message }: { report: ImportReport; message?: string }) {
   return (
     <div className="rounded-md border border-sky-200 bg-sky-50 p-3 text-sm text-sky-950" role="status">
       {message ? <p className="font-medium">{message}</p> : null}

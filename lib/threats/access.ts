@@ -1,8 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/authz/actor";
-import { hasPermission } from "@/lib/authz/permissions";
-import { assertCan, canSeeSystem } from "@/lib/authz/policy";
+import { assertCan, can, canSeeSystem } from "@/lib/authz/policy";
 import type { Db } from "@/lib/db/create-client";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { STATUS_LABELS } from "./rules";
@@ -72,11 +71,7 @@ export async function assertSystemAssets(db: DbOrTx, systemId: string, assetIds:
   if (found !== new Set(assetIds).size) throw new ValidationError("Choose assets from this system's inventory.", { [field]: ["Choose assets from this system's inventory."] });
 }
 
-/** What the actor may do with threat models (role-level; the page adds status and archive). */
+/** What the actor may do with threat models (role and token scopes; the page adds status and archive). */
 export function threatRights(actor: Actor) {
-  return {
-    read: hasPermission(actor.role, "threat:read"),
-    edit: hasPermission(actor.role, "threat:edit"),
-    review: hasPermission(actor.role, "threat:review"),
-  };
+  return { read: can(actor, "threat:read"), edit: can(actor, "threat:edit"), review: can(actor, "threat:review") };
 }

@@ -13,7 +13,7 @@ import { CustomThreatForm, FlowForm, FlowRowActions, LibraryPicker, ScopeForm, S
 import { BandLegend, HeatMapGrid, ScoringRubric } from "@/components/threats/heat-map";
 import { SortLinks, ThreatList } from "@/components/threats/threat-list";
 import { ImportReportView, ImportThreatDragon, VersionActions } from "@/components/threats/version-actions";
-import { hasPermission } from "@/lib/authz/permissions";
+import { can } from "@/lib/authz/policy";
 import { db } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
 import { getThreatModelPage, THREAT_SORTS } from "@/lib/threats/queries";
@@ -49,7 +49,7 @@ export default async function ThreatModelTab({ params, searchParams }: { params:
   }
   const base = `/systems/${id}/threat-model`;
   const model = page.model;
-  const isAdmin = hasPermission(actor.role, "settings:manage");
+  const isAdmin = can(actor, "settings:manage");
 
   if (!model) {
     return (
