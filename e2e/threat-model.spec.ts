@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { createSystemViaUi, signIn, uniqueName } from "./helpers";
+import { createSystemViaUi, signIn, signOut, uniqueName } from "./helpers";
 
 /** Screenshots a person looks at (git-ignored folder), at desktop and phone sizes. */
 async function shoot(page: Page, name: string, locator?: string) {
@@ -31,7 +31,7 @@ function inAYear(days: number) {
 
 test.describe("[THREATS] threat model of an agentic system", () => {
   test("a reviewer builds it from suggestions, links mitigations and accepts a risk; another reviewer marks it reviewed; the owner reads only", async ({ page, browser }) => {
-    test.setTimeout(180_000); // many steps on a busy 2-core machine; every wait is on a condition
+    test.setTimeout(300_000); // many steps, four people, on a busy 2-core machine; every wait is on a condition
     const cspErrors: string[] = [];
     page.on("console", (m) => {
       if (/Content Security Policy|Refused to/i.test(m.text())) cspErrors.push(m.text());
@@ -48,7 +48,7 @@ test.describe("[THREATS] threat model of an agentic system", () => {
     await page.goto(`/systems/${id}/threat-model`);
     await expect(page.getByText("A security reviewer has not modelled the threats to this system yet.")).toBeVisible();
     await expect(page.getByRole("button", { name: "Start threat model" })).toHaveCount(0);
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await signOut(page);
 
     // Reviewer 1 starts a draft: suggestions come with their reasons.
     await signIn(page, "reviewer");
