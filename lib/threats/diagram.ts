@@ -3,6 +3,7 @@
  * React Flow, laid out left to right by dagre. Pure (no DOM), so the layout is computed on the
  * server and tested; the client component only renders it.
  */
+import { createHash } from "node:crypto";
 import dagre from "@dagrejs/dagre";
 import type { AssetKind } from "@/generated/prisma/enums";
 
@@ -37,11 +38,32 @@ function nodeWidth(label: string): number {
 }
 
 /**
- * Lays out the flows. An element whose name matches an inventory asset (case-insensitive), or
+ * Layouts already computed in this process, by a digest of exactly what the layout reads.
+ * Dagre costs ~10-15 ms for a dozen flows and a reviewed version never changes, so the same
+ * diagram is laid out once per process. Bounded (oldest entry dropped first).
+ */
+const layoutCache = new Map<string, DiagramLayout>();
+const LAYOUT_CACHE_MAX = 256;
+
+/**
+ * Lays out the flows (cached per process by their content; the result is shared, so callers
+ * must not mutate it). An element whose name matches an inventory asset (case-insensitive), or
  * one of the flow's own assets, takes that asset's kind (shown as its badge and shape).
  */
 export function layoutDataFlows(flows: readonly FlowInput[], assets: readonly AssetRef[]): DiagramLayout {
   if (flows.length === 0) return { nodes: [], edges: [], width: 0, height: 0 };
+  const key = createHash("sha256")
+    .update(JSON.stringify([flows.map((f) => [f.id, f.source, f.target, f.data, f.crossesTrustBoundary, f.assetIds]), assets.map((a) => [a.id, a.name, a.kind])]))
+    .digest("base64");
+  const cached = layoutCache.get(key);
+  if (cached) return cached;
+  const layout = computeLayout(flows, assets);
+  if (layoutCache.size >= LAYOUT_CACHE_MAX) layoutCache.delete(layoutCache.keys().next().value!);
+  layoutCache.set(key, layout);
+  return layout;
+}
+
+function computeLayout(flows: readonly FlowInput[], assets: readonly AssetRef[]): DiagramLayout {
   const byName = new Map(assets.map((a) => [a.name.trim().toLowerCase(), a]));
   const byId = new Map(assets.map((a) => [a.id, a]));
   const labels = new Map<string, string>();

@@ -61,6 +61,19 @@ describe("[THREATS] data-flow diagram layout", () => {
   it("is empty without flows", () => {
     expect(layoutDataFlows([], [])).toEqual({ nodes: [], edges: [], width: 0, height: 0 });
   });
+
+  it("lays out the same flows once per process, and anew when anything it reads changes", () => {
+    const flows = [{ id: "f1", source: "App", target: "Model", data: "prompt", crossesTrustBoundary: false, assetIds: [] as string[] }];
+    const assets = [{ id: "a1", name: "Model", kind: "MODEL" as const }];
+    const first = layoutDataFlows(flows, assets);
+    expect(layoutDataFlows(structuredClone(flows), structuredClone(assets))).toBe(first);
+    const relabelled = layoutDataFlows([{ ...flows[0]!, data: "a much longer prompt with retrieved context" }], assets);
+    expect(relabelled).not.toBe(first);
+    expect(relabelled.edges[0]!.label).toBe("a much longer prompt with retrieved context");
+    const otherKind = layoutDataFlows(flows, [{ ...assets[0]!, kind: "VENDOR_API" }]);
+    expect(otherKind.nodes.find((n) => n.label === "Model")!.kind).toBe("VENDOR_API");
+    expect(layoutDataFlows(flows, assets)).toBe(first);
+  });
 });
 
 describe("[THREATS] threat list order", () => {
