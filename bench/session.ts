@@ -4,6 +4,7 @@
  * 1. In process: `loadSessionActor` (the one query every request makes: the session row by
  *    primary key joined to its user) against 10,000 users holding 50,000 sessions, looking up
  *    random live sessions.
+ *    Then decoding the session cookie: Auth.js's default decode against ours (key cached).
  * 2. Over HTTP against the production build (`npx next build` first): the signed-in
  *    `GET /api/systems` on an empty inventory (session check + an empty list) next to the
  *    anonymous `GET /api/health` (no session), so the difference is roughly the session's share.
@@ -15,6 +16,8 @@ import fs from "node:fs";
 import { createPrismaClient } from "@/lib/db/create-client";
 import { hashPassword } from "@/lib/auth/password";
 import { loadSessionActor } from "@/lib/auth/session-store";
+import { decodeSessionToken, encodeSessionToken } from "@/lib/auth/session-token";
+import { decode as authjsDecode } from "next-auth/jwt";
 import { flag, getter, report, signIn, startProductionServer, time, withBenchDatabase } from "./support";
 
 const USERS = flag("users", 10_000);
@@ -47,6 +50,14 @@ await withBenchDatabase(async (url) => {
   }, N));
   let j = 0;
   report("unknown session id (in process)", await time(() => loadSessionActor(db, `nope-${j++}`), N));
+
+  // Reading the cookie: Auth.js derives the key (HKDF) and its thumbprint on every call; ours
+  // caches both per process (lib/auth/session-token.ts). Same token, same result.
+  const secret = "bench-secret-0123456789abcdef0123456789";
+  const salt = "authjs.session-token";
+  const token = await encodeSessionToken({ token: { sub: "u1", sid: sessionIds[0] }, secret, salt });
+  report("session cookie decode, Auth.js default (in process)", await time(() => authjsDecode({ token, secret, salt }), N));
+  report("session cookie decode, key cached (in process)", await time(() => decodeSessionToken({ token, secret, salt }), N));
 
   await db.user.create({ data: { email: "bench@bench.test", name: "Bench", role: "AUDITOR", passwordHash: await hashPassword(PASSWORD) } });
   await db.$disconnect();

@@ -12,6 +12,7 @@ import { roleFromClaim } from "./oidc-roles";
 import { clientIp } from "./request-ip";
 import { safeRedirectUrl } from "./safe-next";
 import { createSession, signOutSession } from "./session-store";
+import { decodeSessionToken, encodeSessionToken } from "./session-token";
 
 class InvalidCredentials extends CredentialsSignin {
   code = "invalid";
@@ -94,6 +95,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth((request) => {
     // The cookie lives as long as the longest session may; the server-side record
     // (session-store.ts) holds the real, absolute end, which use never extends.
     session: { strategy: "jwt", maxAge: cfg.SESSION_MAX_AGE_HOURS * 3600 },
+    // Auth.js's own format, with the derived key cached per process (session-token.ts).
+    jwt: { encode: encodeSessionToken, decode: decodeSessionToken as NonNullable<NextAuthConfig["jwt"]>["decode"] },
     pages: { signIn: "/login", error: "/login" },
     providers: providers(),
     callbacks: {

@@ -1,6 +1,6 @@
 import "server-only";
 import { cache } from "react";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { db } from "@/lib/db/client";
 import type { RequestMeta, UserActor } from "@/lib/authz/actor";
@@ -8,18 +8,23 @@ import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 import { auth } from "./auth";
 import { clientIp } from "./request-ip";
 import { loadSessionActor } from "./session-store";
+import { sessionIdFromCookies } from "./session-token";
 
 /**
- * The current user, or null. Each request decrypts the session cookie (no database) and
- * then makes ONE indexed query (`loadSessionActor`: the session row by primary key joined to
+ * The current user, or null. Each request decrypts the session cookie (no database; the key
+ * derived from AUTH_SECRET is cached per process, see session-token.ts — Auth.js's own
+ * `auth()` would also re-derive it and re-encrypt a refreshed cookie that a page cannot even
+ * set) and then makes ONE indexed query (`loadSessionActor`: the session row by primary key joined to
  * its user) that answers everything at once: the session was not signed out, is within its
  * absolute maximum age, and its user is enabled with an unchanged session version (disable,
  * role change, password change or reset end every session). Cached per request.
  */
 export const getActor = cache(async (): Promise<UserActor | null> => {
-  const session = await auth();
-  if (!session?.sid) return null;
-  const user = await loadSessionActor(db, session.sid);
+  const store = await cookies();
+  let sid = await sessionIdFromCookies((name) => store.get(name)?.value, process.env.AUTH_SECRET);
+  if (sid === undefined) sid = (await auth())?.sid ?? null;
+  if (!sid) return null;
+  const user = await loadSessionActor(db, sid);
   if (!user) return null;
   return { kind: "user", id: user.id, email: user.email, name: user.name, role: user.role, mustChangePassword: user.mustChangePassword };
 });
