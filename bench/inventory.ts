@@ -13,9 +13,9 @@ import fs from "node:fs";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { createPrismaClient } from "@/lib/db/create-client";
-import { hashPassword } from "@/lib/auth/password";
 import { listSystems } from "@/lib/systems/queries";
 import type { Actor } from "@/lib/authz/actor";
+import { seedInventory } from "./seed-inventory";
 import { flag, getter, hasFlag, report, signIn, startProductionServer, time, withBenchDatabase } from "./support";
 
 const SYSTEMS = flag("systems", 10_000);
@@ -29,37 +29,7 @@ const PASSWORD = "bench-password-123";
 async function seed(url: string) {
   const started = performance.now();
   const db = createPrismaClient(url, 4);
-  const passwordHash = await hashPassword(PASSWORD);
-  await db.user.create({ data: { id: "bench-admin", email: "admin@bench.test", name: "Bench Admin", role: "ADMIN", passwordHash } });
-  await db.user.create({ data: { id: "bench-auditor", email: "auditor@bench.test", name: "Bench Auditor", role: "AUDITOR", passwordHash } });
-  await db.$executeRawUnsafe(`
-    INSERT INTO "User" (id, email, name, role, "passwordHash", "updatedAt")
-    SELECT 'po-' || g, 'po' || g || '@bench.test', 'Owner ' || g, 'PRODUCT_OWNER', '${passwordHash}', now()
-    FROM generate_series(1, 50) g`);
-  await db.$executeRawUnsafe(`
-    INSERT INTO "AiSystem" (id, slug, name, purpose, "ownerId", "riskTier", "dataSensitivity", autonomy, exposure, lifecycle, "nextReviewDue", "updatedAt")
-    SELECT 'sys-' || g, 'system-' || g, 'System ' || lpad(g::text, 5, '0') || ' ' || (ARRAY['assistant','scorer','agent','copilot','classifier'])[1 + g % 5],
-      'Benchmark system ' || g || ' that answers questions about topic ' || (g % 97),
-      'po-' || (1 + g % 50),
-      (ARRAY['LOW','MEDIUM','HIGH','CRITICAL'])[1 + g % 4]::"RiskTier",
-      (ARRAY['PUBLIC','INTERNAL','CONFIDENTIAL','RESTRICTED'])[1 + g % 4]::"Sensitivity",
-      (ARRAY['NONE','ASSISTIVE','AGENTIC'])[1 + g % 3]::"Autonomy",
-      (ARRAY['INTERNAL','INTERNET_FACING'])[1 + g % 2]::"Exposure",
-      (ARRAY['DRAFT','IN_REVIEW','APPROVED','DEPLOYED','PAUSED','RETIRING','RETIRED'])[1 + g % 7]::"LifecycleState",
-      CASE WHEN g % 5 = 0 THEN NULL ELSE date '2027-01-01' + (g % 365) END,
-      now() - (g || ' minutes')::interval
-    FROM generate_series(1, ${SYSTEMS}) g`);
-  await db.$executeRawUnsafe(`
-    INSERT INTO "SystemContributor" ("systemId", "userId")
-    SELECT 'sys-' || g, 'po-' || (1 + (g + 7) % 50) FROM generate_series(1, ${SYSTEMS}) g WHERE g % 3 = 0`);
-  await db.$executeRawUnsafe(`
-    INSERT INTO "Asset" (id, "systemId", kind, name, version, supplier, sha256, permissions, capabilities, "updatedAt")
-    SELECT 'a-' || s || '-' || k, 'sys-' || s,
-      (ARRAY['MODEL','DATASET','PROMPT','TOOL_CONNECTOR','VECTOR_STORE','VENDOR_API','AGENT_IDENTITY','CREDENTIAL','ENVIRONMENT','LIBRARY','ADAPTER','EVAL_SUITE'])[1 + k % 12]::"AssetKind",
-      'asset-' || k, '1.' || k, 'Supplier ' || (k % 7), encode(sha256(('a' || s || '-' || k)::bytea), 'hex'), ARRAY[]::text[], ARRAY[]::"AgentCapability"[], now()
-    FROM generate_series(1, ${SYSTEMS}) s, generate_series(1, ${ASSETS_PER_SYSTEM}) k`);
-  await db.$executeRawUnsafe(`ANALYZE`);
-  const counts = { systems: await db.aiSystem.count(), assets: await db.asset.count() };
+  const counts = await seedInventory(db, { systems: SYSTEMS, assetsPerSystem: ASSETS_PER_SYSTEM, password: PASSWORD });
   console.log(`seeded ${counts.systems.toLocaleString("en")} systems and ${counts.assets.toLocaleString("en")} assets in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return db;
 }
