@@ -6,6 +6,7 @@ import { cycloneDx16Validator, describeSchemaErrors } from "./cyclonedx-schema";
 import type { ImportCandidate, ImportSkip } from "./import-common";
 import { ImportRejectedError, type ImportRowError } from "./import-errors";
 import { componentDigests, cycloneDxTypeDecision, licenceExpression } from "./rules/cyclonedx";
+import { propertyKind, readAssetProperties } from "./rules/cyclonedx-properties";
 import { displayText } from "./rules/text";
 
 /**
@@ -69,11 +70,14 @@ export function readCycloneDx(jsonText: string): CycloneDxRead {
   const candidates: ImportCandidate[] = [];
   const skipped: ImportSkip[] = [];
   const walkComponent = (component: CdxComponent, row: string) => {
-    const decision = cycloneDxTypeDecision(component.type);
+    // Our own export names the asset kind (and fields CycloneDX has no place for) in properties.
+    const ours = readAssetProperties(component.properties);
+    const kind = propertyKind(ours);
+    const decision = kind ? { kind } : cycloneDxTypeDecision(component.type);
     if ("skip" in decision) {
       skipped.push({ row, name: displayText(qualifiedName(component)), type: component.type, reason: decision.skip });
     } else {
-      candidates.push(componentCandidate(component, row, decision.kind));
+      candidates.push(componentCandidate(component, row, decision.kind, ours));
     }
     component.components?.forEach((child, i) => walkComponent(child, `${row}.components[${i}]`));
   };
@@ -128,6 +132,7 @@ const ZLicences = z.array(
   }),
 );
 const ZHashes = z.array(z.looseObject({ alg: z.string(), content: z.string() }));
+const ZProperties = z.array(z.looseObject({ name: z.string(), value: z.string().optional() }));
 
 const ZComponent = z.looseObject({
   type: z.string(),
@@ -140,6 +145,7 @@ const ZComponent = z.looseObject({
   publisher: z.string().optional(),
   hashes: ZHashes.optional(),
   licenses: ZLicences.optional(),
+  properties: ZProperties.optional(),
   get components() {
     return z.array(ZComponent).optional();
   },
@@ -153,6 +159,7 @@ const ZService = z.looseObject({
   description: z.string().optional(),
   provider: ZEntity.optional(),
   licenses: ZLicences.optional(),
+  properties: ZProperties.optional(),
   get services() {
     return z.array(ZService).optional();
   },
@@ -167,11 +174,12 @@ const ZBom = z.looseObject({
   services: z.array(ZService).optional(),
 });
 
-function componentCandidate(c: CdxComponent, row: string, kind: string): ImportCandidate {
+function componentCandidate(c: CdxComponent, row: string, kind: string, ours: Record<string, unknown>): ImportCandidate {
   const digests = componentDigests(c.hashes);
   return {
     row,
     input: {
+      ...ours,
       kind,
       name: qualifiedName(c),
       version: c.version,
@@ -186,8 +194,10 @@ function componentCandidate(c: CdxComponent, row: string, kind: string): ImportC
 }
 
 function serviceInput(s: CdxService): Record<string, unknown> {
+  const ours = readAssetProperties(s.properties);
   return {
-    kind: "VENDOR_API",
+    ...ours,
+    kind: propertyKind(ours) ?? "VENDOR_API",
     name: qualifiedName(s),
     version: s.version,
     supplier: s.provider?.name,

@@ -44,6 +44,11 @@ export default async function AssetsPage({ params, searchParams }: { params: Pro
                   Export CSV
                 </a>
               ) : null}
+              {hasPermission(actor.role, "inventory:export") ? (
+                <a href={`/api/systems/${system.id}/aibom`} className="inline-flex h-8 items-center rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50" download>
+                  AI-BOM (CycloneDX)
+                </a>
+              ) : null}
               {canEdit ? <ButtonLink size="sm" href={`/systems/${system.id}/assets/new`}>Add asset</ButtonLink> : null}
             </>
           }

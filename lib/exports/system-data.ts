@@ -1,0 +1,412 @@
+import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
+import { computeProgress, type Progress } from "@/lib/checklists/rules";
+import { evidenceState, isoDay, type EvidenceState } from "@/lib/evidence/rules";
+import type { DbOrTx } from "@/lib/service-context";
+
+/**
+ * Everything the exports (AI-BOM, OSCAL, evidence pack, system card) say about one system,
+ * loaded in batches: `loadSystemsData` runs a fixed number of queries per call whatever the
+ * number of systems, so an organisation-wide pack pages through systems a few hundred at a
+ * time. Dates are ISO strings (days as YYYY-MM-DD); numbers are plain numbers.
+ */
+
+const SYSTEM_SELECT = {
+  id: true,
+  slug: true,
+  name: true,
+  purpose: true,
+  riskTier: true,
+  dataSensitivity: true,
+  autonomy: true,
+  exposure: true,
+  lifecycle: true,
+  nextReviewDue: true,
+  archivedAt: true,
+  createdAt: true,
+  updatedAt: true,
+  owner: { select: { id: true, name: true, email: true } },
+  contributors: { select: { user: { select: { id: true, name: true, email: true } } } },
+} satisfies Prisma.AiSystemSelect;
+
+const ASSET_SELECT = {
+  id: true,
+  systemId: true,
+  kind: true,
+  name: true,
+  version: true,
+  supplier: true,
+  licence: true,
+  sha256: true,
+  otherDigests: { select: { algorithm: true, value: true }, orderBy: { algorithm: "asc" } },
+  signatureRef: true,
+  sensitivity: true,
+  permissions: true,
+  dueDiligence: true,
+  capabilities: true,
+  credentialType: true,
+  humanApprovalRequired: true,
+  secretLocation: true,
+  rotationDays: true,
+  notes: true,
+  createdAt: true,
+  updatedAt: true,
+} satisfies Prisma.AssetSelect;
+
+const ITEM_SELECT = {
+  id: true,
+  applicable: true,
+  applicabilityReason: true,
+  status: true,
+  dueDate: true,
+  notes: true,
+  justification: true,
+  updatedAt: true,
+  owner: { select: { name: true, email: true } },
+  control: { select: { code: true, pillar: true, pillarTitle: true, principleId: true, title: true, evidenceExpectation: true, evidenceRequired: true, position: true } },
+  evidence: { select: { evidenceId: true, linkedAt: true }, orderBy: { linkedAt: "asc" } },
+  checklist: { select: { systemId: true } },
+} satisfies Prisma.ChecklistItemSelect;
+
+const EVIDENCE_SELECT = {
+  id: true,
+  systemId: true,
+  kind: true,
+  title: true,
+  description: true,
+  url: true,
+  noteBody: true,
+  fileName: true,
+  contentType: true,
+  sizeBytes: true,
+  sha256: true,
+  effectiveDate: true,
+  expiresAt: true,
+  revisionOfId: true,
+  revisedBy: { select: { id: true } },
+  uploadedById: true,
+  createdAt: true,
+  deletedAt: true,
+  deletionReason: true,
+} satisfies Prisma.EvidenceSelect;
+
+const THREAT_MODEL_SELECT = {
+  id: true,
+  systemId: true,
+  version: true,
+  status: true,
+  scope: true,
+  assumptions: true,
+  libraryVersion: true,
+  reviewedAt: true,
+  reviewComment: true,
+  reviewedBy: { select: { name: true } },
+  author: { select: { name: true } },
+  dataFlows: { orderBy: { position: "asc" }, select: { source: true, target: true, data: true, crossesTrustBoundary: true } },
+  threats: {
+    orderBy: { position: "asc" },
+    select: {
+      id: true,
+      libraryRef: true,
+      title: true,
+      description: true,
+      stride: true,
+      atlas: true,
+      owaspLlm: true,
+      likelihood: true,
+      impact: true,
+      residualLikelihood: true,
+      residualImpact: true,
+      treatment: true,
+      mitigationNotes: true,
+      mitigations: { select: { controlCode: true } },
+      acceptance: { select: { rationale: true, expiresOn: true, acceptedAt: true, acceptedBy: { select: { name: true } } } },
+    },
+  },
+} satisfies Prisma.ThreatModelSelect;
+
+type SystemRow = Prisma.AiSystemGetPayload<{ select: typeof SYSTEM_SELECT }>;
+export type ExportAsset = Prisma.AssetGetPayload<{ select: typeof ASSET_SELECT }>;
+type ItemRow = Prisma.ChecklistItemGetPayload<{ select: typeof ITEM_SELECT }>;
+type EvidenceRow = Prisma.EvidenceGetPayload<{ select: typeof EVIDENCE_SELECT }>;
+type ThreatModelRow = Prisma.ThreatModelGetPayload<{ select: typeof THREAT_MODEL_SELECT }>;
+
+export type ExportPerson = { name: string; email: string };
+
+export type ExportSystem = {
+  id: string;
+  slug: string;
+  name: string;
+  purpose: string;
+  riskTier: string;
+  dataSensitivity: string;
+  autonomy: string;
+  exposure: string;
+  lifecycle: string;
+  nextReviewDue: string | null;
+  archivedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  owner: ExportPerson;
+  contributors: ExportPerson[];
+};
+
+export type ExportChecklistItem = {
+  id: string;
+  controlCode: string;
+  controlTitle: string;
+  pillar: string;
+  pillarTitle: string;
+  principleId: string;
+  evidenceExpectation: string;
+  evidenceRequired: boolean;
+  applicable: boolean;
+  applicabilityReason: string;
+  status: string;
+  /** MET with evidence that still holds (or none required); false for a stale MET. */
+  satisfied: boolean;
+  owner: ExportPerson | null;
+  dueDate: string | null;
+  notes: string | null;
+  justification: string | null;
+  updatedAt: string;
+  evidenceIds: string[];
+};
+
+export type ExportEvidence = {
+  id: string;
+  kind: string;
+  title: string;
+  description: string | null;
+  url: string | null;
+  noteBody: string | null;
+  fileName: string | null;
+  contentType: string | null;
+  sizeBytes: number | null;
+  sha256: string | null;
+  effectiveDate: string;
+  expiresAt: string | null;
+  revisionOfId: string | null;
+  uploadedById: string;
+  createdAt: string;
+  deletedAt: string | null;
+  deletionReason: string | null;
+  state: EvidenceState;
+};
+
+export type ExportThreatModel = {
+  id: string;
+  version: number;
+  status: string;
+  scope: string;
+  assumptions: string[];
+  threatLibraryVersion: string;
+  author: string;
+  reviewedBy: string | null;
+  reviewedAt: string | null;
+  reviewComment: string | null;
+  dataFlows: { source: string; target: string; data: string; crossesTrustBoundary: boolean }[];
+  threats: {
+    id: string;
+    libraryRef: string | null;
+    title: string;
+    description: string;
+    stride: string | null;
+    atlas: string[];
+    owaspLlm: string[];
+    likelihood: number;
+    impact: number;
+    residualLikelihood: number | null;
+    residualImpact: number | null;
+    treatment: string | null;
+    mitigationNotes: string | null;
+    mitigationControls: string[];
+    acceptance: { acceptedBy: string; acceptedAt: string; expiresOn: string; rationale: string } | null;
+  }[];
+};
+
+export type SystemExportData = {
+  system: ExportSystem;
+  assets: ExportAsset[];
+  checklist: { libraryVersion: string; items: ExportChecklistItem[]; progress: { overall: Progress; byPillar: Record<string, Progress> } } | null;
+  evidence: ExportEvidence[];
+  /** The reviewed threat model version in force, if any. */
+  threatModel: ExportThreatModel | null;
+};
+
+/** Date range filter for records that have a time (evidence added, audit events): inclusive days. */
+export type ExportRange = { from?: string | null; to?: string | null };
+
+/**
+ * Loads the export data of the given systems (in the order given; unknown ids are skipped).
+ * Evidence in a date range: added on or before `to` (what existed at the end of the period);
+ * `from` does not drop older evidence that still supports an item. Deleted evidence is kept as
+ * a tombstone (metadata only). `today` decides which evidence still holds (YYYY-MM-DD).
+ */
+export async function loadSystemsData(db: DbOrTx, systemIds: readonly string[], opts: { range?: ExportRange; today?: string } = {}): Promise<SystemExportData[]> {
+  if (!systemIds.length) return [];
+  const ids = [...systemIds];
+  const today = opts.today ?? isoDay(new Date());
+  const createdBefore = opts.range?.to ? new Date(`${opts.range.to}T23:59:59.999Z`) : undefined;
+  const [systems, assets, checklists, items, evidence, models] = await Promise.all([
+    db.aiSystem.findMany({ where: { id: { in: ids } }, select: SYSTEM_SELECT }),
+    db.asset.findMany({ where: { systemId: { in: ids } }, select: ASSET_SELECT, orderBy: [{ kind: "asc" }, { name: "asc" }, { id: "asc" }] }),
+    db.checklist.findMany({ where: { systemId: { in: ids } }, select: { systemId: true, libraryVersion: { select: { version: true } } } }),
+    db.checklistItem.findMany({ where: { checklist: { systemId: { in: ids } } }, select: ITEM_SELECT, orderBy: [{ control: { position: "asc" } }, { id: "asc" }] }),
+    db.evidence.findMany({
+      where: { systemId: { in: ids }, ...(createdBefore ? { createdAt: { lte: createdBefore } } : {}) },
+      select: EVIDENCE_SELECT,
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    }),
+    db.threatModel.findMany({ where: { systemId: { in: ids }, status: "REVIEWED" }, select: THREAT_MODEL_SELECT }),
+  ]);
+
+  const group = <T>(rows: readonly T[], key: (row: T) => string) => {
+    const map = new Map<string, T[]>();
+    for (const row of rows) {
+      const list = map.get(key(row));
+      if (list) list.push(row);
+      else map.set(key(row), [row]);
+    }
+    return map;
+  };
+  const assetsBy = group(assets, (a) => a.systemId);
+  const itemsBy = group(items, (i) => i.checklist.systemId);
+  const evidenceBy = group(evidence, (e) => e.systemId);
+  const modelBy = new Map(models.map((m) => [m.systemId, m]));
+  const checklistBy = new Map(checklists.map((c) => [c.systemId, c.libraryVersion.version]));
+  const systemBy = new Map(systems.map((s) => [s.id, s]));
+
+  const out: SystemExportData[] = [];
+  for (const id of ids) {
+    const system = systemBy.get(id);
+    if (!system) continue;
+    const evidenceRows = (evidenceBy.get(id) ?? []).map((e) => toExportEvidence(e, today));
+    const stateOf = new Map(evidenceRows.map((e) => [e.id, e.state]));
+    const libraryVersion = checklistBy.get(id);
+    const itemRows = (itemsBy.get(id) ?? []).map((i) => toExportItem(i, stateOf));
+    out.push({
+      system: toExportSystem(system),
+      assets: assetsBy.get(id) ?? [],
+      checklist:
+        libraryVersion === undefined
+          ? null
+          : {
+              libraryVersion,
+              items: itemRows,
+              progress: computeProgress(itemRows.map((i) => ({ pillar: i.pillar, applicable: i.applicable, status: i.status as never, satisfied: i.satisfied }))),
+            },
+      evidence: evidenceRows,
+      threatModel: modelBy.has(id) ? toExportThreatModel(modelBy.get(id)!) : null,
+    });
+  }
+  return out;
+}
+
+function person(user: { name: string; email: string }): ExportPerson {
+  return { name: user.name, email: user.email };
+}
+
+function toExportSystem(s: SystemRow): ExportSystem {
+  return {
+    id: s.id,
+    slug: s.slug,
+    name: s.name,
+    purpose: s.purpose,
+    riskTier: s.riskTier,
+    dataSensitivity: s.dataSensitivity,
+    autonomy: s.autonomy,
+    exposure: s.exposure,
+    lifecycle: s.lifecycle,
+    nextReviewDue: s.nextReviewDue ? isoDay(s.nextReviewDue) : null,
+    archivedAt: s.archivedAt?.toISOString() ?? null,
+    createdAt: s.createdAt.toISOString(),
+    updatedAt: s.updatedAt.toISOString(),
+    owner: person(s.owner),
+    contributors: s.contributors.map((c) => person(c.user)),
+  };
+}
+
+function toExportItem(i: ItemRow, stateOf: ReadonlyMap<string, EvidenceState>): ExportChecklistItem {
+  const evidenceIds = i.evidence.map((e) => e.evidenceId).filter((id) => stateOf.has(id));
+  const valid = evidenceIds.filter((id) => stateOf.get(id) === "VALID").length;
+  return {
+    id: i.id,
+    controlCode: i.control.code,
+    controlTitle: i.control.title,
+    pillar: i.control.pillar,
+    pillarTitle: i.control.pillarTitle,
+    principleId: i.control.principleId,
+    evidenceExpectation: i.control.evidenceExpectation,
+    evidenceRequired: i.control.evidenceRequired,
+    applicable: i.applicable,
+    applicabilityReason: i.applicabilityReason,
+    status: i.status,
+    satisfied: i.status !== "MET" || !i.control.evidenceRequired || valid > 0,
+    owner: i.owner ? person(i.owner) : null,
+    dueDate: i.dueDate ? isoDay(i.dueDate) : null,
+    notes: i.notes,
+    justification: i.justification,
+    updatedAt: i.updatedAt.toISOString(),
+    evidenceIds,
+  };
+}
+
+function toExportEvidence(e: EvidenceRow, today: string): ExportEvidence {
+  const deleted = e.deletedAt !== null;
+  return {
+    id: e.id,
+    kind: e.kind,
+    title: e.title,
+    description: e.description,
+    url: deleted ? null : e.url,
+    noteBody: deleted ? null : e.noteBody,
+    fileName: e.fileName,
+    contentType: e.contentType,
+    sizeBytes: e.sizeBytes === null ? null : Number(e.sizeBytes),
+    sha256: e.sha256,
+    effectiveDate: isoDay(e.effectiveDate),
+    expiresAt: e.expiresAt ? isoDay(e.expiresAt) : null,
+    revisionOfId: e.revisionOfId,
+    uploadedById: e.uploadedById,
+    createdAt: e.createdAt.toISOString(),
+    deletedAt: e.deletedAt?.toISOString() ?? null,
+    deletionReason: e.deletionReason,
+    state: evidenceState({ deletedAt: e.deletedAt, superseded: e.revisedBy !== null, effectiveDate: e.effectiveDate, expiresAt: e.expiresAt }, today),
+  };
+}
+
+function toExportThreatModel(m: ThreatModelRow): ExportThreatModel {
+  return {
+    id: m.id,
+    version: m.version,
+    status: m.status,
+    scope: m.scope,
+    assumptions: m.assumptions,
+    threatLibraryVersion: m.libraryVersion,
+    author: m.author.name,
+    reviewedBy: m.reviewedBy?.name ?? null,
+    reviewedAt: m.reviewedAt?.toISOString() ?? null,
+    reviewComment: m.reviewComment,
+    dataFlows: m.dataFlows,
+    threats: m.threats.map((t) => ({
+      id: t.id,
+      libraryRef: t.libraryRef,
+      title: t.title,
+      description: t.description,
+      stride: t.stride,
+      atlas: t.atlas,
+      owaspLlm: t.owaspLlm,
+      likelihood: t.likelihood,
+      impact: t.impact,
+      residualLikelihood: t.residualLikelihood,
+      residualImpact: t.residualImpact,
+      treatment: t.treatment,
+      mitigationNotes: t.mitigationNotes,
+      mitigationControls: t.mitigations.map((x) => x.controlCode).sort(),
+      acceptance: t.acceptance
+        ? { acceptedBy: t.acceptance.acceptedBy.name, acceptedAt: t.acceptance.acceptedAt.toISOString(), expiresOn: isoDay(t.acceptance.expiresOn), rationale: t.acceptance.rationale }
+        : null,
+    })),
+  };
+}
