@@ -66,6 +66,8 @@ export const ZConfig = z
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     AUTH_URL: z.url().optional(),
     API_TOKEN_PEPPER: z.string().min(32, "must be at least 32 characters").optional(),
+    /** Encrypts the instance signing key at rest; defaults to a key derived from AUTH_SECRET (lib/signing/key-material.ts). */
+    SIGNING_KEY_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     DEMO_MODE: bool,
     INITIAL_ADMIN_EMAIL: z.email().optional(),

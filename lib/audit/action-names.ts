@@ -71,6 +71,11 @@ export const AUDIT_ACTIONS = [
   "threat.risk_accepted",
   // Instance settings
   "settings.updated",
+  // Instance signing key (lib/signing)
+  "signing_key.created",
+  "signing_key.rotated",
+  // Deployment gate (lib/gate): one event per folded batch of gate checks
+  "gate.checks_recorded",
   // Jobs
   "job.completed",
 ] as const;
@@ -92,6 +97,8 @@ export const AUDIT_ENTITY_TYPES = [
   "Threat",
   "InstanceSetting",
   "Job",
+  "SigningKey",
+  "GateCheck",
 ] as const;
 
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];

@@ -18,6 +18,10 @@ export const LOCK_KEYS = {
   lastAdmin: 724_005,
   /** Allocating a system slug (keyed by the slug's base, see `lockKeyedForTransaction`). */
   systemSlug: 724_006,
+  /** Creating or rotating the instance signing key: one active key even with several instances. */
+  signingKey: 724_031,
+  /** Folding gate checks into the audit chain: one fold at a time. */
+  gateFold: 724_032,
 } as const;
 
 export type LockName = keyof typeof LOCK_KEYS;
