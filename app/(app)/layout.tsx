@@ -37,6 +37,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           {hasPermission(actor.role, "audit:read") ? <NavLink href="/audit" icon={Icons.audit}>Audit log</NavLink> : null}
           {hasPermission(actor.role, "user:manage") ? <NavLink href="/admin/users" icon={Icons.users}>Users</NavLink> : null}
           {hasPermission(actor.role, "library:manage") ? <NavLink href="/admin/library" icon={Icons.libraryVersions}>Library versions</NavLink> : null}
+          {hasPermission(actor.role, "settings:manage") ? <NavLink href="/admin/settings" icon={Icons.settings}>Settings</NavLink> : null}
           <NavLink href="/about" icon={Icons.about}>About</NavLink>
         </nav>
         <div className="border-t border-white/10 p-4">

@@ -43,6 +43,12 @@ export const Icons = {
       <path d="M16 4.5a3.5 3.5 0 010 7M18 15c1.6.6 2.6 2.3 3 5" />
     </svg>
   ),
+  settings: (
+    <svg {...common}>
+      <circle cx="8" cy="15" r="4" />
+      <path d="M11 12l9-9M16 7l3 3M14 9l2 2" />
+    </svg>
+  ),
   about: (
     <svg {...common}>
       <circle cx="12" cy="12" r="9" />

@@ -153,3 +153,14 @@ export async function rotateSigningKey(ctx: ServiceContext, expectedKeyId: strin
     return { keyId: created.id, fingerprint: fingerprintOf(created.id), algorithm: created.algorithm, publicKeyPem: created.publicKeyPem, status: "active", activatedAt: created.activatedAt.toISOString(), retiredAt: null };
   });
 }
+
+/**
+ * The signing keys for the admin settings page (`settings:manage`): creates the first key if
+ * none exists yet, so the page always shows the fingerprint attestations are signed with.
+ * @throws ForbiddenError.
+ */
+export async function listSigningKeysFor(ctx: ServiceContext): Promise<PublicKeyInfo[]> {
+  assertCan(ctx.actor, "settings:manage");
+  await getSigningKey(ctx.db);
+  return listPublicKeys(ctx.db);
+}
