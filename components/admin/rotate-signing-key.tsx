@@ -13,7 +13,7 @@ export function RotateSigningKey({ activeKeyId, activeFingerprint }: { activeKey
   return (
     <div className="flex flex-col items-start gap-2">
       <ConfirmDialog
-        trigger={<Button variant="secondary">Rotate signing key</Button>}
+        trigger={<Button variant="secondary" className="whitespace-normal text-left">Rotate signing key</Button>}
         title="Rotate the instance signing key?"
         description={
           <>

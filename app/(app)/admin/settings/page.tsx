@@ -21,7 +21,8 @@ export default async function SettingsPage() {
   return (
     <>
       <PageHeader title="Settings" description="Instance-wide settings." />
-      <Card>
+      <Card className="min-w-0">
+        <div data-testid="signing-keys-card" className="min-w-0">
         <CardHeader
           title="Signing keys"
           description="This instance signs approval attestations with an Ed25519 key. Verifiers fetch the public keys from /api/v1/keys; retired keys stay listed so older attestations still verify. The private key is stored encrypted and never shown."
@@ -48,6 +49,7 @@ export default async function SettingsPage() {
             ))}
           </ul>
         </CardBody>
+        </div>
       </Card>
     </>
   );
