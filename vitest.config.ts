@@ -21,6 +21,9 @@ export default defineConfig({
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
           env,
+          // Pure tests finish in milliseconds; the limit is for a loaded 2-core machine, where the
+          // first test of a file may also pay for compiling a JSON schema (Ajv) or a big import.
+          testTimeout: 30_000,
         },
       },
       {
