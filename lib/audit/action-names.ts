@@ -69,6 +69,20 @@ export const AUDIT_ACTIONS = [
   "threat.updated",
   "threat.removed",
   "threat.risk_accepted",
+  // Incidents and decommissioning
+  "incident.reported",
+  "incident.updated",
+  "incident.entry_added",
+  "incident.status_changed",
+  "incident.reopened",
+  "incident.system_paused",
+  "incident.system_resumed",
+  "incident.notification_done",
+  "incident.notification_added",
+  "incident.follow_up_opened",
+  "incident.advisory_exported",
+  "incidents.exported",
+  "system.retirement_signed",
   // Instance settings
   "settings.updated",
   // Instance signing key (lib/signing)
@@ -99,6 +113,7 @@ export const AUDIT_ENTITY_TYPES = [
   "Job",
   "SigningKey",
   "GateCheck",
+  "Incident",
 ] as const;
 
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];

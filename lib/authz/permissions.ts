@@ -32,6 +32,9 @@ export const PERMISSIONS = [
   "gate:read",
   "export:run",
   "token:manage",
+  "incident:read",
+  "incident:report",
+  "incident:manage",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -54,6 +57,9 @@ export const ROLE_PERMISSIONS = {
     "threat:review",
     "gate:read",
     "export:run",
+    "incident:read",
+    "incident:report",
+    "incident:manage",
   ],
   // Product owners act only on systems they own or contribute to: see policy.ts.
   PRODUCT_OWNER: [
@@ -72,6 +78,9 @@ export const ROLE_PERMISSIONS = {
     // Threat models: read-only for product owners (reviewers model the threats to their systems).
     "threat:read",
     "gate:read",
+    // Incidents: report on and read incidents of their own systems (see lib/incidents/access.ts).
+    "incident:read",
+    "incident:report",
   ],
   AUDITOR: [
     "system:read",
@@ -84,6 +93,9 @@ export const ROLE_PERMISSIONS = {
     "threat:read",
     "gate:read",
     "export:run",
+    // Anyone with access to a system can report an incident on it; auditors otherwise only read.
+    "incident:read",
+    "incident:report",
   ],
 } as const satisfies Record<Role, readonly Permission[]>;
 
@@ -124,6 +136,9 @@ export const PERMISSION_LABELS = {
   "gate:read": "ask the deployment gate",
   "export:run": "run exports",
   "token:manage": "manage API tokens",
+  "incident:read": "read incidents",
+  "incident:report": "report incidents",
+  "incident:manage": "run incidents (triage, contain, notify, close)",
 } as const satisfies Record<Permission, string>;
 
 /** Role-table check only. Services use `can(actor, …)` in ./policy.ts, which also applies token scopes. */

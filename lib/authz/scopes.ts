@@ -12,7 +12,7 @@ export type ApiScope = (typeof API_SCOPES)[number];
 export const SCOPE_PERMISSIONS = {
   // The deployment gate: may this artifact deploy? (answered by the approvals feature)
   "gate:read": ["gate:read", "system:read"],
-  "systems:read": ["system:read", "checklist:read", "evidence:read", "library:read", "inventory:export", "threat:read"],
+  "systems:read": ["system:read", "checklist:read", "evidence:read", "library:read", "inventory:export", "threat:read", "incident:read"],
   "systems:write": [
     "system:read",
     "system:create",
@@ -30,7 +30,7 @@ export const SCOPE_PERMISSIONS = {
 
 export const SCOPE_LABELS = {
   "gate:read": "Ask the deployment gate",
-  "systems:read": "Read systems, assets, checklists, threat models and evidence",
+  "systems:read": "Read systems, assets, checklists, threat models, evidence and incidents",
   "systems:write": "Create and change systems, assets and checklists",
   "evidence:write": "Add evidence",
   "export:run": "Run exports",
