@@ -33,11 +33,13 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         <nav aria-label="Main" className="flex-1 space-y-1 px-3 py-4">
           <NavLink href="/" icon={Icons.dashboard}>Overview</NavLink>
           <NavLink href="/systems" icon={Icons.systems}>AI systems</NavLink>
+          {hasPermission(actor.role, "incident:read") ? <NavLink href="/incidents" icon={Icons.incidents}>Incidents</NavLink> : null}
           {hasPermission(actor.role, "library:read") ? <NavLink href="/library" icon={Icons.library}>Control library</NavLink> : null}
           {hasPermission(actor.role, "audit:read") ? <NavLink href="/audit" icon={Icons.audit}>Audit log</NavLink> : null}
           {hasPermission(actor.role, "user:manage") ? <NavLink href="/admin/users" icon={Icons.users}>Users</NavLink> : null}
           {hasPermission(actor.role, "library:manage") ? <NavLink href="/admin/library" icon={Icons.libraryVersions}>Library versions</NavLink> : null}
           {hasPermission(actor.role, "settings:manage") ? <NavLink href="/admin/settings" icon={Icons.settings}>Settings</NavLink> : null}
+          {hasPermission(actor.role, "settings:manage") ? <NavLink href="/admin/incident-rules" icon={Icons.incidents}>Incident rules</NavLink> : null}
           <NavLink href="/about" icon={Icons.about}>About</NavLink>
         </nav>
         <div className="border-t border-white/10 p-4">

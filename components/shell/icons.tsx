@@ -1,6 +1,12 @@
 const common = { viewBox: "0 0 24 24", fill: "none", stroke: "currentColor", strokeWidth: 1.7, strokeLinecap: "round", strokeLinejoin: "round" } as const;
 
 export const Icons = {
+  incidents: (
+    <svg {...common}>
+      <path d="M12 3l9 16H3l9-16z" />
+      <path d="M12 10v4M12 17h.01" />
+    </svg>
+  ),
   dashboard: (
     <svg {...common}>
       <rect x="3" y="3" width="7" height="9" rx="1.5" />

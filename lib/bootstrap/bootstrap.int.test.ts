@@ -159,6 +159,13 @@ describe("[BOOTSTRAP] demo seed", () => {
       expect(accepted[0].acceptance!.acceptedById).not.toBe(m.system.ownerId);
     }
     expect(events.filter((e) => e.action === "threat_model.reviewed")).toHaveLength(2);
+
+    // Demo incidents in different states, one with an overdue notification duty; one audit event per timeline entry.
+    const incidents = await t.db.incident.findMany({ include: { notifications: true, entries: true } });
+    expect(new Set(incidents.map((i) => i.status)).size).toBeGreaterThanOrEqual(4);
+    expect(incidents.some((i) => i.notifications.some((n) => !n.doneAt && n.dueAt && n.dueAt < new Date()))).toBe(true);
+    const entryEvents = events.filter((e) => e.entityType === "Incident");
+    expect(entryEvents).toHaveLength(incidents.reduce((sum, i) => sum + i.entries.length, 0));
   });
 });
 

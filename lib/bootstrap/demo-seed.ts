@@ -24,6 +24,7 @@ import type {
 } from "@/generated/prisma/enums";
 import { appendAudit } from "@/lib/audit/append";
 import { hashPassword } from "@/lib/auth/password";
+import { seedDemoIncidents } from "@/lib/incidents/demo";
 import { seedDemoThreatModels } from "@/lib/threats/demo-models";
 
 export const DEMO_PASSWORD = "demo-password-123";
@@ -472,6 +473,9 @@ export async function seedDemoData(
   // Two systems get a reviewed threat model: the reviewer builds it, the admin reviews it and
   // accepts one residual risk (neither owns a demo system).
   const threatModels = await seedDemoThreatModels(tx, systemsBySlug, { author: users.reviewer, reviewer: users.admin }, now);
+  // Incidents in different states, one with an overdue regulator notification.
+  const reviewerRow = await tx.user.findUniqueOrThrow({ where: { id: users.reviewer.id }, select: { id: true, email: true, name: true } });
+  await seedDemoIncidents(tx, systemsBySlug, { reviewer: reviewerRow }, now);
 
   return { users: DEMO_USERS.length, systems: DEMO_SYSTEMS.length, assets: assetCount, threatModels };
 }

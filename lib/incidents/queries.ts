@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { IncidentStatus } from "@/generated/prisma/enums";
-import { assertCan, can } from "@/lib/authz/policy";
+import { assertCan, can, systemScopeWhere } from "@/lib/authz/policy";
 import type { Actor } from "@/lib/authz/actor";
 import { NotFoundError } from "@/lib/errors";
 import type { DbOrTx, ServiceContext } from "@/lib/service-context";
@@ -247,4 +247,19 @@ export async function incidentMetrics(ctx: ServiceContext) {
 /** People who may lead an incident (active reviewers and admins), for the lead picker. */
 export async function incidentLeadOptions(db: DbOrTx) {
   return db.user.findMany({ where: { disabled: false, role: { in: ["SECURITY_REVIEWER", "ADMIN"] } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+}
+
+/**
+ * What the report form offers: the systems the actor can see (not archived) with their
+ * assets, and the people who may lead.
+ */
+export async function reportFormOptions(ctx: ServiceContext) {
+  assertCan(ctx.actor, "incident:report");
+  const systems = await ctx.db.aiSystem.findMany({
+    where: { AND: [systemScopeWhere(ctx.actor), { archivedAt: null }] },
+    select: { id: true, name: true, slug: true, lifecycle: true, assets: { where: { retiredAt: null }, select: { id: true, name: true, kind: true, version: true }, orderBy: { name: "asc" } } },
+    orderBy: { name: "asc" },
+    take: 500,
+  });
+  return { systems, leads: await incidentLeadOptions(ctx.db) };
 }

@@ -1,5 +1,4 @@
 import "server-only";
-import { appendAudit } from "@/lib/audit/append";
 import { assertCan } from "@/lib/authz/policy";
 import { ValidationError } from "@/lib/errors";
 import { withTransaction, type ServiceContext, type Tx } from "@/lib/service-context";

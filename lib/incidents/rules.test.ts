@@ -15,7 +15,7 @@ import {
 } from "./rules";
 import { splitTags, ZReportIncident } from "./schema";
 
-const base = { rootCause: null, lessonsLearned: null, comment: null };
+const base: { rootCause: string | null; lessonsLearned: string | null; comment: string | null } = { rootCause: null, lessonsLearned: null, comment: null };
 const decide = (status: IncidentStatus, event: IncidentEvent, extra: Partial<typeof base> = {}) => decideIncidentTransition({ status, event, ...base, ...extra });
 
 describe("[INCIDENTS] transition table", () => {

@@ -1,0 +1,169 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AddEntryForm } from "@/components/incidents/add-entry-form";
+import { categoryLabel, formatHours, formatMoment, IncidentStatusBadge, SeverityBadge } from "@/components/incidents/badges";
+import { NotificationsPanel } from "@/components/incidents/notifications-panel";
+import { SeverityGuide } from "@/components/incidents/severity-guide";
+import { StatusActions } from "@/components/incidents/status-actions";
+import { StatusSteps, Timeline } from "@/components/incidents/timeline";
+import { LifecycleBadge } from "@/components/status-badges";
+import { label } from "@/components/labels";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { requireActor } from "@/lib/auth/session";
+import { getConfig } from "@/lib/config";
+import { db } from "@/lib/db/client";
+import { NotFoundError } from "@/lib/errors";
+import { incidentRef, SEVERITY_DEFINITIONS } from "@/lib/incidents/catalog";
+import { getIncident } from "@/lib/incidents/queries";
+import { getNotificationRules } from "@/lib/incidents/settings";
+
+export const metadata: Metadata = { title: "Incident" };
+
+function hoursBetween(from: string, to: string | null) {
+  return to ? (Date.parse(to) - Date.parse(from)) / 3_600_000 : null;
+}
+
+export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireActor();
+  const ctx = { actor, db };
+  let incident;
+  try {
+    incident = await getIncident(ctx, (await params).id);
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+  const { customised } = await getNotificationRules(db);
+  const overdue = incident.notifications.filter((n) => n.state === "overdue").length;
+
+  return (
+    <>
+      <div className="mb-2 text-sm text-slate-500">
+        <Link href="/incidents" className="hover:text-slate-900">Incidents</Link>
+        <span className="mx-1.5" aria-hidden>/</span>
+        <span className="text-slate-700">{incidentRef(incident.number)}</span>
+      </div>
+      <div className="mb-4 flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0">
+          <h1 className="text-2xl font-semibold tracking-tight text-slate-900 [overflow-wrap:anywhere]">{incident.title}</h1>
+          <div className="mt-2 flex flex-wrap items-center gap-2 text-sm text-slate-600">
+            <SeverityBadge severity={incident.severity} />
+            <IncidentStatusBadge status={incident.status} />
+            <span>{categoryLabel(incident.category)}</span>
+            {incident.reopenCount ? <Badge tone="orange">Reopened {incident.reopenCount}×</Badge> : null}
+            {overdue ? <Badge tone="red">{overdue} notification{overdue === 1 ? "" : "s"} overdue</Badge> : null}
+          </div>
+        </div>
+        {incident.can.manage ? (
+          <StatusActions incidentId={incident.id} rowVersion={incident.rowVersion} events={incident.can.events} rootCause={incident.rootCause} lessonsLearned={incident.lessonsLearned} />
+        ) : null}
+      </div>
+      <Card className="mb-6"><CardBody><StatusSteps incident={incident} /></CardBody></Card>
+
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+        <div className="min-w-0 space-y-6">
+          <Card>
+            <CardHeader title="What happened" />
+            <CardBody className="space-y-4 text-sm">
+              <div>
+                <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Description</h3>
+                <p className="mt-1 whitespace-pre-line text-slate-800 [overflow-wrap:anywhere]">{incident.description}</p>
+              </div>
+              <div>
+                <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">User and data impact</h3>
+                <p className="mt-1 whitespace-pre-line text-slate-800 [overflow-wrap:anywhere]">{incident.impact}</p>
+              </div>
+              {incident.rootCause || incident.lessonsLearned ? (
+                <div className="grid gap-4 md:grid-cols-2">
+                  <div>
+                    <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Root cause</h3>
+                    <p className="mt-1 whitespace-pre-line text-slate-800">{incident.rootCause ?? "—"}</p>
+                  </div>
+                  <div>
+                    <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Lessons learned</h3>
+                    <p className="mt-1 whitespace-pre-line text-slate-800" data-testid="lessons-learned">{incident.lessonsLearned ?? "—"}</p>
+                  </div>
+                </div>
+              ) : null}
+              {incident.tags.length ? (
+                <div>
+                  <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">ATLAS / OWASP</h3>
+                  <div className="mt-1 flex flex-wrap gap-1.5">{incident.tags.map((t) => <span key={t} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">{t}</span>)}</div>
+                </div>
+              ) : null}
+            </CardBody>
+          </Card>
+
+          <Card>
+            <CardHeader title="Timeline" description="Append-only: entries are never edited or removed, and each one is in the audit log." />
+            <CardBody className="space-y-6">
+              <Timeline entries={incident.entries} systems={incident.systems} />
+              {incident.can.note ? (
+                <div className="border-t border-slate-200 pt-4">
+                  <AddEntryForm
+                    incidentId={incident.id}
+                    canAct={incident.can.manage}
+                    evidence={incident.evidenceOptions}
+                    systems={incident.systems.map((s) => ({ id: s.id, name: s.name }))}
+                    canAddEvidence={incident.can.addEvidence}
+                    maxBytes={getConfig().EVIDENCE_MAX_BYTES}
+                  />
+                </div>
+              ) : null}
+            </CardBody>
+          </Card>
+        </div>
+
+        <div className="min-w-0 space-y-6">
+          <Card>
+            <CardHeader title="Facts" />
+            <CardBody>
+              <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
+                <dt className="text-slate-500">Reference</dt><dd className="font-mono text-slate-900">{incidentRef(incident.number)}</dd>
+                <dt className="text-slate-500">Severity</dt><dd className="text-slate-900">{SEVERITY_DEFINITIONS[incident.severity].label}</dd>
+                <dt className="text-slate-500">Detected</dt><dd className="text-slate-900">{formatMoment(incident.detectedAt)}</dd>
+                <dt className="text-slate-500">Reported</dt><dd className="text-slate-900">{formatMoment(incident.reportedAt)}</dd>
+                <dt className="text-slate-500">Reporter</dt><dd className="text-slate-900">{incident.reporter.name}</dd>
+                <dt className="text-slate-500">Lead</dt><dd className="text-slate-900">{incident.lead?.name ?? <span className="text-slate-400">Unassigned</span>}</dd>
+                <dt className="text-slate-500">To contain</dt><dd className="text-slate-900">{formatHours(hoursBetween(incident.detectedAt, incident.containedAt))}</dd>
+                <dt className="text-slate-500">To close</dt><dd className="text-slate-900">{formatHours(hoursBetween(incident.detectedAt, incident.closedAt))}</dd>
+              </dl>
+            </CardBody>
+          </Card>
+
+          <Card>
+            <CardHeader title="Affected systems" />
+            <ul className="divide-y divide-slate-100">
+              {incident.systems.map((s) => (
+                <li key={s.id} className="px-5 py-3" data-testid="affected-system">
+                  <div className="flex flex-wrap items-center justify-between gap-2">
+                    <Link href={`/systems/${s.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">{s.name}</Link>
+                    <LifecycleBadge state={s.lifecycle} />
+                  </div>
+                  {incident.assets.filter((a) => a.systemId === s.id).length ? (
+                    <p className="mt-1 text-xs text-slate-500">
+                      Assets: {incident.assets.filter((a) => a.systemId === s.id).map((a) => `${a.name}${a.version ? ` ${a.version}` : ""} (${label(a.kind)})`).join(", ")}
+                    </p>
+                  ) : null}
+                </li>
+              ))}
+              {incident.hiddenSystems ? <li className="px-5 py-3 text-xs text-slate-500">and {incident.hiddenSystems} other system{incident.hiddenSystems === 1 ? "" : "s"} you cannot see</li> : null}
+            </ul>
+          </Card>
+
+          <Card>
+            <CardHeader title="Notification duties" description="Deadlines count from the detection time." />
+            <NotificationsPanel incidentId={incident.id} duties={incident.notifications} evidence={incident.evidenceOptions} canManage={incident.can.manage} customisedRules={customised} />
+          </Card>
+
+          <Card>
+            <CardHeader title="Severity levels" />
+            <CardBody><SeverityGuide compact /></CardBody>
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

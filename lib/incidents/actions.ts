@@ -1,0 +1,84 @@
+"use server";
+
+// Server actions of the incident pages: the platform wrappers parse every argument and
+// resolve the actor; each action calls one service and refreshes the pages that show it.
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { formAction, serverAction } from "@/lib/server-action";
+import { zId, zOptionalText, zRowVersion } from "@/lib/validation/fields";
+import { addIncidentEntry } from "./entries";
+import { addNotification, markNotificationDone } from "./notifications";
+import { reportIncident } from "./report";
+import { setNotificationRules } from "./settings";
+import { transitionIncident } from "./transition";
+import { updateIncident } from "./update";
+
+const incidentId = zId("The incident id");
+
+function refresh(id?: string) {
+  revalidatePath("/incidents");
+  if (id) revalidatePath(`/incidents/${id}`);
+}
+
+export const reportIncidentAction = formAction({ args: z.tuple([]), arrays: ["systemIds", "assetIds", "tags"] }, async (ctx, _args, values) => {
+  const { id, number } = await reportIncident(ctx, values);
+  refresh(id);
+  return { id, number };
+});
+
+export const updateIncidentAction = formAction({ args: z.tuple([incidentId]), arrays: ["assetIds", "tags"] }, async (ctx, [id], values) => {
+  const { changed } = await updateIncident(ctx, id, values);
+  refresh(id);
+  return { message: changed.length ? "Incident updated." : "Nothing changed." };
+});
+
+const ZEvent = z.enum(["triage", "contain", "resolve", "close", "reopen"], { error: "Unknown status change." });
+
+export const transitionIncidentAction = serverAction(
+  {
+    args: z.tuple([
+      incidentId,
+      ZEvent,
+      zRowVersion(),
+      zOptionalText({ max: 4_000, label: "The comment" }),
+      zOptionalText({ max: 10_000, label: "The root cause" }),
+      zOptionalText({ max: 10_000, label: "The lessons learned" }),
+    ]),
+  },
+  async (ctx, id, event, expectedVersion, comment, rootCause, lessonsLearned) => {
+    const { status } = await transitionIncident(ctx, id, event, { expectedVersion, comment, rootCause, lessonsLearned });
+    refresh(id);
+    return { status };
+  },
+);
+
+export const addEntryAction = formAction({ args: z.tuple([incidentId]) }, async (ctx, [id], values) => {
+  await addIncidentEntry(ctx, id, values);
+  refresh(id);
+  return { message: "Added to the timeline." };
+});
+
+export const notificationDoneAction = formAction({ args: z.tuple([incidentId, zId("The duty id")]) }, async (ctx, [id, duty], values) => {
+  const { late } = await markNotificationDone(ctx, duty, values);
+  refresh(id);
+  return { message: late ? "Recorded as done, after the deadline." : "Recorded as done." };
+});
+
+export const addNotificationAction = formAction({ args: z.tuple([incidentId]) }, async (ctx, [id], values) => {
+  await addNotification(ctx, id, values);
+  refresh(id);
+  return { message: "Duty added." };
+});
+
+export const setNotificationRulesAction = formAction({ args: z.tuple([]) }, async (ctx, _args, values) => {
+  // Fields arrive as "SEV1.REGULATOR" = "72": fold them into { SEV1: { REGULATOR: "72" } }.
+  const nested: Record<string, Record<string, string>> = {};
+  for (const [key, value] of Object.entries(values)) {
+    const [sev, party] = key.split(".");
+    if (!sev || !party || Array.isArray(value)) continue;
+    (nested[sev] ??= {})[party] = value;
+  }
+  await setNotificationRules(ctx, nested);
+  revalidatePath("/admin/incident-rules");
+  return { message: "Notification rules saved. New duties use them from now on." };
+});
