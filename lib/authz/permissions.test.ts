@@ -20,6 +20,9 @@ const EXPECTED: Record<(typeof ROLES)[number], Permission[]> = {
     "threat:review",
     "gate:read",
     "export:run",
+    "incident:read",
+    "incident:report",
+    "incident:manage",
   ],
   PRODUCT_OWNER: [
     "system:read",
@@ -36,6 +39,8 @@ const EXPECTED: Record<(typeof ROLES)[number], Permission[]> = {
     "evidence:add",
     "threat:read",
     "gate:read",
+    "incident:read",
+    "incident:report",
   ],
   AUDITOR: [
     "system:read",
@@ -48,6 +53,8 @@ const EXPECTED: Record<(typeof ROLES)[number], Permission[]> = {
     "threat:read",
     "gate:read",
     "export:run",
+    "incident:read",
+    "incident:report",
   ],
 };
 
