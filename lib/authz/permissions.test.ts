@@ -54,7 +54,6 @@ const EXPECTED: Record<(typeof ROLES)[number], Permission[]> = {
     "gate:read",
     "export:run",
     "incident:read",
-    "incident:report",
   ],
 };
 

@@ -93,9 +93,8 @@ export const ROLE_PERMISSIONS = {
     "threat:read",
     "gate:read",
     "export:run",
-    // Anyone with access to a system can report an incident on it; auditors otherwise only read.
+    // Auditors read incidents; they change nothing, so they do not report or annotate them.
     "incident:read",
-    "incident:report",
   ],
 } as const satisfies Record<Role, readonly Permission[]>;
 
