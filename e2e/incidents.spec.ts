@@ -42,6 +42,7 @@ test.describe("[INCIDENTS] report and run an incident", () => {
     await page.goto(`/systems/${systemId}/incidents`);
     await expect(page.getByText("No incidents recorded")).toBeVisible();
     await page.getByRole("link", { name: "Report incident" }).click();
+    await expect(page).toHaveURL(/\/incidents\/new\?systemId=/, { timeout: 60_000 }); // a cold production page on a loaded machine
     await expect(page.getByRole("checkbox", { name: new RegExp(systemName) })).toBeChecked();
 
     // Refused without the required fields; the typed title stays.
@@ -125,7 +126,7 @@ test.describe("[INCIDENTS] report and run an incident", () => {
     test.setTimeout(120_000);
     await signIn(page, "reviewer");
     await page.goto("/incidents?status=all");
-    await expect(page.getByRole("heading", { name: "Incidents" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Incidents", exact: true })).toBeVisible();
     await shoot(page, "list");
     await page.goto("/incidents/new");
     await expect(page.getByRole("heading", { name: "Report an incident" })).toBeVisible();
