@@ -76,11 +76,11 @@ export async function waitFor(url: string, timeoutMs: number) {
 }
 
 /** Starts the production build (`next build` first) on a database; `stop()` ends it. */
-export async function startProductionServer(url: string, port: number, nodeArgs: string[] = []): Promise<{ base: string; child: ChildProcess; stop: () => void }> {
+export async function startProductionServer(url: string, port: number, nodeArgs: string[] = [], env: Record<string, string> = {}): Promise<{ base: string; child: ChildProcess; stop: () => void }> {
   const base = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
     stdio: ["ignore", "ignore", process.env.BENCH_SERVER_LOG ? "inherit" : "ignore"],
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url, AUTH_SECRET: randomBytes(32).toString("base64url"), AUTH_URL: base },
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url, AUTH_SECRET: randomBytes(32).toString("base64url"), AUTH_URL: base, ...env },
   });
   await waitFor(`${base}/api/health`, 60_000);
   return { base, child, stop: () => child.kill("SIGTERM") };

@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/create-client";
 import { createPrismaClient } from "@/lib/db/create-client";
 import { useTestDatabase } from "@/test/db";
 import { createActor } from "@/test/factories";
-import { decryptPrivateKey, keyEncryptionKey } from "./key-material";
+import { privateKeyForms } from "@/test/private-key-forms";
 import { dsseEnvelope, getSigningKey, listPublicKeys, pae, rotateSigningKey } from "./index";
 
 const state = vi.hoisted(() => ({ db: null as Db | null }));
@@ -22,27 +22,6 @@ vi.mock("@/lib/auth/session", () => ({
 
 const keysRoute = await import("@/app/api/v1/keys/route");
 const t = useTestDatabase();
-
-/** Every encoding of the private key a leak could take. */
-async function privateKeyForms(db: Db): Promise<string[]> {
-  const rows = await db.signingKey.findMany();
-  return rows.flatMap((row) => {
-    const key = decryptPrivateKey({ keyId: row.id, encryptedPrivateKey: row.encryptedPrivateKey, secretSource: row.secretSource }, keyEncryptionKey({ AUTH_SECRET: process.env.AUTH_SECRET }));
-    const der = key.export({ type: "pkcs8", format: "der" });
-    const seed = der.subarray(der.length - 32);
-    const blob = Buffer.from(row.encryptedPrivateKey);
-    return [
-      key.export({ type: "pkcs8", format: "pem" }).toString(),
-      der.toString("base64"),
-      seed.toString("base64"),
-      seed.toString("base64url"),
-      seed.toString("hex"),
-      blob.toString("base64"),
-      blob.toString("hex"),
-      (key.export({ format: "jwk" }) as { d: string }).d,
-    ];
-  });
-}
 
 describe("[SIGNING] instance key in the database", () => {
   it("several instances asking at once create exactly one active key, audited once", async () => {
