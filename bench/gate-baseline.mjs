@@ -15,7 +15,7 @@ const server = http.createServer(async (req, res) => {
     const env = url.searchParams.get("environment") ?? "";
     const found = await pool.query('SELECT "id", "lifecycle" FROM "AiSystem" WHERE "slug" = $1', [slug]);
     const allow = found.rowCount === 1;
-    await pool.query('INSERT INTO bench_baseline_check ("systemSlug", "environment", "digests", "allow") VALUES ($1, $2, $3, $4)', [slug, env, [digest], allow]);
+    await pool.query('INSERT INTO bench_baseline_check ("actorId", "systemSlug", "environment", "digests", "allow", "reasons") VALUES ($1, $2, $3, $4, $5, $6)', ["bench", slug, env, [digest], allow, []]);
     res.setHeader("content-type", "application/json");
     res.end(JSON.stringify({ allow, reasons: [] }));
   } catch (error) {
