@@ -5,7 +5,8 @@
  * token, then runs autocannon (50 connections) against the production build (`npx next build`
  * first) asking the gate about random systems (mostly approved digests, some not), and the same
  * load against a baseline minimal Node http + pg server doing one indexed SELECT and one INSERT
- * (bench/gate-baseline.mjs), in alternating rounds so both see the same machine load. Prints
+ * (bench/gate-baseline.mjs), and Next.js's own floor (/api/health/live, a constant route on the
+ * same server), in alternating rounds so all see the same machine load. Prints
  * req/s, p50, p99 per round, the medians, their ratios, the audit rows written (GateCheck rows
  * = answered calls, and the chain events sealing them) and the load average: the machine is
  * shared, so figures vary with what else runs.
@@ -97,6 +98,7 @@ await withBenchDatabase(async (url) => {
 
     const gateRounds: Round[] = [];
     const baseRounds: Round[] = [];
+    const liveRounds: Round[] = [];
     const rowsBefore = await db.gateCheck.count();
     for (let r = 1; r <= ROUNDS; r++) {
       const g = await fire(server.base, paths, auth);
@@ -105,6 +107,9 @@ await withBenchDatabase(async (url) => {
       const b = await fire(`http://127.0.0.1:${baselinePort}`, paths, {});
       baseRounds.push(b);
       console.log(`round ${r} baseline  ${fmt(b)}`);
+      const l = await fire(server.base, ["/api/health/live"], {});
+      liveRounds.push(l);
+      console.log(`round ${r} next-live ${fmt(l)}`);
     }
     // Give the fold a moment to seal the last calls, then count.
     await new Promise((resolve) => setTimeout(resolve, 3000));
@@ -118,7 +123,9 @@ await withBenchDatabase(async (url) => {
     console.log("");
     console.log(`gate     median ${gm.rps.toFixed(0)} req/s, p50 ${gm.p50} ms, p99 ${gm.p99} ms   (target ≥ 1500 req/s, p99 < 25 ms)`);
     console.log(`baseline median ${bm.rps.toFixed(0)} req/s, p50 ${bm.p50} ms, p99 ${bm.p99} ms`);
-    console.log(`ratio gate/baseline: throughput ${(gm.rps / bm.rps).toFixed(2)}, p99 ${(gm.p99 / Math.max(bm.p99, 1)).toFixed(2)}x`);
+    const lm = { rps: median(liveRounds.map((g) => g.reqPerSec)), p50: median(liveRounds.map((g) => g.p50)), p99: median(liveRounds.map((g) => g.p99)) };
+    console.log(`next.js floor (/api/health/live, a constant route on the same server) median ${lm.rps.toFixed(0)} req/s, p50 ${lm.p50} ms, p99 ${lm.p99} ms`);
+    console.log(`ratio gate/baseline: throughput ${(gm.rps / bm.rps).toFixed(2)}, p99 ${(gm.p99 / Math.max(bm.p99, 1)).toFixed(2)}x; gate/next.js floor: throughput ${(gm.rps / lm.rps).toFixed(2)}`);
     console.log(
       `audit: ${rows} GateCheck rows written during the rounds (autocannon counted ${answered} answers inside its windows; calls still in flight when a window closed are answered and recorded too), ${allows} allows in all; ${events} gate.checks_recorded chain events sealing them; ${unsealed} rows unsealed 3 s after the load`,
     );
