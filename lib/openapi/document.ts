@@ -10,6 +10,7 @@ import { ZDeleteAssetInput, ZListAssetsQuery, ZUpdateAssetInput, ZAssetInput } f
 import { API_SCOPES, SCOPE_LABELS, type ApiScope } from "@/lib/authz/scopes";
 import { ZDeleteEvidenceInput, ZListEvidenceQuery } from "@/lib/evidence/schema";
 import { ZGateQuery, ZGateResponse } from "@/lib/gate/schema";
+import { ZListIncidents } from "@/lib/incidents/schema";
 import { ZArchiveSystemInput, ZCreateSystemInput, ZListSystemsQuery, ZUpdateSystemInput } from "@/lib/systems/schema";
 import { zId } from "@/lib/validation/fields";
 
@@ -128,6 +129,8 @@ export const ROUTES: RouteDoc[] = [
   },
   { method: "get", path: "/api/systems/{id}/aibom", tag: "Systems", summary: "The system's CycloneDX 1.6 AI/ML-BOM (JSON attachment, Repr-Digest header)", auth: "systems:read", params: id("The system id"), ok: { status: 200, description: "CycloneDX 1.6 JSON.", type: "application/vnd.cyclonedx+json", schema: anyJson } },
   { method: "get", path: "/api/systems/{id}/oscal", tag: "Systems", summary: "The system's checklist as OSCAL 1.0.6 assessment results (JSON attachment, Repr-Digest header)", auth: "systems:read", params: id("The system id"), ok: { status: 200, description: "OSCAL assessment-results JSON.", schema: anyJson } },
+  // Incidents
+  { method: "get", path: "/api/incidents/export", tag: "Incidents", summary: "The incident list (with the list's filters) as CSV", auth: "systems:read", query: ZListIncidents, ok: { status: 200, description: "CSV attachment.", type: "text/csv", schema: z.string() } },
   // Assets and inventory (session only until these routes take tokens)
   { method: "get", path: "/api/systems/{id}/assets", tag: "Assets", summary: "A system's assets", auth: "session", params: id("The system id"), query: ZListAssetsQuery, ok: { status: 200, description: "Assets.", schema: anyJson } },
   { method: "post", path: "/api/systems/{id}/assets", tag: "Assets", summary: "Add an asset", auth: "session", params: id("The system id"), body: { schema: ZAssetInput }, ok: { status: 201, description: "The new asset.", schema: anyJson } },
