@@ -83,6 +83,8 @@ export const AUDIT_ACTIONS = [
   "incident.advisory_exported",
   "incidents.exported",
   "system.retirement_signed",
+  // Exports (evidence packs)
+  "export.pack_created",
   // Instance settings
   "settings.updated",
   // Instance signing key (lib/signing)
@@ -114,6 +116,7 @@ export const AUDIT_ENTITY_TYPES = [
   "SigningKey",
   "GateCheck",
   "Incident",
+  "Export",
 ] as const;
 
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
