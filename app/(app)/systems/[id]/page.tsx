@@ -6,6 +6,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { ArchiveButton } from "@/components/systems/archive-button";
 import { Badge } from "@/components/ui/badge";
+import { can } from "@/lib/authz/policy";
 import { db } from "@/lib/db/client";
 import { loadSystemForPage } from "@/lib/systems/load-for-page";
 import { getThreatModelSummary } from "@/lib/threats/queries";
@@ -128,6 +129,31 @@ export default async function SystemOverviewPage({
             <ButtonLink variant="secondary" size="sm" className="mt-3" href={`/systems/${system.id}/assets`}>Open assets</ButtonLink>
           </CardBody>
         </Card>
+        {can(actor, "inventory:export") || can(actor, "export:run") ? (
+          <Card>
+            <CardHeader title="Exports" description="Standard formats for auditors and other tools." />
+            <CardBody>
+              <ul className="space-y-2 text-sm">
+                {can(actor, "export:run") ? (
+                  <li>
+                    <a className="font-medium text-blue-700 hover:underline" href={`/api/exports/pack?systemId=${system.id}`} download>Evidence pack (signed ZIP)</a>
+                    <span className="block text-xs text-slate-500">Everything about this system, verifiable offline. Larger packs: the Exports page.</span>
+                  </li>
+                ) : null}
+                {can(actor, "inventory:export") ? (
+                  <li>
+                    <a className="font-medium text-blue-700 hover:underline" href={`/api/systems/${system.id}/aibom`} download>AI-BOM (CycloneDX 1.6)</a>
+                  </li>
+                ) : null}
+                {can(actor, "inventory:export") && can(actor, "checklist:read") ? (
+                  <li>
+                    <a className="font-medium text-blue-700 hover:underline" href={`/api/systems/${system.id}/oscal`} download>Assessment results (OSCAL 1.0.6)</a>
+                  </li>
+                ) : null}
+              </ul>
+            </CardBody>
+          </Card>
+        ) : null}
       </div>
     </div>
   );
