@@ -1,6 +1,8 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
+import { ASSET_SELECT } from "@/lib/assets/queries";
 import { computeProgress, type Progress } from "@/lib/checklists/rules";
+import { EVIDENCE_SELECT } from "@/lib/evidence/queries";
 import { evidenceState, isoDay, type EvidenceState } from "@/lib/evidence/rules";
 import type { DbOrTx } from "@/lib/service-context";
 
@@ -29,29 +31,6 @@ const SYSTEM_SELECT = {
   contributors: { select: { user: { select: { id: true, name: true, email: true } } } },
 } satisfies Prisma.AiSystemSelect;
 
-const ASSET_SELECT = {
-  id: true,
-  systemId: true,
-  kind: true,
-  name: true,
-  version: true,
-  supplier: true,
-  licence: true,
-  sha256: true,
-  otherDigests: { select: { algorithm: true, value: true }, orderBy: { algorithm: "asc" } },
-  signatureRef: true,
-  sensitivity: true,
-  permissions: true,
-  dueDiligence: true,
-  capabilities: true,
-  credentialType: true,
-  humanApprovalRequired: true,
-  secretLocation: true,
-  rotationDays: true,
-  notes: true,
-  createdAt: true,
-  updatedAt: true,
-} satisfies Prisma.AssetSelect;
 
 /** A checklist item row as the export reads it (one joined query: Prisma's nested reads are ~10× slower here). */
 type ItemRow = {
@@ -120,27 +99,6 @@ function loadItemRows(db: DbOrTx, ids: readonly string[]) {
     ORDER BY c."systemId", k.position, i.id`;
 }
 
-const EVIDENCE_SELECT = {
-  id: true,
-  systemId: true,
-  kind: true,
-  title: true,
-  description: true,
-  url: true,
-  noteBody: true,
-  fileName: true,
-  contentType: true,
-  sizeBytes: true,
-  sha256: true,
-  effectiveDate: true,
-  expiresAt: true,
-  revisionOfId: true,
-  revisedBy: { select: { id: true } },
-  uploadedById: true,
-  createdAt: true,
-  deletedAt: true,
-  deletionReason: true,
-} satisfies Prisma.EvidenceSelect;
 
 const THREAT_MODEL_SELECT = {
   id: true,
