@@ -129,6 +129,21 @@ export const ROUTES: RouteDoc[] = [
   },
   { method: "get", path: "/api/systems/{id}/aibom", tag: "Systems", summary: "The system's CycloneDX 1.6 AI/ML-BOM (JSON attachment, Repr-Digest header)", auth: "systems:read", params: id("The system id"), ok: { status: 200, description: "CycloneDX 1.6 JSON.", type: "application/vnd.cyclonedx+json", schema: anyJson } },
   { method: "get", path: "/api/systems/{id}/oscal", tag: "Systems", summary: "The system's checklist as OSCAL 1.0.6 assessment results (JSON attachment, Repr-Digest header)", auth: "systems:read", params: id("The system id"), ok: { status: 200, description: "OSCAL assessment-results JSON.", schema: anyJson } },
+  // Exports
+  {
+    method: "get",
+    path: "/api/exports/pack",
+    tag: "Exports",
+    summary: "An evidence pack (signed ZIP: manifest, signature, report, data, CSV, evidence files, audit extract, AI-BOM, OSCAL) for one or more systems or all, streamed",
+    auth: "export:run",
+    query: z.object({
+      systemId: z.union([z.string(), z.array(z.string())]).optional().describe("A system id; repeat for several."),
+      all: z.string().optional().describe("true: every system the caller may see."),
+      from: z.string().optional().describe("Start of the date range, YYYY-MM-DD."),
+      to: z.string().optional().describe("End of the date range, YYYY-MM-DD."),
+    }),
+    ok: { status: 200, description: "ZIP attachment (docs/exports.md says how to verify it).", type: "application/zip", schema: z.string() },
+  },
   // Incidents
   { method: "get", path: "/api/incidents/export", tag: "Incidents", summary: "The incident list (with the list's filters) as CSV", auth: "systems:read", query: ZListIncidents, ok: { status: 200, description: "CSV attachment.", type: "text/csv", schema: z.string() } },
   // Assets and inventory (session only until these routes take tokens)
