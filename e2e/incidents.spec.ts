@@ -96,7 +96,21 @@ test.describe("[INCIDENTS] report and run an incident", () => {
     await expect(dialog).toHaveCount(0);
     await expect(page.getByTestId("lessons-learned")).toHaveText("Treat ticket text as untrusted data.");
     await expect(page.getByRole("button", { name: "Reopen" })).toBeVisible();
+
+    // A follow-up from the lessons learned reopens a control on the system's checklist, linked back.
+    const followUp = page.getByRole("form", { name: "Open a follow-up" });
+    await followUp.getByLabel("Control").selectOption({ index: 1 });
+    await followUp.getByLabel("Follow-up title").fill("Treat ticket text as data");
+    await followUp.getByLabel("What has to change").fill("Wrap ticket text as quoted data before it reaches the prompt.");
+    await followUp.getByRole("button", { name: "Open follow-up" }).click();
+    await expect(page.getByText("Follow-up opened on the checklist.")).toBeVisible();
+    await expect(page.getByTestId("incident-follow-up")).toContainText("Treat ticket text as data");
     await shoot(page, "detail");
+    await page.goto(`/systems/${systemId}/checklist`);
+    const item = page.getByTestId("checklist-follow-up").filter({ hasText: "Treat ticket text as data" });
+    await expect(item).toBeVisible();
+    await item.getByRole("link", { name: /INC-\d{4}/ }).click();
+    await expect(page.getByRole("heading", { name: title })).toBeVisible();
 
     await page.goto("/incidents?status=all");
     await expect(page.getByRole("link", { name: title })).toBeVisible();
@@ -136,3 +150,4 @@ test.describe("[INCIDENTS] report and run an incident", () => {
     await shoot(page, "metrics");
   });
 });
+

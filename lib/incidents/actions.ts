@@ -6,7 +6,9 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { formAction, serverAction } from "@/lib/server-action";
 import { zId, zOptionalText, zRowVersion } from "@/lib/validation/fields";
+import { buildIncidentAdvisory } from "./advisory";
 import { addIncidentEntry } from "./entries";
+import { openFollowUp } from "./follow-ups";
 import { addNotification, markNotificationDone } from "./notifications";
 import { reportIncident } from "./report";
 import { setNotificationRules } from "./settings";
@@ -81,4 +83,17 @@ export const setNotificationRulesAction = formAction({ args: z.tuple([]) }, asyn
   await setNotificationRules(ctx, nested);
   revalidatePath("/admin/incident-rules");
   return { message: "Notification rules saved. New duties use them from now on." };
+});
+
+export const advisoryAction = formAction({ args: z.tuple([incidentId]) }, async (ctx, [id], values) => {
+  const download = values.intent === "download";
+  const { json, validation, fileName } = await buildIncidentAdvisory(ctx, id, values, { record: download });
+  return { json, validation, fileName, download };
+});
+
+export const followUpAction = formAction({ args: z.tuple([incidentId]) }, async (ctx, [id], values) => {
+  const { checklistItemId } = await openFollowUp(ctx, id, values);
+  refresh(id);
+  revalidatePath("/systems", "layout");
+  return { message: checklistItemId ? "Follow-up opened on the checklist." : "Follow-up added to the threat model draft." };
 });

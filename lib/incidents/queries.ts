@@ -148,6 +148,13 @@ export async function getIncident(ctx: ServiceContext, incidentId: string, now: 
   const evidenceOptions = can(ctx.actor, "evidence:read")
     ? await ctx.db.evidence.findMany({ where: { systemId: { in: visibleIds }, deletedAt: null, revisedBy: null }, select: { id: true, title: true, kind: true, systemId: true, createdAt: true }, orderBy: { createdAt: "desc" }, take: 200 })
     : [];
+  const followUpControls = manage
+    ? await ctx.db.checklistItem.findMany({
+        where: { checklist: { systemId: { in: visibleIds } }, applicable: true },
+        select: { status: true, control: { select: { code: true, title: true } }, checklist: { select: { systemId: true } } },
+        orderBy: { control: { position: "asc" } },
+      })
+    : [];
   return {
     id: row.id,
     number: row.number,
@@ -201,6 +208,7 @@ export async function getIncident(ctx: ServiceContext, incidentId: string, now: 
       }),
     ),
     followUps: row.followUps.filter((f) => visibleIds.includes(f.systemId)).map((f) => ({ id: f.id, kind: f.kind, title: f.title, systemId: f.systemId, checklistItemId: f.checklistItemId, threatId: f.threatId, createdAt: f.createdAt.toISOString() })),
+    followUpControls: followUpControls.map((c) => ({ systemId: c.checklist.systemId, code: c.control.code, title: c.control.title, status: c.status })),
     evidenceOptions: evidenceOptions.map((e) => ({ id: e.id, title: e.title, kind: e.kind, systemId: e.systemId })),
     can: {
       manage,

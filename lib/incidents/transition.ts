@@ -12,7 +12,7 @@ import { ZTransitionIncident } from "./schema";
 
 /**
  * Moves an incident one step along INCIDENT_TRANSITIONS (reviewers and admins:
- * `incident:manage`). Closing needs a root cause and lessons learned (given here or already
+ * `incident:manage`). Triage makes the actor the lead when none is set. Closing needs a root cause and lessons learned (given here or already
  * stored); reopening needs a reason and clears the resolved/closed times. Each step writes a
  * timeline entry and its audit event (`incident.status_changed` or `incident.reopened`) in the
  * same transaction as the status change.
@@ -43,6 +43,8 @@ export async function transitionIncident(ctx: ServiceContext, incidentId: string
         lessonsLearned,
         ...(stamp && !incident[stamp] ? { [stamp]: now } : {}),
         ...(event === "reopen" ? { resolvedAt: null, closedAt: null, reopenCount: { increment: 1 } } : {}),
+        // Whoever triages an incident without a lead leads it.
+        ...(event === "triage" && !incident.leadId && ctx.actor.kind !== "system" ? { leadId: ctx.actor.id } : {}),
       },
     });
     const body =

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AddEntryForm } from "@/components/incidents/add-entry-form";
+import { FollowUpForm } from "@/components/incidents/follow-up-form";
 import { categoryLabel, formatHours, formatMoment, IncidentStatusBadge, SeverityBadge } from "@/components/incidents/badges";
 import { NotificationsPanel } from "@/components/incidents/notifications-panel";
 import { SeverityGuide } from "@/components/incidents/severity-guide";
@@ -10,6 +11,7 @@ import { StatusSteps, Timeline } from "@/components/incidents/timeline";
 import { LifecycleBadge } from "@/components/status-badges";
 import { label } from "@/components/labels";
 import { Badge } from "@/components/ui/badge";
+import { ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { requireActor } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
@@ -57,7 +59,10 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
           </div>
         </div>
         {incident.can.manage ? (
-          <StatusActions incidentId={incident.id} rowVersion={incident.rowVersion} events={incident.can.events} rootCause={incident.rootCause} lessonsLearned={incident.lessonsLearned} />
+          <div className="flex flex-wrap items-center gap-2">
+            <StatusActions incidentId={incident.id} rowVersion={incident.rowVersion} events={incident.can.events} rootCause={incident.rootCause} lessonsLearned={incident.lessonsLearned} />
+            <ButtonLink size="sm" variant="secondary" href={`/incidents/${incident.id}/advisory`}>Share advisory</ButtonLink>
+          </div>
         ) : null}
       </div>
       <Card className="mb-6"><CardBody><StatusSteps incident={incident} /></CardBody></Card>
@@ -95,6 +100,31 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
               ) : null}
             </CardBody>
           </Card>
+
+          {incident.followUps.length || (incident.can.manage && incident.systems.length) ? (
+            <Card>
+              <CardHeader title="Follow-ups" description="From the lessons learned: controls reopened on the checklist and threats added to the threat model, linked back here." />
+              {incident.followUps.length ? (
+                <ul className="divide-y divide-slate-100 border-b border-slate-200">
+                  {incident.followUps.map((f) => {
+                    const system = incident.systems.find((s) => s.id === f.systemId);
+                    const href = f.checklistItemId ? `/systems/${f.systemId}/checklist?item=${f.checklistItemId}` : `/systems/${f.systemId}/threat-model?open=${f.threatId}`;
+                    return (
+                      <li key={f.id} className="flex flex-wrap items-center justify-between gap-2 px-5 py-3 text-sm" data-testid="incident-follow-up">
+                        <Link href={href} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">{f.title}</Link>
+                        <span className="text-xs text-slate-500">{f.kind === "CHECKLIST_ITEM" ? "Checklist" : "Threat model"} · {system?.name}</span>
+                      </li>
+                    );
+                  })}
+                </ul>
+              ) : null}
+              {incident.can.manage && incident.systems.length ? (
+                <CardBody>
+                  <FollowUpForm incidentId={incident.id} systems={incident.systems.map((s) => ({ id: s.id, name: s.name }))} controls={incident.followUpControls} lessons={incident.lessonsLearned} />
+                </CardBody>
+              ) : null}
+            </Card>
+          ) : null}
 
           <Card>
             <CardHeader title="Timeline" description="Append-only: entries are never edited or removed, and each one is in the audit log." />
@@ -140,7 +170,9 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
                 <li key={s.id} className="px-5 py-3" data-testid="affected-system">
                   <div className="flex flex-wrap items-center justify-between gap-2">
                     <Link href={`/systems/${s.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">{s.name}</Link>
-                    <LifecycleBadge state={s.lifecycle} />
+                    <div className="flex items-center gap-2">
+                      <LifecycleBadge state={s.lifecycle} />
+                    </div>
                   </div>
                   {incident.assets.filter((a) => a.systemId === s.id).length ? (
                     <p className="mt-1 text-xs text-slate-500">

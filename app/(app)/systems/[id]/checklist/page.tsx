@@ -6,6 +6,7 @@ import { EvidenceOptionsProvider } from "@/components/checklist/evidence-options
 import { ItemEditor } from "@/components/checklist/item-editor";
 import { ItemEvidence } from "@/components/checklist/item-evidence";
 import { STATUS_LABELS, StatusBadge } from "@/components/checklist/status";
+import { ChecklistFollowUps } from "@/components/incidents/checklist-follow-ups";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
@@ -18,6 +19,7 @@ import { previewUpgrade } from "@/lib/checklists/upgrade";
 import { db } from "@/lib/db/client";
 import { listEvidence } from "@/lib/evidence/queries";
 import { ValidationError } from "@/lib/errors";
+import { followUpsForChecklist } from "@/lib/incidents/follow-ups";
 import { paramsObject, withParams } from "@/lib/search-params";
 import { loadSystemForPage } from "@/lib/systems/load-for-page";
 import { createChecklistAction, recomputeAction, upgradeAction } from "@/lib/checklists/actions";
@@ -69,11 +71,12 @@ export default async function ChecklistPage({ params, searchParams }: { params: 
   }
 
   const { checklist, items, progress, can, filter } = view;
-  const [people, evidence, recomputeList, upgradePreview] = await Promise.all([
+  const [people, evidence, recomputeList, upgradePreview, followUps] = await Promise.all([
     listItemOwners(ctx, system.id),
     openId ? listEvidence(ctx, system.id) : [],
     recompute && checklist.pendingApplicability ? previewRecompute(ctx, system.id) : null,
     upgrade && checklist.upgradeAvailable ? previewUpgrade(ctx, system.id) : null,
+    followUpsForChecklist(ctx, system.id),
   ]);
   const available = evidence.map((e) => ({ id: e.id, title: e.title, kind: e.kind, state: e.state }));
   const applicable = items.filter((i) => i.applicable);
@@ -125,6 +128,8 @@ export default async function ChecklistPage({ params, searchParams }: { params: 
           </div>
         </CardBody>
       </Card>
+
+      <ChecklistFollowUps systemId={system.id} followUps={followUps} codes={new Map(items.map((i) => [i.id, i.code]))} />
 
       {checklist.pendingApplicability ? (
         <Alert tone="warning" title={`${checklist.pendingApplicability} controls change applicability with this system's current profile`}>
