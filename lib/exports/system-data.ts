@@ -2,8 +2,8 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { ASSET_SELECT } from "@/lib/assets/queries";
 import { computeProgress, type Progress } from "@/lib/checklists/rules";
-import { EVIDENCE_SELECT } from "@/lib/evidence/queries";
-import { evidenceState, isoDay, type EvidenceState } from "@/lib/evidence/rules";
+import { EVIDENCE_SELECT, toEvidenceDto, type EvidenceRow } from "@/lib/evidence/queries";
+import { isoDay, type EvidenceState } from "@/lib/evidence/rules";
 import type { DbOrTx } from "@/lib/service-context";
 
 /**
@@ -137,7 +137,6 @@ const THREAT_MODEL_SELECT = {
 
 type SystemRow = Prisma.AiSystemGetPayload<{ select: typeof SYSTEM_SELECT }>;
 export type ExportAsset = Prisma.AssetGetPayload<{ select: typeof ASSET_SELECT }>;
-type EvidenceRow = Prisma.EvidenceGetPayload<{ select: typeof EVIDENCE_SELECT }>;
 type ThreatModelRow = Prisma.ThreatModelGetPayload<{ select: typeof THREAT_MODEL_SELECT }>;
 
 export type ExportPerson = { name: string; email: string };
@@ -366,29 +365,36 @@ function toExportItem(i: ItemRow & { control: ExportControl; evidenceIds: string
   };
 }
 
+/**
+ * The export record of one evidence row: the evidence page's DTO (`toEvidenceDto`, which owns the
+ * tombstone rule — a deleted item keeps its metadata, never its URL or note) minus what only the
+ * page needs (people, revision links, link counts), plus the uploader's id.
+ */
 function toExportEvidence(e: EvidenceRow, today: string): ExportEvidence {
-  const deleted = e.deletedAt !== null;
+  const dto = toEvidenceDto(e, NO_PEOPLE, today);
   return {
-    id: e.id,
-    kind: e.kind,
-    title: e.title,
-    description: e.description,
-    url: deleted ? null : e.url,
-    noteBody: deleted ? null : e.noteBody,
-    fileName: e.fileName,
-    contentType: e.contentType,
-    sizeBytes: e.sizeBytes === null ? null : Number(e.sizeBytes),
-    sha256: e.sha256,
-    effectiveDate: isoDay(e.effectiveDate),
-    expiresAt: e.expiresAt ? isoDay(e.expiresAt) : null,
-    revisionOfId: e.revisionOfId,
+    id: dto.id,
+    kind: dto.kind,
+    title: dto.title,
+    description: dto.description,
+    url: dto.url,
+    noteBody: dto.noteBody,
+    fileName: dto.fileName,
+    contentType: dto.contentType,
+    sizeBytes: dto.sizeBytes,
+    sha256: dto.sha256,
+    effectiveDate: dto.effectiveDate,
+    expiresAt: dto.expiresAt,
+    revisionOfId: dto.revisionOfId,
     uploadedById: e.uploadedById,
-    createdAt: e.createdAt.toISOString(),
-    deletedAt: e.deletedAt?.toISOString() ?? null,
-    deletionReason: e.deletionReason,
-    state: evidenceState({ deletedAt: e.deletedAt, superseded: e.revisedBy !== null, effectiveDate: e.effectiveDate, expiresAt: e.expiresAt }, today),
+    createdAt: dto.createdAt,
+    deletedAt: dto.deletedAt,
+    deletionReason: dto.deletionReason,
+    state: dto.state,
   };
 }
+
+const NO_PEOPLE: ReadonlyMap<string, { id: string; name: string }> = new Map();
 
 function toExportThreatModel(m: ThreatModelRow): ExportThreatModel {
   return {
