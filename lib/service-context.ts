@@ -1,6 +1,6 @@
 import type { Prisma } from "@/generated/prisma/client";
 import type { Actor, RequestMeta } from "@/lib/authz/actor";
-import type { Db } from "@/lib/db/create-client";
+import { TRANSACTION_DEFAULTS, type Db } from "@/lib/db/create-client";
 
 /** A Prisma client inside an interactive transaction. */
 export type Tx = Prisma.TransactionClient;
@@ -43,8 +43,8 @@ function isTransaction(db: DbOrTx): db is Tx {
 export async function withTransaction<T>(ctx: ServiceContext, fn: (tx: TxContext) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
   if (isTransaction(ctx.db)) return fn(ctx as TxContext);
   return (ctx.db as Db).$transaction((tx) => fn({ ...ctx, db: tx }), {
-    timeout: options.timeoutMs ?? 15_000,
-    maxWait: 10_000,
+    timeout: options.timeoutMs ?? TRANSACTION_DEFAULTS.timeout,
+    maxWait: TRANSACTION_DEFAULTS.maxWait,
     isolationLevel: options.isolationLevel,
   });
 }

@@ -17,7 +17,9 @@ export function useTestDatabase(): TestDatabase {
     handle.db = createPrismaClient(handle.url, 5);
   });
   afterAll(async () => {
-    await handle.db?.$disconnect();
+    // A transaction left hanging by a failed test (or a background fold) must not hold the file
+    // open forever: give the pool 10 s to close, then DROP … WITH (FORCE) ends what is left.
+    if (handle.db) await Promise.race([handle.db.$disconnect(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
     if (handle.name) await adminQuery(inject("adminUrl"), `DROP DATABASE IF EXISTS "${handle.name}" WITH (FORCE)`);
   });
   return handle;
