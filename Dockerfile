@@ -5,7 +5,8 @@
 #
 # Stages: deps (npm install + prisma generate) -> build (next build, standalone output;
 # then dev dependencies and build-only binaries removed) -> runtime (non-root; the entrypoint waits for the database,
-# applies migrations, runs the first-run bootstrap, then starts server.js).
+# applies migrations, runs the first-run bootstrap, then starts server.js, whose start-up hook
+# also runs the background job workers; `docker run ... aigov worker` runs a worker only).
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
@@ -65,7 +66,7 @@ COPY --from=build /app/generated ./generated
 COPY --from=build /app/prisma ./prisma
 COPY --from=build /app/lib ./lib
 COPY --from=build /app/package.json /app/tsconfig.json /app/prisma.config.ts ./
-COPY --from=build /app/scripts/bootstrap.ts ./scripts/bootstrap.ts
+COPY --from=build /app/scripts/bootstrap.ts /app/scripts/worker.ts ./scripts/
 COPY docker/entrypoint.sh /usr/local/bin/aigov-entrypoint
 
 # Everything stays root-owned and read-only for the app user, except Next's cache.

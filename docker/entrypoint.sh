@@ -1,6 +1,11 @@
 #!/bin/sh
 # Container start: wait for PostgreSQL, apply migrations, run the first-run bootstrap
-# (idempotent: first admin or demo data, once), then serve the standalone Next.js build.
+# (idempotent: first admin or demo data, once), then serve the standalone Next.js build. The
+# server starts the background job workers in the same process (instrumentation.ts) unless
+# JOB_WORKERS=0.
+#
+#   aigov-entrypoint          web server (and job workers)
+#   aigov-entrypoint worker   job workers only, no web server (pair with JOB_WORKERS=0 on web)
 set -eu
 
 : "${DATABASE_URL:?DATABASE_URL must be set}"
@@ -27,6 +32,12 @@ for (;;) {
   }
 }
 '
+
+if [ "${1:-}" = "worker" ]; then
+  # Migrations and the bootstrap belong to the web instances; a worker waits for the schema.
+  echo "[aigov] starting a job worker"
+  exec node node_modules/tsx/dist/cli.mjs --conditions=react-server scripts/worker.ts
+fi
 
 echo "[aigov] applying migrations..."
 node node_modules/prisma/build/index.js migrate deploy

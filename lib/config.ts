@@ -85,6 +85,12 @@ export const ZConfig = z
     TRUSTED_PROXIES: trustedProxies,
     SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(30 * 24).default(12),
     MAX_IMPORT_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
+    // Background job workers in this process (default on). Set 0 on web instances when
+    // `npm run worker` processes do the work (README, "Background jobs").
+    JOB_WORKERS: z
+      .enum(["true", "false", "1", "0", "yes", "no", ""])
+      .optional()
+      .transform((v) => v === undefined || v === "" || v === "true" || v === "1" || v === "yes"),
     EVIDENCE_MAX_BYTES: z.coerce.number().int().min(1024).max(2 * 1024 * 1024 * 1024).default(25 * 1024 * 1024),
   })
   .superRefine((cfg, ctx) => {

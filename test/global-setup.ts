@@ -4,6 +4,8 @@ import { migrateDeploy } from "@/lib/db/migrate";
 import { createPrismaClient } from "@/lib/db/create-client";
 import { ensureShippedLibraries } from "@/lib/controls/store";
 import { ensureShippedThreatLibraries } from "@/lib/threats/store";
+import { JOBS } from "@/lib/jobs/registry";
+import { startJobRunner } from "@/lib/jobs/runner";
 import { acquireServer, adminQuery, databaseUrl } from "./pg-server";
 
 declare module "vitest" {
@@ -24,6 +26,10 @@ export default async function setup(project: TestProject) {
   const db = createPrismaClient(templateUrl, 1);
   await ensureShippedLibraries(db);
   await ensureShippedThreatLibraries(db);
+  // The job queue's schema and the registered queues, so services that enqueue jobs work in
+  // every test database (tests that run jobs start their own runner).
+  const jobs = await startJobRunner({ connectionString: templateUrl, db, jobs: JOBS, workers: false, log: { info: () => {}, error: console.error } });
+  await jobs.stop();
   await db.$disconnect();
   project.provide("adminUrl", server.adminUrl);
   project.provide("templateDb", templateDb);

@@ -94,6 +94,7 @@ export const AUDIT_ACTIONS = [
   "gate.checks_recorded",
   // Jobs
   "job.completed",
+  "job.failed",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

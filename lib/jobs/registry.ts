@@ -1,0 +1,11 @@
+/**
+ * Every background job the app runs. A definition not listed here has no queue and no worker
+ * (`enqueueJob` fails for it). Add one line per job, keep the others.
+ */
+import { pruneExpiredSessionsJob, pruneLoginFailuresJob } from "@/lib/auth/jobs";
+import type { JobDefinition } from "./define";
+
+export const JOBS: readonly JobDefinition[] = [
+  pruneLoginFailuresJob,
+  pruneExpiredSessionsJob,
+];
