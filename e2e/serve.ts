@@ -57,6 +57,8 @@ async function main() {
       OIDC_CLIENT_SECRET: idp.clientSecret,
       OIDC_DISPLAY_NAME: "E2E identity provider",
       OIDC_ROLE_MAPPING: SSO_ROLE_MAPPING,
+      // The background job workers run inside the server, as in production.
+      JOB_WORKERS: "true",
       // Generous so the rate-limit test controls its own counts.
       LOGIN_MAX_FAILURES: "5",
     },

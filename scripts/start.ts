@@ -6,7 +6,8 @@
  *   3. use AUTH_SECRET, or generate one once and keep it in .data/auth-secret;
  *   4. apply migrations, then the first-run bootstrap (first admin, or demo data);
  *   5. build if the sources changed since the last build (skipped with --dev);
- *   6. run `next start` (or `next dev`) until interrupted, then stop the database.
+ *   6. run `next start` (or `next dev`) until interrupted, then stop the database. The server
+ *      also runs the background job workers (instrumentation.ts; `JOB_WORKERS=0` turns them off).
  *
  * Runs under `tsx --conditions=react-server` so lib modules marked `server-only` load.
  */
