@@ -92,7 +92,9 @@ describe("[BOOTSTRAP] a database that already has users", () => {
 describe("[BOOTSTRAP] demo seed", () => {
   const t = useTestDatabase();
 
-  it("creates one user per role, ≥10 systems with assets, and a verifying audit chain", async () => {
+  // The demo seed writes hundreds of rows and audit events (serialised by the chain lock): 60 s
+  // was exceeded on the loaded 2-core machine while other suites ran beside it.
+  it("creates one user per role, ≥10 systems with assets, and a verifying audit chain", { timeout: 240_000 }, async () => {
     const result = await runFirstRun(t.db, { demo: true });
     expect(result.kind).toBe("demo-seeded");
 
