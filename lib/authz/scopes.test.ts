@@ -3,7 +3,7 @@ import type { Actor } from "./actor";
 import { systemActor } from "./actor";
 import { PERMISSIONS, ROLES, hasPermission } from "./permissions";
 import { assertCan, can } from "./policy";
-import { API_SCOPES, SCOPE_PERMISSIONS } from "./scopes";
+import { API_SCOPES, SCOPE_PERMISSIONS, scopesWithinRole } from "./scopes";
 
 const token = (role: Actor["role"], scopes: (typeof API_SCOPES)[number][]): Actor => ({
   kind: "token",
@@ -57,4 +57,21 @@ describe("[AUTHZ] API token scopes never grant more than the owner's role", () =
     expect(can(job, "system:read")).toBe(false);
     expect(job.id).toBe("system:prune");
   });
+});
+
+describe("scopesWithinRole: the scopes the token form offers", () => {
+  it("offers an admin every scope, an auditor no write scope, nobody without a role anything", () => {
+    expect(scopesWithinRole("ADMIN")).toEqual([...API_SCOPES]);
+    expect(scopesWithinRole("AUDITOR")).not.toContain("systems:write");
+    expect(scopesWithinRole("AUDITOR")).toContain("systems:read");
+    expect(scopesWithinRole(null)).toEqual([]);
+  });
+
+  for (const role of ROLES) {
+    it(`every scope offered to a ${role} is fully within the role`, () => {
+      for (const scope of scopesWithinRole(role)) {
+        for (const permission of SCOPE_PERMISSIONS[scope]) expect(hasPermission(role, permission)).toBe(true);
+      }
+    });
+  }
 });

@@ -3,7 +3,8 @@
  * are the intersection of its owner's role (./permissions.ts) and the union of its scopes'
  * permissions below: a scope never grants more than the owner's role.
  */
-import type { Permission } from "./permissions";
+import type { Role } from "@/generated/prisma/enums";
+import { hasPermission, type Permission } from "./permissions";
 
 export const API_SCOPES = ["gate:read", "systems:read", "systems:write", "evidence:write", "export:run", "audit:read"] as const;
 
@@ -40,4 +41,13 @@ export const SCOPE_LABELS = {
 /** True when one of `scopes` unlocks `permission` (the role is checked separately). */
 export function scopesAllow(scopes: readonly ApiScope[], permission: Permission): boolean {
   return scopes.some((scope) => (SCOPE_PERMISSIONS[scope] as readonly Permission[]).includes(permission));
+}
+
+/**
+ * The scopes a token owned by someone with `role` may carry: those whose every permission the
+ * role has (a scope that the role could only partly use would promise more than it gives).
+ * No role: none.
+ */
+export function scopesWithinRole(role: Role | null | undefined): ApiScope[] {
+  return API_SCOPES.filter((scope) => SCOPE_PERMISSIONS[scope].every((permission) => hasPermission(role, permission)));
 }

@@ -60,7 +60,7 @@ describe("[TOKENS] API tokens over HTTP", () => {
     const denied = await t.db.auditEvent.findFirst({ where: { action: "token.denied", entityId: created.id } });
     expect(denied).toMatchObject({ actorId: admin.id, actorType: "token", actorRef: created.id });
 
-    const rows = await listApiTokens(ctx);
+    const { rows } = await listApiTokens(ctx);
     const row = rows.find((r) => r.id === created.id)!;
     expect(row).toMatchObject({ name: "CI reader", state: "ACTIVE", prefix: created.secret.slice(0, 12), lastUsedIp: "203.0.113.9" });
     expect(JSON.stringify(rows)).not.toContain(created.secret);
@@ -92,7 +92,7 @@ describe("[TOKENS] API tokens over HTTP", () => {
     expect(await t.db.auditEvent.count({ where: { action: "token.denied", entityId: revoked.id } })).toBe(1);
     expect(await t.db.auditEvent.count({ where: { action: "token.revoked", entityId: revoked.id } })).toBe(1);
 
-    const expiring = await createApiToken(ctx, { name: "Short", scopes: ["systems:read"], expiresOn: "2099-01-01" });
+    const expiring = await createApiToken(ctx, { name: "Short", scopes: ["systems:read"], expiresOn: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) });
     await t.db.apiToken.update({ where: { id: expiring.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect((await call("GET", expiring.secret)).status).toBe(401);
 
@@ -137,7 +137,30 @@ describe("[TOKENS] API tokens over HTTP", () => {
     await expect(createApiToken(ctx, { name: "x", scopes: ["root"] })).rejects.toMatchObject({ status: 422 });
     await expect(createApiToken(ctx, { name: "\u202e", scopes: ["systems:read"] })).rejects.toMatchObject({ status: 422 });
     await expect(createApiToken(ctx, { name: "x", scopes: ["systems:read"], expiresOn: "2001-01-01" })).rejects.toMatchObject({ fieldErrors: { expiresOn: ["Choose a future date."] } });
+    const tooLate = new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10);
+    await expect(createApiToken(ctx, { name: "x", scopes: ["systems:read"], expiresOn: tooLate })).rejects.toMatchObject({ fieldErrors: { expiresOn: [expect.stringMatching(/no later than/)] } });
     expect(await t.db.apiToken.count({ where: { name: "x" } })).toBe(0);
+  });
+
+  it("lists tokens a page at a time, clamping a page beyond the end", async () => {
+    const { ctx } = await setup();
+    for (let i = 0; i < 3; i++) await createApiToken(ctx, { name: `Paged ${i}`, scopes: ["systems:read"] });
+    const all = await listApiTokens(ctx, { pageSize: 200 });
+    const first = await listApiTokens(ctx, { page: 1, pageSize: 2 });
+    expect(first).toMatchObject({ page: 1, pageSize: 2, total: all.total, pageCount: Math.ceil(all.total / 2) });
+    expect(first.rows).toHaveLength(2);
+    const last = await listApiTokens(ctx, { page: 999, pageSize: 2 });
+    expect(last.page).toBe(last.pageCount);
+    const seen = [];
+    for (let p = 1; p <= first.pageCount; p++) seen.push(...(await listApiTokens(ctx, { page: p, pageSize: 2 })).rows.map((r) => r.id));
+    expect(new Set(seen).size).toBe(all.total);
+  });
+
+  it("a token without an expiry date works for 90 days (through the last day, UTC)", async () => {
+    const { ctx } = await setup();
+    const now = new Date("2026-03-01T10:00:00Z");
+    const token = await createApiToken(ctx, { name: "Default expiry", scopes: ["systems:read"], expiresOn: "" }, now);
+    expect(token.expiresAt).toBe("2026-05-30T23:59:59.999Z");
   });
 
   it("a session request keeps the same-origin check; Origin: null is refused with 403", async () => {
