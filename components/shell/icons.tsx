@@ -55,6 +55,12 @@ export const Icons = {
       <path d="M11 12l9-9M16 7l3 3M14 9l2 2" />
     </svg>
   ),
+  tokens: (
+    <svg {...common}>
+      <circle cx="8" cy="15" r="4" />
+      <path d="M11 12l8-8M16 7l2 2M14 9l2 2" />
+    </svg>
+  ),
   api: (
     <svg {...common}>
       <path d="M8 6l-5 6 5 6M16 6l5 6-5 6M13.5 4l-3 16" />
