@@ -31,7 +31,7 @@ function LastUsed({ token }: { token: TokenRow }) {
   return (
     <span>
       {when(token.lastUsedAt, "")}
-      {token.lastUsedIp ? <span className="block text-xs text-slate-500">from {token.lastUsedIp}</span> : null}
+      {token.lastUsedIp && token.lastUsedIp !== "unknown" ? <span className="block text-xs text-slate-500">from {token.lastUsedIp}</span> : null}
     </span>
   );
 }
