@@ -57,8 +57,8 @@ export const Icons = {
   ),
   tokens: (
     <svg {...common}>
-      <circle cx="8" cy="15" r="4" />
-      <path d="M11 12l8-8M16 7l2 2M14 9l2 2" />
+      <rect x="3" y="5" width="18" height="14" rx="2" />
+      <path d="M7 10l3 2-3 2M12 15h5" />
     </svg>
   ),
   api: (
