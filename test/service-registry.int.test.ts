@@ -23,6 +23,8 @@ import { actorOf, createActor, createUser, systemInput } from "@/test/factories"
 import { createAsset } from "@/lib/assets/create-asset";
 import { deleteAsset } from "@/lib/assets/delete-asset";
 import { exportInventoryCsv } from "@/lib/assets/export-csv";
+import { exportSystemAibom, exportSystemOscal } from "@/lib/exports/system-exports";
+import { listSigningKeysFor, rotateSigningKey } from "@/lib/signing/keys";
 import { importAssetsCsv } from "@/lib/assets/import-csv";
 import { importAssetsCycloneDx } from "@/lib/assets/import-cyclonedx";
 import { updateAsset } from "@/lib/assets/update-asset";
@@ -192,6 +194,30 @@ const CASES: Record<string, Case> = {
     prepare: async () => {
       const { id } = await ownedSystem();
       return { allowed: await actor("AUDITOR"), denied: await nobody(), call: (ctx) => exportInventoryCsv(ctx, { systemId: id }) };
+    },
+  },
+  // Standard exports
+  "exports/system-exports#exportSystemAibom": {
+    audits: ["inventory.exported"],
+    prepare: async () => {
+      const { id } = await ownedSystem();
+      return { allowed: await actor("AUDITOR"), denied: await nobody(), call: (ctx) => exportSystemAibom(ctx, id) };
+    },
+  },
+  "exports/system-exports#exportSystemOscal": {
+    audits: ["inventory.exported"],
+    prepare: async () => {
+      const { id } = await ownedSystem();
+      return { allowed: await actor("AUDITOR"), denied: await nobody(), call: (ctx) => exportSystemOscal(ctx, id) };
+    },
+  },
+  // Instance signing key
+  "signing/keys#rotateSigningKey": {
+    audits: ["signing_key.rotated"],
+    prepare: async () => {
+      const admin = await actor("ADMIN");
+      const active = (await listSigningKeysFor(ctxOf(admin))).find((k) => k.status === "active")!;
+      return { allowed: admin, denied: await actor("SECURITY_REVIEWER"), call: (ctx) => rotateSigningKey(ctx, active.keyId) };
     },
   },
   // Checklists
@@ -508,6 +534,8 @@ const EXEMPT: Record<string, string> = {
   "users/manage-users#changeOwnPassword": "self-service: every signed-in user may change their own password (no permission to lack); tested in lib/auth/authenticate.int.test.ts",
   "checklists/create-checklist#createChecklist": "runs inside createSystem (its event is part of system creation); a second checklist per system is refused",
   "assets/import-common#insertImportedAssets": "internal: the shared write of the CSV and CycloneDX imports, which check permission before calling it",
+  "signing/keys#listSigningKeysFor": "a read for the settings page; on a fresh instance it creates the first key (a system event, audited by getSigningKey); tested in lib/signing/signing.int.test.ts",
+  "gate/check#checkGate": "a read that records every answer in the append-only GateCheck table, sealed into the audit chain in batches (lib/gate/fold.ts), so it takes the app's client, not a transaction; tested in lib/gate/gate.int.test.ts",
   "assets/access#staleAssetError": "internal: builds the conflict error of update/delete (reads only)",
 };
 const INTERNAL = Object.keys(EXEMPT).filter((k) => EXEMPT[k]!.startsWith("internal:"));
