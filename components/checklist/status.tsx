@@ -1,14 +1,9 @@
-import { Badge, type Tone } from "@/components/ui/badge";
+import { Badge } from "@/components/ui/badge";
+import { CHECKLIST_STATUS_LABELS, CHECKLIST_STATUS_TONE } from "@/lib/labels";
 
-export const STATUS_LABELS: Record<string, string> = {
-  NOT_STARTED: "Not started",
-  IN_PROGRESS: "In progress",
-  MET: "Met",
-  NOT_MET: "Not met",
-  NOT_APPLICABLE: "Not applicable",
-};
-
-const TONES: Record<string, Tone> = { NOT_STARTED: "slate", IN_PROGRESS: "blue", MET: "green", NOT_MET: "red", NOT_APPLICABLE: "violet" };
+/** Checklist status labels (from the one list in lib/labels.ts). */
+export const STATUS_LABELS = CHECKLIST_STATUS_LABELS;
+const TONES = CHECKLIST_STATUS_TONE;
 
 export function StatusBadge({ status, stale }: { status: string; stale?: boolean }) {
   if (status === "MET" && stale) return <Badge tone="amber">Met · evidence expired</Badge>;

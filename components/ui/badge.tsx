@@ -1,7 +1,9 @@
 import type { ReactNode } from "react";
 import { cn } from "./cn";
 
-export type Tone = "slate" | "green" | "amber" | "red" | "blue" | "violet" | "orange";
+import type { Tone } from "@/lib/labels";
+
+export type { Tone };
 
 const tones: Record<Tone, string> = {
   slate: "bg-slate-100 text-slate-700 ring-slate-500/20",
