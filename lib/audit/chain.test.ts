@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { canonicalJson, GENESIS_HASH, hashEvent, verifyRun, type AuditContent, type StoredEvent } from "./chain";
+import { canonicalJson } from "@/lib/canonical-json";
+import { GENESIS_HASH, hashEvent, verifyRun, type AuditContent, type StoredEvent } from "./chain";
 
 function content(i: number): AuditContent {
   return {

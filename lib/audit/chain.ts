@@ -4,6 +4,7 @@
  * reordering any stored event breaks every link after it.
  */
 import { createHash } from "node:crypto";
+import { canonicalJson } from "@/lib/canonical-json";
 
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -25,18 +26,6 @@ export type AuditContent = {
   requestMeta: unknown;
 };
 
-/** JSON with object keys sorted at every depth; `undefined` members are dropped like JSON does. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== "object") {
-    return JSON.stringify(value ?? null);
-  }
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(",")}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-}
 
 export function hashEvent(prevHash: string, content: AuditContent): string {
   return createHash("sha256").update(prevHash).update("\n").update(canonicalJson(content)).digest("hex");

@@ -1,3 +1,4 @@
+import { canonicalize } from "@/lib/canonical-json";
 import { lockForTransaction } from "@/lib/db/locks";
 import "server-only";
 import { z } from "zod";
@@ -73,15 +74,6 @@ export function parseLibraryJson(jsonText: string): TControlLibrary {
   return parsed.data;
 }
 
-/** Recursively sorted keys: jsonb returns keys in its own order, so compare canonical forms. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === "object") {
-    const record = value as Record<string, unknown>;
-    return Object.fromEntries(Object.keys(record).sort().map((key) => [key, canonical(record[key])]));
-  }
-  return value;
-}
 
 type ComparableRow = Omit<LibraryControl, "applicability" | "mappings"> & { applicability: unknown; mappings: unknown };
 
@@ -93,8 +85,9 @@ function comparable(row: ComparableRow): LibraryControl {
     evidenceExpectation: row.evidenceExpectation,
     evidenceRequired: row.evidenceRequired,
     reviewerOnly: row.reviewerOnly,
-    applicability: canonical(row.applicability),
-    mappings: canonical(row.mappings),
+    // jsonb returns keys in its own order: compare canonical forms.
+    applicability: canonicalize(row.applicability),
+    mappings: canonicalize(row.mappings),
   };
 }
 

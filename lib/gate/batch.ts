@@ -1,10 +1,10 @@
 /**
  * How a batch of gate checks is sealed into the audit chain: the SHA-256 over the canonical
- * JSON of each row (lib/audit/chain.ts `canonicalJson`), one per line, in id order. The
+ * JSON of each row (`canonicalJson`, lib/canonical-json.ts), one per line, in id order. The
  * `gate.checks_recorded` audit event carries this digest; ./verify.ts recomputes it. Pure.
  */
 import { createHash } from "node:crypto";
-import { canonicalJson } from "@/lib/audit/chain";
+import { canonicalJson } from "@/lib/canonical-json";
 
 export type GateCheckRow = {
   id: bigint;
