@@ -6,16 +6,16 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasPermission } from "@/lib/authz/permissions";
-import { requireActor } from "@/lib/auth/session";
+import { pageContext } from "@/lib/auth/page-context";
 import { listLibraryVersions } from "@/lib/controls/queries";
-import { db } from "@/lib/db/client";
 
 export const metadata: Metadata = { title: "Library versions" };
 
 export default async function LibraryVersionsPage() {
-  const actor = await requireActor();
+  const ctx = await pageContext();
+  const { actor } = ctx;
   if (!hasPermission(actor.role, "library:manage")) return <Forbidden message="Only admins publish control library versions. Everyone can browse the library under Control library." />;
-  const versions = await listLibraryVersions({ actor, db });
+  const versions = await listLibraryVersions(ctx);
   const current = versions.find((v) => v.isCurrent);
 
   return (

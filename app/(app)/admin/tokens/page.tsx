@@ -8,8 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasPermission } from "@/lib/authz/permissions";
 import { scopesWithinRole } from "@/lib/authz/scopes";
-import { requireActor } from "@/lib/auth/session";
-import { db } from "@/lib/db/client";
+import { pageContext } from "@/lib/auth/page-context";
 import { listApiTokens, type TokenRow } from "@/lib/tokens/queries";
 import { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS, utcDatePlusDays } from "@/lib/tokens/schema";
 
@@ -45,10 +44,11 @@ function Scopes({ scopes }: { scopes: string[] }) {
 }
 
 export default async function ApiTokensPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
-  const actor = await requireActor();
+  const ctx = await pageContext();
+  const { actor } = ctx;
   if (!hasPermission(actor.role, "token:manage")) return <Forbidden message="Only admins manage API tokens." />;
   const requested = Number((await searchParams).page ?? "1");
-  const { rows, total, page, pageCount } = await listApiTokens({ actor, db }, { page: Number.isInteger(requested) ? requested : 1 });
+  const { rows, total, page, pageCount } = await listApiTokens(ctx, { page: Number.isInteger(requested) ? requested : 1 });
   const now = new Date();
   return (
     <>

@@ -6,16 +6,16 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasPermission } from "@/lib/authz/permissions";
-import { requireActor } from "@/lib/auth/session";
-import { db } from "@/lib/db/client";
+import { pageContext } from "@/lib/auth/page-context";
 import { listUsers } from "@/lib/users/manage-users";
 
 export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage() {
-  const actor = await requireActor();
+  const ctx = await pageContext();
+  const { actor } = ctx;
   if (!hasPermission(actor.role, "user:manage")) return <Forbidden message="Only admins manage users." />;
-  const users = await listUsers({ actor, db });
+  const users = await listUsers(ctx);
   const waiting = users.filter((u) => !u.role && !u.disabled).length;
   return (
     <>
