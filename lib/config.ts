@@ -127,6 +127,22 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   return result.data;
 }
 
+/**
+ * For command-line scripts that need a database (bootstrap, worker): parses the environment,
+ * or prints what is wrong and exits with status 1 (also when DATABASE_URL is missing).
+ */
+export function scriptConfigOrExit(env: Record<string, string | undefined> = process.env): TConfig & { DATABASE_URL: string } {
+  try {
+    const cfg = parseConfig(env);
+    if (cfg.DATABASE_URL) return { ...cfg, DATABASE_URL: cfg.DATABASE_URL };
+    process.stderr.write("Invalid configuration:\n  - DATABASE_URL: is required\n");
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+  }
+  process.exit(1);
+}
+
 let cached: TConfig | undefined;
 export function getConfig(): TConfig {
   cached ??= parseConfig();

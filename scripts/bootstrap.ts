@@ -6,25 +6,12 @@
  *
  *   tsx --conditions=react-server scripts/bootstrap.ts
  */
-import { ConfigError, parseConfig } from "../lib/config";
+import { scriptConfigOrExit } from "../lib/config";
 import { credentialsBox, describeFirstRun, runFirstRun } from "../lib/bootstrap/first-run";
 import { createPrismaClient } from "../lib/db/create-client";
 
 async function main() {
-  let cfg;
-  try {
-    cfg = parseConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
-  if (!cfg.DATABASE_URL) {
-    process.stderr.write("Invalid configuration:\n  - DATABASE_URL: is required\n");
-    process.exit(1);
-  }
+  const cfg = scriptConfigOrExit();
   const db = createPrismaClient(cfg.DATABASE_URL, 2);
   try {
     const result = await runFirstRun(db, {

@@ -8,7 +8,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { ConfigError, parseConfig } from "../lib/config";
+import { scriptConfigOrExit } from "../lib/config";
 import { createPrismaClient } from "../lib/db/create-client";
 import { JOBS } from "../lib/jobs/registry";
 import { startJobRunner } from "../lib/jobs/runner";
@@ -16,20 +16,8 @@ import { startJobRunner } from "../lib/jobs/runner";
 async function main() {
   const envFile = path.resolve(import.meta.dirname, "..", ".env");
   if (fs.existsSync(envFile)) process.loadEnvFile(envFile);
-  let cfg;
-  try {
-    cfg = parseConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
-  if (!cfg.DATABASE_URL) {
-    process.stderr.write("Invalid configuration:\n  - DATABASE_URL: is required (a worker joins an existing instance's database)\n");
-    process.exit(1);
-  }
+  // DATABASE_URL is required: a worker joins an existing instance's database.
+  const cfg = scriptConfigOrExit();
   const db = createPrismaClient(cfg.DATABASE_URL, 4);
   const runner = await startJobRunner({ connectionString: cfg.DATABASE_URL, db, jobs: JOBS, workers: true });
   process.stdout.write(`[aigov] job worker running: ${JOBS.map((j) => j.name).join(", ")}\n`);
