@@ -142,9 +142,3 @@ export const ZThreatLibrary = z
     });
   });
 export type TThreatLibrary = z.infer<typeof ZThreatLibrary>;
-
-/** The family letters of a threat ID ("PI" for T-PI-01). */
-export function threatFamily(id: string): ThreatFamily | null {
-  const family = THREAT_ID_PATTERN.exec(id)?.[1];
-  return family && family in THREAT_FAMILIES ? (family as ThreatFamily) : null;
-}

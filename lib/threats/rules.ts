@@ -212,11 +212,6 @@ export const THREAT_MODEL_TRANSITIONS = {
   SUPERSEDED: {},
 } as const satisfies Record<ThreatModelStatus, Partial<Record<ThreatModelEvent, ThreatModelStatus>>>;
 
-/** Only a DRAFT can be edited. */
-export function isEditable(status: ThreatModelStatus): boolean {
-  return status === "DRAFT";
-}
-
 export type TransitionFacts = {
   status: ThreatModelStatus;
   event: ThreatModelEvent;

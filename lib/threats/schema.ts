@@ -6,9 +6,6 @@
 import { z } from "zod";
 import { StrideCategory, ThreatTreatment } from "@/generated/prisma/enums";
 import { THREAT_ID_PATTERN } from "./library-schema";
-import { RATIONALE_MIN } from "./rules";
-
-const ID = z.string().trim().min(1).max(64);
 
 export const expectedVersion = z.coerce.number({ error: "Missing record version." }).int("Missing record version.").min(1, "Missing record version.");
 
@@ -142,5 +139,3 @@ export const ZTransitionInput = z.object({
 
 export const ZDeleteInput = z.object({ expectedVersion });
 
-export const ZRowId = ID;
-export const RATIONALE_HINT = `At least ${RATIONALE_MIN} characters.`;

@@ -32,4 +32,3 @@ export const ZCreateTokenInput = z.object({
     .optional()
     .transform((v) => (v === "" || v === undefined ? 600 : v)),
 });
-export type TCreateTokenInput = z.input<typeof ZCreateTokenInput>;
