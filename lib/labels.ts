@@ -50,8 +50,6 @@ export const LABELS: Record<string, string> = {
   LIBRARY: "Library",
   ADAPTER: "Adapter",
   EVAL_SUITE: "Eval suite",
-  NOT_STARTED: "Not started",
-  IN_PROGRESS: "In progress",
   REJECTED: "Rejected",
   READ_INTERNAL_DATA: "Read internal data",
   WRITE_FILES: "Write files",
