@@ -5,6 +5,7 @@ import "@xyflow/react/dist/style.css";
 import { useEffect, useMemo, useRef } from "react";
 import type { DiagramLayout } from "@/lib/threats/diagram";
 import { cn } from "@/components/ui/cn";
+import { label } from "@/lib/labels";
 
 type ElementData = { label: string; kind: string | null };
 type FlowData = { label: string; crosses: boolean; points: { x: number; y: number }[]; labelX: number; labelY: number };
@@ -22,21 +23,6 @@ function routePath(points: readonly { x: number; y: number }[]): string {
   return `${d} L ${last.x} ${last.y}`;
 }
 
-const KIND_LABELS: Record<string, string> = {
-  MODEL: "Model",
-  DATASET: "Dataset",
-  PROMPT: "Prompt",
-  TOOL_CONNECTOR: "Tool connector",
-  VECTOR_STORE: "Vector store",
-  VENDOR_API: "Vendor API",
-  AGENT_IDENTITY: "Agent identity",
-  CREDENTIAL: "Credential",
-  ENVIRONMENT: "Environment",
-  LIBRARY: "Library",
-  ADAPTER: "Adapter",
-  EVAL_SUITE: "Eval suite",
-};
-
 const STORE_KINDS = new Set(["DATASET", "VECTOR_STORE", "EVAL_SUITE"]);
 
 function ElementNode({ data }: NodeProps<Node<ElementData>>) {
@@ -49,7 +35,7 @@ function ElementNode({ data }: NodeProps<Node<ElementData>>) {
       )}
     >
       <Handle type="target" position={Position.Left} className="!opacity-0" isConnectable={false} />
-      <span className="text-[10px] font-semibold uppercase tracking-wide text-slate-500">{data.kind ? KIND_LABELS[data.kind] ?? data.kind : "External / other"}</span>
+      <span className="text-[10px] font-semibold uppercase tracking-wide text-slate-500">{data.kind ? label(data.kind) : "External / other"}</span>
       <span className="truncate text-sm font-medium text-slate-900" title={data.label}>{data.label}</span>
       <Handle type="source" position={Position.Right} className="!opacity-0" isConnectable={false} />
     </div>
