@@ -1,6 +1,7 @@
 import "server-only";
 import type { AuditEvent } from "@/generated/prisma/client";
-import { canonicalJson, contentOf, type AuditContent } from "@/lib/audit/chain";
+import { contentOf, type AuditContent } from "@/lib/audit/chain";
+import { canonicalJson } from "@/lib/canonical-json";
 import type { DbOrTx } from "@/lib/service-context";
 
 /**
@@ -8,7 +9,7 @@ import type { DbOrTx } from "@/lib/service-context";
  * chain order, covering every event from the first in scope to the last in scope:
  * - an event in scope: `{"id","prevHash","hash","content"}` where `content` is exactly what
  *   was hashed, so SHA-256(prevHash + "\n" + canonical JSON of content) must equal `hash`
- *   (canonical JSON: keys sorted at every depth, no whitespace; lib/audit/chain.ts);
+ *   (canonical JSON: keys sorted at every depth, no whitespace; lib/canonical-json.ts);
  * - an event out of scope (another system, another period): `{"id","prevHash","hash","withheld":true}`,
  *   its content left out but its link kept, so the chain can be walked without a gap.
  * Each line's `prevHash` must equal the previous line's `hash`; the first line's `prevHash`
