@@ -10,6 +10,7 @@ export const FOLD_BATCH_MAX = 5000;
 /** How long after a gate call its row is sealed at the latest while the process runs, in ms. */
 export const FOLD_DELAY_MS = 1000;
 
+/** The fold's job name (its system actor is `job:gate-fold`); the cron backstop is ./jobs.ts. */
 export const GATE_FOLD_JOB = "gate-fold";
 
 /**
@@ -64,8 +65,8 @@ let again = false;
 /**
  * Asks for a fold within FOLD_DELAY_MS (one timer per process, however many calls): the gate's
  * hot path only inserts its row; sealing into the chain happens here, off the request. A call
- * that arrives while a fold runs gets another fold after it. A scheduled job also folds
- * whatever a stopped instance left behind.
+ * that arrives while a fold runs gets another fold after it. The `gate-fold` cron job (./jobs.ts,
+ * every minute) also folds whatever a stopped instance left behind.
  */
 export function scheduleGateFold(db: Db): void {
   if (folding) {

@@ -4,6 +4,7 @@ import { ValidationError } from "@/lib/errors";
 import { createUser } from "@/test/factories";
 import { useTestDatabase } from "@/test/db";
 import { pruneExpiredSessionsJob, pruneLoginFailuresJob } from "@/lib/auth/jobs";
+import { gateFoldJob } from "@/lib/gate/jobs";
 import { defineJob, type JobDefinition } from "./define";
 import { enqueueJob } from "./enqueue";
 import { JOBS } from "./registry";
@@ -194,6 +195,22 @@ describe("job queue", () => {
     expect(await t.db.loginFailure.count({ where: { key: "fresh-key" } })).toBe(1);
     expect(await t.db.authSession.count({ where: { id: `live-${user.id}` } })).toBe(1);
     const schedules = await runners[0].boss.getSchedules();
-    expect(schedules.map((s) => s.name).sort()).toEqual(["prune-expired-sessions", "prune-login-failures"]);
+    expect(schedules.map((s) => s.name).sort()).toEqual(["gate-fold", "prune-expired-sessions", "prune-login-failures"]);
+  });
+
+  it("the gate-fold job seals gate checks an instance left unsealed into the audit chain", async () => {
+    expect(JOBS).toContain(gateFoldJob);
+    const user = await createUser(t.db, "AUDITOR");
+    // A row as checkGate inserts it, whose process stopped before its fold timer fired.
+    const [row] = await t.db.$queryRaw<{ id: bigint }[]>`
+      INSERT INTO "GateCheck" ("actorId", "systemSlug", "environment", "digests", "allow", "reasons")
+      VALUES (${user.id}, 'left-behind', 'production', ARRAY[]::text[], false, ARRAY['UNKNOWN_SYSTEM']::text[]) RETURNING "id"`;
+    await start(JOBS);
+    await enqueueJob(gateFoldJob, {}, { db: t.db });
+    await until(async () => (await t.db.gateCheck.findUniqueOrThrow({ where: { id: row!.id } })).batchId !== null);
+    const { batchId } = await t.db.gateCheck.findUniqueOrThrow({ where: { id: row!.id } });
+    const event = await t.db.auditEvent.findUniqueOrThrow({ where: { id: batchId! } });
+    expect(event.action).toBe("gate.checks_recorded");
+    expect(event.actorLabel).toBe("job:gate-fold");
   });
 });

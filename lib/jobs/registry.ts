@@ -3,9 +3,11 @@
  * (`enqueueJob` fails for it). Add one line per job, keep the others.
  */
 import { pruneExpiredSessionsJob, pruneLoginFailuresJob } from "@/lib/auth/jobs";
+import { gateFoldJob } from "@/lib/gate/jobs";
 import type { JobDefinition } from "./define";
 
 export const JOBS: readonly JobDefinition[] = [
   pruneLoginFailuresJob,
   pruneExpiredSessionsJob,
+  gateFoldJob,
 ];
