@@ -12,6 +12,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import type { Role } from "@/generated/prisma/enums";
 import type { AuditAction } from "@/lib/audit/action-names";
@@ -25,6 +26,16 @@ import { deleteAsset } from "@/lib/assets/delete-asset";
 import { exportInventoryCsv } from "@/lib/assets/export-csv";
 import { exportSystemAibom, exportSystemOscal } from "@/lib/exports/system-exports";
 import { listSigningKeysFor, rotateSigningKey } from "@/lib/signing/keys";
+import { createEvidencePack, resolvePackScope } from "@/lib/exports/pack/create-pack";
+import { addIncidentEntry } from "@/lib/incidents/entries";
+import { exportIncidentsCsv } from "@/lib/incidents/export-csv";
+import { addNotification, markNotificationDone } from "@/lib/incidents/notifications";
+import { reportIncident } from "@/lib/incidents/report";
+import { DEFAULT_NOTIFICATION_RULES } from "@/lib/incidents/rules";
+import { setNotificationRules } from "@/lib/incidents/settings";
+import { transitionIncident } from "@/lib/incidents/transition";
+import { updateIncident } from "@/lib/incidents/update";
+import { testSigner } from "@/test/signing";
 import { importAssetsCsv } from "@/lib/assets/import-csv";
 import { importAssetsCycloneDx } from "@/lib/assets/import-cyclonedx";
 import { updateAsset } from "@/lib/assets/update-asset";
@@ -118,6 +129,30 @@ const cyclonedx = (name: string) => ({
   name: "bom.json",
   bytes: new TextEncoder().encode(JSON.stringify({ bomFormat: "CycloneDX", specVersion: "1.6", version: 1, components: [{ type: "machine-learning-model", name, version: "1.0.0" }] })),
 });
+
+const incidentInput = (systemIds: string[], extra: Record<string, unknown> = {}) => ({
+  title: "Hidden instructions in a ticket made the assistant leak history",
+  category: "PROMPT_INJECTION",
+  severity: "SEV2",
+  systemIds,
+  detectedAt: "2026-11-29T08:00",
+  description: "A ticket contained instructions; the assistant followed them.",
+  impact: "One customer saw parts of another customer's ticket history.",
+  tags: ["LLM01:2025"],
+  ...extra,
+});
+
+/** A SEV2 incident on a fresh system (default rules: regulator, customer and vendor duties). */
+async function reportedIncident() {
+  const { owner, id: systemId } = await ownedSystem();
+  const { id } = await reportIncident(ctxOf(owner), incidentInput([systemId]));
+  const incident = await t.db.incident.findUniqueOrThrow({ where: { id } });
+  return { owner, systemId, incident, reviewer: await actor("SECURITY_REVIEWER") };
+}
+
+/** A sink for packs: the bytes are checked by lib/exports/pack/pack.int.test.ts, not here. */
+const discard = () => new Writable({ write: (_chunk, _encoding, done) => done() });
+const packSigner = testSigner();
 
 let libraryMinor = 0;
 function nextLibrary() {
@@ -218,6 +253,76 @@ const CASES: Record<string, Case> = {
       const admin = await actor("ADMIN");
       const active = (await listSigningKeysFor(ctxOf(admin))).find((k) => k.status === "active")!;
       return { allowed: admin, denied: await actor("SECURITY_REVIEWER"), call: (ctx) => rotateSigningKey(ctx, active.keyId) };
+    },
+  },
+  // Evidence packs
+  "exports/pack/create-pack#createEvidencePack": {
+    audits: ["export.pack_created"],
+    prepare: async () => {
+      const { owner, id } = await ownedSystem();
+      const auditor = await actor("AUDITOR");
+      const scope = await resolvePackScope(ctxOf(auditor), { systemIds: [id] });
+      return { allowed: auditor, denied: owner, call: (ctx) => createEvidencePack(ctx, scope, discard(), { signer: packSigner, databaseUrl: t.url }) };
+    },
+  },
+  // Incidents
+  "incidents/report#reportIncident": {
+    audits: ["incident.reported"],
+    prepare: async () => {
+      const { owner, id } = await ownedSystem();
+      return { allowed: owner, denied: await actor("AUDITOR"), call: (ctx) => reportIncident(ctx, incidentInput([id])) };
+    },
+  },
+  "incidents/update#updateIncident": {
+    audits: ["incident.updated"],
+    prepare: async () => {
+      const { owner, reviewer, incident } = await reportedIncident();
+      const input = { expectedVersion: incident.rowVersion, title: `${incident.title} (revised)`, category: incident.category, severity: "SEV1", description: incident.description, impact: incident.impact, tags: ["LLM01:2025"], assetIds: [] };
+      return { allowed: reviewer, denied: owner, call: (ctx) => updateIncident(ctx, incident.id, input) };
+    },
+  },
+  "incidents/transition#transitionIncident": {
+    audits: ["incident.status_changed"],
+    prepare: async () => {
+      const { owner, reviewer, incident } = await reportedIncident();
+      return { allowed: reviewer, denied: owner, call: (ctx) => transitionIncident(ctx, incident.id, "triage", { expectedVersion: incident.rowVersion, comment: "Confirmed from the logs." }) };
+    },
+  },
+  "incidents/entries#addIncidentEntry": {
+    audits: ["incident.entry_added"],
+    prepare: async () => {
+      const { owner, incident } = await reportedIncident();
+      return { allowed: owner, denied: await actor("AUDITOR"), call: (ctx) => addIncidentEntry(ctx, incident.id, { kind: "NOTE", body: "The ticket came from a test account." }) };
+    },
+  },
+  "incidents/notifications#markNotificationDone": {
+    audits: ["incident.notification_done"],
+    prepare: async () => {
+      const { owner, reviewer, systemId, incident } = await reportedIncident();
+      const duty = await t.db.incidentNotification.findFirstOrThrow({ where: { incidentId: incident.id, party: "REGULATOR" } });
+      const evidence = await note(owner, systemId);
+      return { allowed: reviewer, denied: owner, call: (ctx) => markNotificationDone(ctx, duty.id, { expectedVersion: duty.rowVersion, evidenceId: evidence.id }) };
+    },
+  },
+  "incidents/notifications#addNotification": {
+    audits: ["incident.notification_added"],
+    prepare: async () => {
+      const { owner, reviewer, incident } = await reportedIncident();
+      return { allowed: reviewer, denied: owner, call: (ctx) => addNotification(ctx, incident.id, { party: "OTHER", hours: "48", note: "Contractual duty to the insurer." }) };
+    },
+  },
+  "incidents/settings#setNotificationRules": {
+    audits: ["settings.updated"],
+    prepare: async () => {
+      const rules = { ...DEFAULT_NOTIFICATION_RULES, SEV4: { VENDOR: 200 + (libraryMinor++ % 50) } };
+      return { allowed: await actor("ADMIN"), denied: await actor("SECURITY_REVIEWER"), call: (ctx) => setNotificationRules(ctx, rules) };
+    },
+  },
+  "incidents/export-csv#exportIncidentsCsv": {
+    audits: ["incidents.exported"],
+    prepare: async () => {
+      await reportedIncident();
+      return { allowed: await actor("AUDITOR"), denied: await nobody(), call: (ctx) => exportIncidentsCsv(ctx, { status: "all" }) };
     },
   },
   // Checklists
@@ -514,6 +619,11 @@ const READS = new Set([
   "controls/queries#listLibraryVersions",
   "controls/queries#listControls",
   "controls/queries#getLibraryDocument",
+  "exports/pack/create-pack#resolvePackScope",
+  "incidents/queries#listIncidents",
+  "incidents/queries#getIncident",
+  "incidents/queries#incidentMetrics",
+  "incidents/queries#reportFormOptions",
   "evidence/queries#listEvidence",
   "evidence/queries#getEvidence",
   "systems/overview#inventoryOverview",
@@ -537,6 +647,8 @@ const EXEMPT: Record<string, string> = {
   "signing/keys#listSigningKeysFor": "a read for the settings page; on a fresh instance it creates the first key (a system event, audited by getSigningKey); tested in lib/signing/signing.int.test.ts",
   "gate/check#checkGate": "a read that records every answer in the append-only GateCheck table, sealed into the audit chain in batches (lib/gate/fold.ts), so it takes the app's client, not a transaction; tested in lib/gate/gate.int.test.ts",
   "assets/access#staleAssetError": "internal: builds the conflict error of update/delete (reads only)",
+  "attestation/issue#issueApprovalAttestation":
+    "a read (gate:read, refused first): signs a statement about an approval in force and stores nothing; like listSigningKeysFor it may create the first key (a system event, audited by getSigningKey); tested in lib/attestation/attestation.int.test.ts",
 };
 const INTERNAL = Object.keys(EXEMPT).filter((k) => EXEMPT[k]!.startsWith("internal:"));
 
