@@ -5,17 +5,16 @@ import { Forbidden } from "@/components/forbidden";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireActor } from "@/lib/auth/session";
+import { pageContext } from "@/lib/auth/page-context";
 import { can } from "@/lib/authz/policy";
-import { db } from "@/lib/db/client";
 import { getNotificationRules } from "@/lib/incidents/settings";
 
 export const metadata: Metadata = { title: "Incident notification rules" };
 
 export default async function IncidentRulesPage() {
-  const actor = await requireActor();
-  if (!can(actor, "settings:manage")) return <Forbidden message="Only admins change the notification rules." />;
-  const { rules, customised } = await getNotificationRules(db);
+  const ctx = await pageContext();
+  if (!can(ctx.actor, "settings:manage")) return <Forbidden message="Only admins change the notification rules." />;
+  const { rules, customised } = await getNotificationRules(ctx.db);
   return (
     <>
       <PageHeader title="Incident notification rules" description="Who must be told about an incident, and how many hours after its detection. Each new incident gets one duty per party with a rule for its severity." />

@@ -4,9 +4,8 @@ import { Forbidden } from "@/components/forbidden";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireActor, requestMeta } from "@/lib/auth/session";
+import { pageContext } from "@/lib/auth/page-context";
 import { can } from "@/lib/authz/policy";
-import { db } from "@/lib/db/client";
 import { listSigningKeysFor } from "@/lib/signing";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -14,9 +13,9 @@ export const metadata: Metadata = { title: "Settings" };
 const day = (iso: string | null) => (iso ? iso.replace("T", " ").slice(0, 16) + " UTC" : "—");
 
 export default async function SettingsPage() {
-  const actor = await requireActor();
-  if (!can(actor, "settings:manage")) return <Forbidden message="Only admins change instance settings." />;
-  const keys = await listSigningKeysFor({ actor, db, meta: await requestMeta() });
+  const ctx = await pageContext();
+  if (!can(ctx.actor, "settings:manage")) return <Forbidden message="Only admins change instance settings." />;
+  const keys = await listSigningKeysFor(ctx);
   const active = keys.find((k) => k.status === "active");
   return (
     <>
