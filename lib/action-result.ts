@@ -51,21 +51,3 @@ export function formValues(form: FormData, arrays: readonly string[] = []): Form
   for (const key of arrays) out[key] ??= [];
   return out;
 }
-
-/** @deprecated the pre-wrapper shape; use `ActionResult` through `serverAction` (lib/server-action.ts). */
-export type ActionState<V = Record<string, unknown>, C = unknown> = {
-  ok?: boolean;
-  message?: string;
-  error?: string;
-  fieldErrors?: FieldErrors;
-  values?: V;
-  conflict?: C;
-};
-
-/** @deprecated use `toFailure` through `serverAction`. */
-export function failure<V, C>(error: unknown, values: V): ActionState<V, C> {
-  if (error instanceof ValidationError) return { error: error.message, fieldErrors: error.fieldErrors, values };
-  if (error instanceof ConflictError) return { error: error.message, conflict: error.current as C, values };
-  if (error instanceof AppError) return { error: error.message, values };
-  throw error;
-}

@@ -17,7 +17,7 @@ vi.mock("@/lib/auth/session", () => ({
 }));
 vi.mock("@/lib/db/client", () => ({ db: { marker: "db" } }));
 
-const { formAction, serverAction } = await import("./server-action");
+const { actionDefinition, formAction, publicFormAction, serverAction } = await import("./server-action");
 const { redirect } = await import("next/navigation");
 
 const alice: UserActor = { kind: "user", id: "u1", email: "a@x.test", name: "Alice", role: "PRODUCT_OWNER" };
@@ -110,5 +110,39 @@ describe("[ACTIONS] the form wrapper", () => {
     const call = save as unknown as (...args: unknown[]) => Promise<unknown>;
     expect(await call("x1", null, { name: "n" })).toMatchObject({ ok: false, error: expect.stringMatching(/form is missing/) });
     expect(await call(7, null, form({ name: "n" }))).toMatchObject({ ok: false, error: expect.stringMatching(/argument 1/) });
+  });
+});
+
+describe("[ACTIONS] secrets, public forms and the registry of definitions", () => {
+  it("never sends fields marked secret back to the form after a refusal", async () => {
+    state.actor = alice;
+    const change = formAction({ args: z.tuple([]), secret: ["password"] }, async () => {
+      throw new ValidationError("Not correct.", { password: ["Not correct."] });
+    });
+    const result = await change(null, form({ email: "a@x.test", password: "hunter2-hunter2" }));
+    expect(result).toMatchObject({ ok: false, values: { email: "a@x.test" } });
+    expect(JSON.stringify(result)).not.toContain("hunter2");
+  });
+
+  it("a public form action runs without a session and keeps the one result shape", async () => {
+    state.actor = null;
+    const signIn = publicFormAction({ args: z.tuple([]), secret: ["password"] }, async (_args, values) => {
+      if (values.password !== "right") throw new ValidationError("The email or password is not correct.");
+      return "in";
+    });
+    expect(await signIn(null, form({ email: "a@x.test", password: "right" }))).toEqual({ ok: true, data: "in" });
+    expect(await signIn(null, form({ email: "a@x.test", password: "wrong" }))).toEqual({ ok: false, error: "The email or password is not correct.", fieldErrors: {}, values: { email: "a@x.test" } });
+    const call = signIn as unknown as (...args: unknown[]) => Promise<unknown>;
+    expect(await call("extra", null, form({}))).toMatchObject({ ok: false, error: expect.stringMatching(/expected 0 arguments, got 1/) });
+    expect(await call(null, "not a form")).toMatchObject({ ok: false, error: expect.stringMatching(/form is missing/) });
+  });
+
+  it("every wrapper records its kind and argument schema; other functions have none", () => {
+    const args = z.tuple([zId()]);
+    expect(actionDefinition(serverAction({ args }, async () => 1))).toMatchObject({ kind: "serverAction", args, auth: "required" });
+    expect(actionDefinition(formAction({ args, auth: "temporary-password" }, async () => 1))).toMatchObject({ kind: "formAction", auth: "temporary-password" });
+    expect(actionDefinition(publicFormAction({ args }, async () => 1))).toMatchObject({ kind: "publicFormAction", auth: "none" });
+    expect(actionDefinition(async () => 1)).toBeUndefined();
+    expect(actionDefinition("not a function")).toBeUndefined();
   });
 });

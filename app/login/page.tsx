@@ -1,12 +1,10 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { BrandMark } from "@/components/brand";
-import { Button } from "@/components/ui/button";
 import { safeNextPath } from "@/lib/auth/safe-next";
 import { getActor } from "@/lib/auth/session";
 import { getConfig, oidcEnabled } from "@/lib/config";
-import { oidcSignInAction } from "./actions";
-import { LoginForm } from "./login-form";
+import { LoginForm, OidcSignInForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -44,12 +42,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
                 or
                 <span className="h-px flex-1 bg-slate-200" />
               </div>
-              <form action={oidcSignInAction}>
-                <input type="hidden" name="next" value={next} />
-                <Button type="submit" variant="secondary" className="w-full">
-                  Continue with {cfg.OIDC_DISPLAY_NAME}
-                </Button>
-              </form>
+              <OidcSignInForm next={next} label={`Continue with ${cfg.OIDC_DISPLAY_NAME}`} />
             </>
           ) : null}
         </div>

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AgentCapability, AssetKind, CredentialType, DueDiligenceStatus, Sensitivity } from "@/generated/prisma/enums";
+import { zName, zRowVersion } from "@/lib/validation/fields";
 import { normaliseSha256, parseDigestList } from "./rules/digests";
 import { isAgenticKind, isCredentialKind } from "./rules/kinds";
 import { detectSecret, SECRET_MESSAGE } from "./rules/secrets";
@@ -134,12 +135,7 @@ export const ZAssetFields = z.object({
     .string({ error: "Choose an asset kind." })
     .transform(enumText)
     .pipe(z.enum(ASSET_KINDS as [AssetKind, ...AssetKind[]], { error: "Choose an asset kind." })),
-  name: z
-    .string({ error: "Name is required." })
-    .trim()
-    .min(1, "Name is required.")
-    .max(200, "Name must be at most 200 characters.")
-    .superRefine(storable("Name")),
+  name: zName({ max: 200, label: "Name" }),
   version: text("Version", 100),
   supplier: text("Supplier", 200),
   // Room for an SPDX expression that combines several licences ("GPL-3.0-only AND MIT").
@@ -202,10 +198,7 @@ export const ZAssetInput = ZAssetFields.superRefine(assetRules);
 export type TAssetInput = z.input<typeof ZAssetInput>;
 export type TAsset = z.output<typeof ZAssetInput>;
 
-const expectedVersion = z.coerce
-  .number({ error: "Missing record version." })
-  .int("Missing record version.")
-  .min(1, "Missing record version.");
+const expectedVersion = zRowVersion();
 
 export const ZUpdateAssetInput = ZAssetFields.extend({ expectedVersion }).superRefine(assetRules);
 export type TUpdateAssetInput = z.input<typeof ZUpdateAssetInput>;

@@ -3,17 +3,23 @@ import { z } from "zod";
 import type { AuditEvent, Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/authz/actor";
 import { assertCan } from "@/lib/authz/policy";
+import { zDate, zInt, zText } from "@/lib/validation/fields";
 import type { DbOrTx } from "@/lib/service-context";
 
 export const ZAuditFilter = z.object({
-  actor: z.string().trim().max(200).optional(),
-  entityType: z.string().trim().max(100).optional(),
-  entityId: z.string().trim().max(100).optional(),
-  action: z.string().trim().max(100).optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
-  before: z.string().regex(/^\d+$/).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  actor: zText({ max: 200, label: "The actor" }).optional(),
+  entityType: zText({ max: 100, label: "The entity type" }).optional(),
+  entityId: zText({ max: 100, label: "The entity id" }).optional(),
+  action: zText({ max: 100, label: "The action" }).optional(),
+  from: zDate("The start date").optional(),
+  to: zDate("The end date").optional(),
+  // An audit event id (PostgreSQL bigint): digits that fit a signed 64-bit integer.
+  before: z
+    .string({ error: "The page marker must be a number." })
+    .regex(/^\d{1,19}$/, "The page marker must be a number.")
+    .refine((v) => BigInt(v) <= 9_223_372_036_854_775_807n, { message: "The page marker is out of range." })
+    .optional(),
+  limit: zInt({ min: 1, max: 200, label: "The page size" }).default(50),
 });
 export type TAuditFilter = z.infer<typeof ZAuditFilter>;
 

@@ -1,34 +1,29 @@
 import { z } from "zod";
+import { zDate, zId, zRowVersion, zText } from "@/lib/validation/fields";
 import { STATUSES } from "./rules";
 
-const optionalDate = z
-  .union([z.iso.date({ error: "Use a date like 2027-01-31." }), z.literal(""), z.null()])
-  .optional()
-  .transform((v) => (v === "" ? null : v));
+/** A field a save may leave out: missing (undefined) keeps the stored value, "" or null clears it. */
+const keepOrClear = <T extends z.ZodType<string>>(schema: T) =>
+  z
+    .union([schema, z.literal(""), z.null()])
+    .optional()
+    .transform((v) => (v === "" ? null : (v as z.output<T> | null | undefined)));
 
 export const ZUpdateItemInput = z.object({
   status: z.enum(STATUSES, { error: "Choose a status." }).optional(),
-  ownerId: z
-    .union([z.string().trim().max(64), z.null()])
-    .optional()
-    .transform((v) => (v === "" ? null : v)),
-  dueDate: optionalDate,
-  notes: z
-    .union([z.string().trim().max(4000, "Notes must be at most 4000 characters."), z.null()])
-    .optional()
-    .transform((v) => (v === "" ? null : v)),
-  justification: z
-    .union([z.string().trim().max(2000, "The justification must be at most 2000 characters."), z.null()])
-    .optional()
-    .transform((v) => (v === "" ? null : v)),
-  expectedVersion: z.coerce.number().int().min(1, "Missing record version."),
+  // undefined: leave as is; null or "": clear.
+  ownerId: keepOrClear(zId("The owner")),
+  dueDate: keepOrClear(zDate("The due date")),
+  notes: keepOrClear(zText({ max: 4000, label: "Notes" })),
+  justification: keepOrClear(zText({ max: 2000, label: "The justification" })),
+  expectedVersion: zRowVersion(),
 });
 export type TUpdateItemInput = z.input<typeof ZUpdateItemInput>;
 
 export const ZBulkStatusInput = z.object({
-  itemIds: z.array(z.string().min(1).max(64)).min(1, "Select at least one item.").max(500),
+  itemIds: z.array(zId("An item id"), { error: "Select at least one item." }).min(1, "Select at least one item.").max(500, "Select at most 500 items."),
   status: z.enum(STATUSES, { error: "Choose a status." }),
-  justification: z.string().trim().max(2000).optional(),
+  justification: zText({ max: 2000, label: "The justification" }).optional(),
 });
 
-export const ZLinkEvidenceInput = z.object({ evidenceId: z.string().min(1).max(64) });
+export const ZLinkEvidenceInput = z.object({ evidenceId: zId("The evidence id") });

@@ -1,39 +1,28 @@
 import { z } from "zod";
+import { zDate, zId, zName, zOptionalText, zText } from "@/lib/validation/fields";
 
 const DATE_MESSAGE = "Use a date like 2027-01-31.";
 
 /** Optional free text: trimmed; "" (an untouched form field) becomes null. */
-const optionalText = (label: string, max: number) =>
-  z
-    .string({ error: `${label} must be text.` })
-    .trim()
-    .max(max, `${label} must be at most ${max} characters.`)
-    .nullish()
-    .transform((v) => v || null);
+const optionalText = (label: string, max: number) => zOptionalText({ max, label });
 
 const optionalDate = z
-  .union([z.iso.date({ error: DATE_MESSAGE }), z.literal(""), z.null()], { error: DATE_MESSAGE })
+  .union([zDate("The expiry date"), z.literal(""), z.null()], { error: DATE_MESSAGE })
   .optional()
   .transform((v) => v || null);
 
 /** Fields every kind of evidence has. */
 const metaShape = {
-  title: z
-    .string({ error: "Give the evidence a title." })
-    .trim()
-    .min(2, "Title must be at least 2 characters.")
-    .max(200, "Title must be at most 200 characters."),
+  title: zName({ min: 2, max: 200, label: "Title" }),
   description: optionalText("Description", 2000),
   /** The day the evidence speaks for (e.g. the date of the pen-test report), not the upload day. */
-  effectiveDate: z.iso.date({ error: DATE_MESSAGE }),
+  effectiveDate: zDate("The effective date"),
   /** The last day the evidence holds (inclusive); empty = no expiry. */
   expiresAt: optionalDate,
   /** The evidence this one corrects. */
   revisionOfId: z
-    .string({ error: "Unknown evidence to revise." })
-    .trim()
-    .max(64, "Unknown evidence to revise.")
-    .nullish()
+    .union([zId("The evidence to revise"), z.literal(""), z.null()], { error: "Unknown evidence to revise." })
+    .optional()
     .transform((v) => v || null),
 };
 
@@ -50,11 +39,7 @@ export type EvidenceMeta = z.output<typeof ZEvidenceMeta>;
 export const ZLinkEvidenceInput = z
   .object({
     ...metaShape,
-    url: z
-      .string({ error: "Enter the link's address." })
-      .trim()
-      .min(1, "Enter the link's address.")
-      .max(2000, "The address must be at most 2000 characters.")
+    url: zText({ min: 1, max: 2000, label: "The address" })
       .pipe(z.url({ protocol: /^https?$/, error: "Enter an http:// or https:// address." })),
   })
   .superRefine(expiryAfterEffective);
@@ -63,11 +48,7 @@ export type TLinkEvidenceInput = z.input<typeof ZLinkEvidenceInput>;
 export const ZNoteEvidenceInput = z
   .object({
     ...metaShape,
-    body: z
-      .string({ error: "Write the note." })
-      .trim()
-      .min(1, "Write the note.")
-      .max(20_000, "The note must be at most 20000 characters."),
+    body: zText({ min: 1, max: 20_000, label: "The note" }),
   })
   .superRefine(expiryAfterEffective);
 export type TNoteEvidenceInput = z.input<typeof ZNoteEvidenceInput>;
@@ -78,11 +59,7 @@ export const ZEvidenceKindOnly = z.object({
 });
 
 export const ZDeleteEvidenceInput = z.object({
-  reason: z
-    .string({ error: "Say why this evidence is being deleted." })
-    .trim()
-    .min(10, "Explain the deletion in at least 10 characters.")
-    .max(2000, "The reason must be at most 2000 characters."),
+  reason: zText({ max: 2000, label: "The reason" }).refine((v) => v.length >= 10, { message: "Explain the deletion in at least 10 characters." }),
 });
 export type TDeleteEvidenceInput = z.input<typeof ZDeleteEvidenceInput>;
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { NextResponse } from "next/server";
-import type { z } from "zod";
+import { z } from "zod";
 import type { Actor } from "@/lib/authz/actor";
 import type { ApiScope } from "@/lib/authz/scopes";
 import { requestMeta, requireApiActor } from "@/lib/auth/session";
@@ -73,11 +73,15 @@ export function errorResponse(error: unknown) {
   return NextResponse.json({ error: { code: "INTERNAL", message: "Something went wrong on our side." } }, { status: 500 });
 }
 
-/** Query parameters as an object: a repeated key becomes an array, a single one a string. */
+/**
+ * Query parameters as an object: a repeated key becomes an array, a single one a string, and an
+ * empty value counts as absent (a GET form sends `?q=` for an untouched field).
+ */
 export function queryObject(url: URL): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const key of new Set(url.searchParams.keys())) {
-    const all = url.searchParams.getAll(key);
+    const all = url.searchParams.getAll(key).filter((v) => v !== "");
+    if (all.length === 0) continue;
     out[key] = all.length === 1 ? all[0]! : all;
   }
   return out;
@@ -85,11 +89,11 @@ export function queryObject(url: URL): Record<string, string | string[]> {
 
 type RouteOptions<P, Q, B> = {
   /**
-   * The scope an API token needs for this route. Routes without one accept only a signed-in
+   * The scope an API token needs for this route (a list: any one of them). Routes without one accept only a signed-in
    * browser session. Services check permissions too (a token's role and scopes, see
    * lib/authz/policy.ts `can`), so the scope is a first gate, not the only one.
    */
-  scope?: ApiScope;
+  scope?: ApiScope | readonly ApiScope[];
   /** Path parameters. A value that does not parse names no record: 404. */
   params?: z.ZodType<P>;
   /** Query parameters (see `queryObject`). A value that does not parse: 400 naming it. */
@@ -116,7 +120,7 @@ export function created(data: unknown) {
  * session cookie (mutations must be same-origin).
  * @throws UnauthenticatedError, ForbiddenError, TooManyRequestsError.
  */
-async function resolveActor(request: Request, scope: ApiScope | undefined): Promise<Actor> {
+async function resolveActor(request: Request, scope: ApiScope | readonly ApiScope[] | undefined): Promise<Actor> {
   const authorization = request.headers.get("authorization");
   if (authorization !== null) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
@@ -126,8 +130,9 @@ async function resolveActor(request: Request, scope: ApiScope | undefined): Prom
       await recordTokenDenied(db, actor, "This endpoint does not accept API tokens.", await requestMeta());
       throw new ForbiddenError("This endpoint does not accept API tokens; sign in instead.");
     }
-    if (!actor.token.scopes.includes(scope)) {
-      const reason = `This API token lacks the ${scope} scope.`;
+    const accepted: readonly ApiScope[] = typeof scope === "string" ? [scope] : scope;
+    if (!accepted.some((s) => actor.token.scopes.includes(s))) {
+      const reason = `This API token lacks the ${accepted.join(" or ")} scope.`;
       await recordTokenDenied(db, actor, reason, await requestMeta());
       throw new ForbiddenError(reason);
     }
@@ -135,6 +140,19 @@ async function resolveActor(request: Request, scope: ApiScope | undefined): Prom
   }
   assertSameOrigin(request);
   return requireApiActor();
+}
+
+/**
+ * A JSON body that must be an object; its fields are parsed by the service's own schema (one
+ * schema for form, action and route), so the route only refuses arrays, strings and null.
+ */
+export const jsonObjectBody = z.record(z.string(), z.unknown(), { error: "The request body must be a JSON object." });
+
+function invalidBody(error: z.ZodError): ValidationError {
+  const fieldErrors = zodFieldErrors(error);
+  const first = Object.entries(fieldErrors)[0];
+  const message = !first ? "Please correct the highlighted fields." : first[0] === "_form" ? first[1][0]! : `Please correct the highlighted fields (${first[0]}: ${first[1][0]})`;
+  return new ValidationError(message, fieldErrors);
 }
 
 function badRequest(error: z.ZodError, what: string): BadRequestError {
@@ -181,7 +199,7 @@ export function route<P, Q, B>(options: RouteOptions<P, Q, B>, handler: (input: 
       let body = undefined as B;
       if (options.body) {
         const parsed = options.body.safeParse(await readJson(request, options.bodyLimitBytes));
-        if (!parsed.success) throw new ValidationError("Please correct the highlighted fields.", zodFieldErrors(parsed.error));
+        if (!parsed.success) throw invalidBody(parsed.error);
         body = parsed.data;
       }
       const ctx = actor ? { actor, db, meta: await requestMeta() } : null;
@@ -194,12 +212,4 @@ export function route<P, Q, B>(options: RouteOptions<P, Q, B>, handler: (input: 
       return errorResponse(error);
     }
   };
-}
-
-/**
- * @deprecated Use `route({ ... }, handler)`. Kept while routes move over: a session-only route
- * whose handler takes `(ctx, request, params)`.
- */
-export function apiRoute<P>(handler: (ctx: ServiceContext, request: Request, params: P) => Promise<Response | unknown>) {
-  return route<P, Record<string, never>, undefined>({}, ({ ctx, request, params }) => handler(ctx, request, params));
 }

@@ -123,7 +123,7 @@ export async function listSystems({ actor, db }: ServiceContext, rawQuery: unkno
   assertCan(actor, "system:read");
   const query = parseOrThrow(ZListSystemsQuery, rawQuery);
   const base: Prisma.AiSystemWhereInput = { AND: [systemScopeWhere(actor), ...filterWhere(query)] };
-  const cursor = decodeCursor(query.cursor);
+  const cursor = decodeCursor(query.cursor, query.sort);
   const where: Prisma.AiSystemWhereInput = cursor ? { AND: [base, afterCursor(query.sort, query.dir, cursor)] } : base;
 
   const [rows, total] = await Promise.all([

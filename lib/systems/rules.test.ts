@@ -19,9 +19,26 @@ describe("[SYSTEMS] rules", () => {
 
   it("cursors round-trip and garbage decodes to null", () => {
     const c = { v: "Zeta", id: "abc" };
-    expect(decodeCursor(encodeCursor(c))).toEqual(c);
-    expect(decodeCursor("not-base64-json")).toBeNull();
-    expect(decodeCursor(Buffer.from('{"v":1,"id":2}').toString("base64url"))).toBeNull();
+    expect(decodeCursor(encodeCursor(c), "name")).toEqual(c);
+    expect(decodeCursor("not-base64-json", "name")).toBeNull();
+    expect(decodeCursor(Buffer.from('{"v":1,"id":2}').toString("base64url"), "name")).toBeNull();
+  });
+
+  it("[BAD INPUT] a crafted cursor whose value does not fit the sort restarts from the first page", () => {
+    const craft = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    expect(decodeCursor(craft({ v: "2026-11-30T10:00:00.000Z", id: "abc" }), "updated")).toEqual({ v: "2026-11-30T10:00:00.000Z", id: "abc" });
+    expect(decodeCursor(craft({ v: "not a date", id: "abc" }), "updated")).toBeNull();
+    expect(decodeCursor(craft({ v: "+275760-09-13T00:00:00.000Z", id: "abc" }), "updated")).toBeNull();
+    expect(decodeCursor(craft({ v: "HIGH", id: "abc" }), "tier")).toEqual({ v: "HIGH", id: "abc" });
+    expect(decodeCursor(craft({ v: "EXTREME", id: "abc" }), "tier")).toBeNull();
+    expect(decodeCursor(craft({ v: null, id: "abc" }), "review")).toEqual({ v: null, id: "abc" });
+    expect(decodeCursor(craft({ v: "2027-02-30", id: "abc" }), "review")).toBeNull();
+    expect(decodeCursor(craft({ v: "0000-01-01", id: "abc" }), "review")).toBeNull();
+    expect(decodeCursor(craft({ v: "a\u0000b", id: "abc" }), "name")).toBeNull();
+    expect(decodeCursor(craft({ v: "\ud800", id: "abc" }), "name")).toBeNull();
+    expect(decodeCursor(craft({ v: "Zeta", id: "a\u0000b" }), "name")).toBeNull();
+    expect(decodeCursor(craft({ v: "Zeta", id: { $gt: "" } }), "name")).toBeNull();
+    expect(decodeCursor(craft(["Zeta", "abc"]), "name")).toBeNull();
   });
 
   it("diffFields reports only changed fields, arrays compared as sets", () => {

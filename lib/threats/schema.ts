@@ -6,22 +6,20 @@
 import { z } from "zod";
 import { StrideCategory, ThreatTreatment } from "@/generated/prisma/enums";
 import { THREAT_ID_PATTERN } from "./library-schema";
+import { isStorableText, zDate, zInt, zRowVersion, zText } from "@/lib/validation/fields";
+import { RATIONALE_MIN } from "./rules";
 
-export const expectedVersion = z.coerce.number({ error: "Missing record version." }).int("Missing record version.").min(1, "Missing record version.");
+const ID = zText({ min: 1, max: 64, label: "The id" });
 
-const requiredText = (label: string, max: number) =>
-  z
-    .string({ error: `${label} is required.` })
-    .trim()
-    .min(1, `${label} is required.`)
-    .max(max, `${label} must be at most ${max} characters.`);
+export const expectedVersion = zRowVersion();
+
+const requiredText = (label: string, max: number) => zText({ min: 1, max, label });
 
 const optionalText = (label: string, max: number) =>
   z
-    .union([z.string(), z.null()], { error: `${label} must be text.` })
+    .union([zText({ max, label }), z.null()], { error: `${label} must be text.` })
     .optional()
-    .transform((v) => (v === undefined ? undefined : v?.trim() ? v.trim() : null))
-    .refine((v) => !v || v.length <= max, `${label} must be at most ${max} characters.`);
+    .transform((v) => (v === undefined ? undefined : v ? v : null));
 
 /** A ticked checkbox ("on"), "true"/"false" text, or a boolean. Missing means false. */
 const checkbox = z
@@ -36,14 +34,10 @@ const idList = (label: string, max: number) =>
     .optional()
     .transform((v) => [...new Set((v === undefined ? [] : Array.isArray(v) ? v : [v]).map((s) => s.trim()).filter(Boolean))])
     .refine((list) => list.length <= max, `Choose at most ${max} ${label.toLowerCase()}.`)
-    .refine((list) => list.every((s) => s.length <= 64), `${label} are unknown.`);
+    .refine((list) => list.every((s) => s.length <= 64 && isStorableText(s)), `${label} are unknown.`);
 
 const score = (label: string) =>
-  z.coerce
-    .number({ error: `Choose a ${label.toLowerCase()} from 1 to 5.` })
-    .int(`Choose a ${label.toLowerCase()} from 1 to 5.`)
-    .min(1, `Choose a ${label.toLowerCase()} from 1 to 5.`)
-    .max(5, `Choose a ${label.toLowerCase()} from 1 to 5.`);
+  zInt({ min: 1, max: 5, message: `Choose a ${label.toLowerCase()} from 1 to 5.` });
 
 /** "" or missing = not set (null). */
 const optionalScore = (label: string) =>
@@ -58,10 +52,11 @@ const assumptions = z
   .optional()
   .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : v.split(/\r?\n/)).map((s) => s.trim()).filter(Boolean)))
   .refine((list) => list.length <= 50, "Record at most 50 assumptions.")
-  .refine((list) => list.every((s) => s.length <= 500), "Each assumption must be at most 500 characters.");
+  .refine((list) => list.every((s) => s.length <= 500), "Each assumption must be at most 500 characters.")
+  .refine((list) => list.every(isStorableText), "An assumption contains a character that cannot be stored (NUL or a lone UTF-16 surrogate).");
 
 export const ZUpdateModelInput = z.object({
-  scope: z.string({ error: "Scope must be text." }).trim().max(4000, "Scope must be at most 4000 characters."),
+  scope: zText({ max: 4000, label: "Scope" }),
   assumptions,
   expectedVersion,
 });
@@ -114,7 +109,7 @@ export const ZUpdateThreatInput = z.object({
   /** With treatment ACCEPT: a new or renewed acceptance by the acting reviewer. */
   acceptanceRationale: optionalText("Rationale", 2000),
   acceptanceExpiresOn: z
-    .union([z.literal(""), z.null(), z.iso.date({ error: "Use a date like 2027-06-30." })])
+    .union([z.literal(""), z.null(), zDate("The acceptance end date")])
     .optional()
     .transform((v) => (v === "" || v === undefined ? null : v)),
   expectedVersion,
@@ -123,11 +118,7 @@ export type TUpdateThreatInput = z.input<typeof ZUpdateThreatInput>;
 
 export const ZDismissInput = z.object({
   threatId: z.string().trim().regex(THREAT_ID_PATTERN, "Threat IDs look like T-PI-01."),
-  reason: z
-    .string({ error: "Say why this threat does not apply." })
-    .trim()
-    .min(10, "Say in at least 10 characters why this threat does not apply.")
-    .max(500, "The reason must be at most 500 characters."),
+  reason: zText({ max: 500, label: "The reason" }).refine((v) => v.length >= 10, { message: "Say in at least 10 characters why this threat does not apply." }),
 });
 
 export const ZRestoreInput = z.object({ threatId: z.string().trim().regex(THREAT_ID_PATTERN, "Threat IDs look like T-PI-01.") });

@@ -31,6 +31,11 @@ export const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/;
 /** Characters that show nothing: white space, zero-width and other format characters. */
 const INVISIBLE = /^[\s\u200b-\u200d\u2060-\u2064\ufeff\u00ad\u034f\u180e\p{Cf}]*$/u;
 
+/** True when PostgreSQL can store `v` as text: no NUL and no lone UTF-16 surrogate. */
+export function isStorableText(v: string): boolean {
+  return !NUL.test(v) && !LONE_SURROGATE.test(v);
+}
+
 type TextOptions = {
   /** Longest accepted value, in characters, after trimming. */
   max: number;
@@ -88,22 +93,29 @@ export function zId(label = "The id") {
     .regex(/^[A-Za-z0-9_-]+$/, `${label} is not a valid id.`);
 }
 
-type IntOptions = { min?: number; max?: number; label?: string };
+type IntOptions = {
+  min?: number;
+  max?: number;
+  label?: string;
+  /** One message for every refusal (e.g. "Choose a likelihood from 1 to 5."), instead of the label-based ones. */
+  message?: string;
+};
 
 /**
  * A whole number that fits PostgreSQL `integer`. Accepts a JSON number or a string of digits
  * (form fields); refuses booleans, fractions, exponents and anything out of range.
  */
-export function zInt({ min = PG_INT_MIN, max = PG_INT_MAX, label = "This value" }: IntOptions = {}) {
+export function zInt({ min = PG_INT_MIN, max = PG_INT_MAX, label = "This value", message }: IntOptions = {}) {
   const lo = Math.max(min, PG_INT_MIN);
   const hi = Math.min(max, PG_INT_MAX);
+  const notWhole = message ?? `${label} must be a whole number.`;
   return z
-    .union([z.number({ error: `${label} must be a whole number.` }), z.string({ error: `${label} must be a whole number.` }).trim().regex(/^[+-]?\d{1,16}$/, `${label} must be a whole number.`)], {
-      error: `${label} must be a whole number.`,
+    .union([z.number({ error: notWhole }), z.string({ error: notWhole }).trim().regex(/^[+-]?\d{1,16}$/, notWhole)], {
+      error: notWhole,
     })
     .transform((v) => (typeof v === "string" ? Number(v) : v))
-    .refine((v) => Number.isInteger(v), { message: `${label} must be a whole number.` })
-    .refine((v) => v >= lo && v <= hi, { message: `${label} must be between ${lo} and ${hi}.` });
+    .refine((v) => Number.isInteger(v), { message: notWhole })
+    .refine((v) => v >= lo && v <= hi, { message: message ?? `${label} must be between ${lo} and ${hi}.` });
 }
 
 /** The row version a client read (optimistic concurrency); a missing or odd one is refused. */

@@ -4,15 +4,16 @@ import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
-import type { ActionState } from "@/lib/action-result";
-import { changePasswordAction } from "./actions";
+import { failureOf, type FormState } from "@/lib/action-result";
+import { changePasswordAction } from "@/lib/auth/actions";
 
 export function PasswordForm() {
-  const [state, action, pending] = useActionState<ActionState, FormData>(changePasswordAction, {});
-  const err = (k: string) => state.fieldErrors?.[k];
+  const [state, action, pending] = useActionState<FormState, FormData>(changePasswordAction, null);
+  const failure = failureOf(state);
+  const err = (k: string) => failure?.fieldErrors?.[k];
   return (
     <form action={action} className="space-y-4" noValidate>
-      {state.error ? <Alert tone="error">{state.error}</Alert> : null}
+      {failure ? <Alert tone="error">{failure.error}</Alert> : null}
       <Field label="Current or temporary password" htmlFor="current" errors={err("current")}>
         <Input id="current" name="current" type="password" autoComplete="current-password" invalid={!!err("current")} />
       </Field>

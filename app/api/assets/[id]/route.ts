@@ -1,15 +1,17 @@
+import { z } from "zod";
 import { deleteAsset } from "@/lib/assets/delete-asset";
 import { getAsset } from "@/lib/assets/queries";
 import { updateAsset } from "@/lib/assets/update-asset";
-import { apiRoute, readJson } from "@/lib/http";
+import { jsonObjectBody, route } from "@/lib/http";
+import { zId } from "@/lib/validation/fields";
 
-type Params = { id: string };
+const params = z.object({ id: zId("The asset id") });
 
 // GET /api/assets/:id - one asset with its system and what the caller may do
-export const GET = apiRoute<Params>(async (ctx, _request, { id }) => getAsset(ctx, id));
+export const GET = route({ scope: "systems:read", params }, ({ ctx, params: { id } }) => getAsset(ctx, id));
 
 // PATCH /api/assets/:id - change an asset (body: changed fields + expectedVersion)
-export const PATCH = apiRoute<Params>(async (ctx, request, { id }) => updateAsset(ctx, id, await readJson(request)));
+export const PATCH = route({ scope: "systems:write", params, body: jsonObjectBody }, ({ ctx, params: { id }, body }) => updateAsset(ctx, id, body));
 
 // DELETE /api/assets/:id - remove an asset (body: { expectedVersion })
-export const DELETE = apiRoute<Params>(async (ctx, request, { id }) => deleteAsset(ctx, id, await readJson(request)));
+export const DELETE = route({ scope: "systems:write", params, body: jsonObjectBody }, ({ ctx, params: { id }, body }) => deleteAsset(ctx, id, body));

@@ -1,10 +1,9 @@
-import { exportInventoryCsv } from "@/lib/assets/export-csv";
-import { apiRoute } from "@/lib/http";
+import { exportInventoryCsv, ZExportInventoryQuery } from "@/lib/assets/export-csv";
+import { route } from "@/lib/http";
 
 // GET /api/inventory/export - the inventory (or ?systemId= one system) as a CSV attachment
-export const GET = apiRoute<Record<string, never>>(async (ctx, request) => {
-  const systemId = new URL(request.url).searchParams.get("systemId") ?? undefined;
-  const { filename, csv } = await exportInventoryCsv(ctx, { systemId });
+export const GET = route({ scope: ["systems:read", "export:run"], query: ZExportInventoryQuery }, async ({ ctx, query }) => {
+  const { filename, csv } = await exportInventoryCsv(ctx, query);
   return new Response(csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -1,14 +1,16 @@
 import { contentDisposition } from "@/lib/evidence/rules";
 import { openEvidenceDownload } from "@/lib/evidence/queries";
-import { apiRoute } from "@/lib/http";
+import { z } from "zod";
+import { route } from "@/lib/http";
+import { zId } from "@/lib/validation/fields";
 
-type Params = { id: string };
+const params = z.object({ id: zId("The evidence id") });
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 // GET /api/evidence/:id/download - the stored file, streamed, always as an attachment that no browser renders
-export const GET = apiRoute<Params>(async (ctx, _request, { id }) => {
+export const GET = route({ scope: "systems:read", params }, async ({ ctx, params: { id } }) => {
   const file = await openEvidenceDownload(ctx, id);
   return new Response(file.stream, {
     headers: {

@@ -1,17 +1,16 @@
-import { NextResponse } from "next/server";
+import { z } from "zod";
 import { createAsset } from "@/lib/assets/create-asset";
 import { listAssets } from "@/lib/assets/queries";
-import { apiRoute, readJson } from "@/lib/http";
+import { ZListAssetsQuery } from "@/lib/assets/schema";
+import { created, jsonObjectBody, route } from "@/lib/http";
+import { zId } from "@/lib/validation/fields";
 
-type Params = { id: string };
+const params = z.object({ id: zId("The system id") });
 
 // GET /api/systems/:id/assets - the system's bill of materials (optionally ?kind=MODEL)
-export const GET = apiRoute<Params>(async (ctx, request, { id }) => {
-  const kind = new URL(request.url).searchParams.get("kind") ?? undefined;
-  return { items: await listAssets(ctx, id, { kind }) };
-});
+export const GET = route({ scope: "systems:read", params, query: ZListAssetsQuery }, async ({ ctx, params: { id }, query }) => ({
+  items: await listAssets(ctx, id, query),
+}));
 
 // POST /api/systems/:id/assets - add an asset
-export const POST = apiRoute<Params>(async (ctx, request, { id }) => {
-  return NextResponse.json(await createAsset(ctx, id, await readJson(request)), { status: 201 });
-});
+export const POST = route({ scope: "systems:write", params, body: jsonObjectBody }, async ({ ctx, params: { id }, body }) => created(await createAsset(ctx, id, body)));

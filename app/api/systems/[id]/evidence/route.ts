@@ -1,17 +1,16 @@
-import { NextResponse } from "next/server";
+import { z } from "zod";
 import { addEvidence } from "@/lib/evidence/create-evidence";
 import { listEvidence } from "@/lib/evidence/queries";
-import { apiRoute, readJson } from "@/lib/http";
+import { ZListEvidenceQuery } from "@/lib/evidence/schema";
+import { created, jsonObjectBody, route } from "@/lib/http";
+import { zId } from "@/lib/validation/fields";
 
-type Params = { id: string };
+const params = z.object({ id: zId("The system id") });
 
 // GET /api/systems/:id/evidence - the system's evidence, newest first (?includeDeleted=true adds tombstones)
-export const GET = apiRoute<Params>(async (ctx, request, { id }) => {
-  const includeDeleted = new URL(request.url).searchParams.get("includeDeleted") ?? undefined;
-  return { items: await listEvidence(ctx, id, { includeDeleted }) };
-});
+export const GET = route({ scope: ["systems:read", "evidence:write"], params, query: ZListEvidenceQuery }, async ({ ctx, params: { id }, query }) => ({
+  items: await listEvidence(ctx, id, query),
+}));
 
 // POST /api/systems/:id/evidence - add a link or a note (JSON: { kind: "LINK" | "NOTE", title, effectiveDate, ... })
-export const POST = apiRoute<Params>(async (ctx, request, { id }) => {
-  return NextResponse.json(await addEvidence(ctx, id, await readJson(request)), { status: 201 });
-});
+export const POST = route({ scope: "evidence:write", params, body: jsonObjectBody }, async ({ ctx, params: { id }, body }) => created(await addEvidence(ctx, id, body)));
