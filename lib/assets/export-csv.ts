@@ -6,6 +6,7 @@ import { assertCan, systemScopeWhere } from "@/lib/authz/policy";
 import { withTransaction, type ServiceContext, type DbOrTx } from "@/lib/service-context";
 import { loadSystemFacts } from "@/lib/systems/access";
 import { parseOrThrow } from "@/lib/validation";
+import { zId } from "@/lib/validation/fields";
 import { ASSET_CSV_COLUMNS, SYSTEM_CSV_COLUMNS, toCsvRow, UTF8_BOM, type CsvValue } from "./rules/csv";
 import { formatDigestList } from "./rules/digests";
 
@@ -14,9 +15,7 @@ export const EXPORT_BATCH_SIZE = 2_000;
 
 export const ZExportInventoryQuery = z.object({
   systemId: z
-    .string()
-    .trim()
-    .max(64, "Unknown system.")
+    .union([zId("The system id"), z.literal("")])
     .optional()
     .transform((v) => v || undefined),
 });

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { isStorableText } from "@/lib/validation/fields";
 import type { Db } from "@/lib/db/create-client";
 import { appendAudit } from "@/lib/audit/append";
 import { getConfig } from "@/lib/config";
@@ -8,7 +9,7 @@ import { attemptSucceeded, DEFAULT_BACKOFF, reserveAttempt, type AttemptDecision
 
 export const ZSignInInput = z.object({
   email: z.email("Enter a valid email address.").trim().toLowerCase().max(320),
-  password: z.string().min(1, "Enter your password.").max(1024),
+  password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(1024, "The password is too long.").refine(isStorableText, { message: "The password contains a character that cannot be used (NUL or a lone UTF-16 surrogate)." }),
 });
 
 export type SignInResult =

@@ -106,6 +106,26 @@ type RouteOptions<P, Q, B> = {
   auth?: "required" | "none";
 };
 
+/**
+ * What `route()` knows about a handler it built (scope, schemas, auth). Kept per function so
+ * tests can enumerate every route handler and prove each one is built with `route()` (the
+ * hostile-input sweep in test/hostile-input.int.test.ts sends bad values to every parameter
+ * the schemas name).
+ */
+export type RouteDefinition = {
+  scope?: ApiScope | readonly ApiScope[];
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  auth: "required" | "none";
+};
+const routeDefinitions = new WeakMap<object, RouteDefinition>();
+
+/** The definition of a handler built by `route()`; undefined for anything else. */
+export function routeDefinition(handler: unknown): RouteDefinition | undefined {
+  return typeof handler === "function" ? routeDefinitions.get(handler) : undefined;
+}
+
 export type RouteInput<P, Q, B> = { ctx: ServiceContext; request: Request; params: P; query: Q; body: B };
 type PublicRouteInput<P, Q, B> = { ctx: null; request: Request; params: P; query: Q; body: B };
 
@@ -179,7 +199,7 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
 ): (request: Request, context: { params: Promise<unknown> }) => Promise<Response>;
 export function route<P, Q, B>(options: RouteOptions<P, Q, B>, handler: (input: never) => Promise<Response | unknown>) {
   const run = handler as (input: RouteInput<P, Q, B> | PublicRouteInput<P, Q, B>) => Promise<Response | unknown>;
-  return async (request: Request, context: { params: Promise<unknown> }): Promise<Response> => {
+  const wrapped = async (request: Request, context: { params: Promise<unknown> }): Promise<Response> => {
     let actor: Actor | null = null;
     try {
       const rawParams = (await context?.params) ?? {};
@@ -212,4 +232,6 @@ export function route<P, Q, B>(options: RouteOptions<P, Q, B>, handler: (input: 
       return errorResponse(error);
     }
   };
+  routeDefinitions.set(wrapped, { scope: options.scope, params: options.params, query: options.query, body: options.body, auth: options.auth ?? "required" });
+  return wrapped;
 }
