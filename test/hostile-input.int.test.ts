@@ -257,11 +257,11 @@ const SAMPLE_BODIES: Record<string, () => Record<string, unknown>> = {
   "DELETE app/api/evidence/[id]/route.ts": () => ({ reason: "Filed against the wrong system by mistake." }),
 };
 
-const fixture = (name: string) => new Uint8Array(readFileSync(path.join(ROOT, "test/fixtures/field-reports", name)));
+const fixture = (name: string): Uint8Array<ArrayBuffer> => new Uint8Array(readFileSync(path.join(ROOT, "test/fixtures/field-reports", name)));
 const meta = (value: unknown) => encodeURIComponent(JSON.stringify(value));
 const validMeta = { title: "Uploaded file", effectiveDate: "2026-01-01" };
-type RawBody = { headers: Record<string, string>; body: Uint8Array | string | FormData };
-const multipart = (name: string, bytes: Uint8Array | string, format?: string) => {
+type RawBody = { headers: Record<string, string | undefined>; body: Uint8Array<ArrayBuffer> | string | FormData };
+const multipart = (name: string, bytes: Uint8Array<ArrayBuffer> | string, format?: string) => {
   const form = new FormData();
   form.set("file", new File([bytes], name));
   if (format) form.set("format", format);
@@ -310,8 +310,9 @@ const RAW_BODIES: Record<string, () => RawBody[]> = {
 type Caller = "session" | "token";
 type Finding = string;
 
-async function call(handler: (r: Request, c: { params: Promise<unknown> }) => Promise<Response>, method: Method, url: string, params: Record<string, string>, caller: Caller, init: { headers?: Record<string, string>; body?: BodyInit } = {}) {
-  const headers: Record<string, string> = { host: "localhost", ...(caller === "token" ? { authorization: `Bearer ${fx.tokenSecret}` } : {}), ...init.headers };
+async function call(handler: (r: Request, c: { params: Promise<unknown> }) => Promise<Response>, method: Method, url: string, params: Record<string, string>, caller: Caller, init: { headers?: Record<string, string | undefined>; body?: BodyInit } = {}) {
+  const headers: Record<string, string> = { host: "localhost", ...(caller === "token" ? { authorization: `Bearer ${fx.tokenSecret}` } : {}) };
+  for (const [k, v] of Object.entries(init.headers ?? {})) if (v !== undefined) headers[k] = v;
   const request = new Request(`http://localhost${url}`, { method, headers, body: method === "GET" || method === "HEAD" ? undefined : init.body, duplex: "half" } as RequestInit);
   try {
     const response = await handler(request, { params: Promise.resolve(params) });
@@ -487,7 +488,7 @@ describe("[BAD INPUT] every server action", () => {
           continue;
         }
         const arity = definition.args.def.items.length;
-        const realIds = Array.from({ length: arity }, () => fx.systemId);
+        const realIds: unknown[] = Array.from({ length: arity }, () => fx.systemId);
         const isForm = definition.kind !== "serverAction";
         const withForm = (args: unknown[], form: FormData | unknown = new FormData()) => (isForm ? [...args, null, form] : args);
 

@@ -61,7 +61,7 @@ export function assertSameOrigin(request: Request) {
  */
 export function errorResponse(error: unknown) {
   if (error instanceof AppError) {
-    const body: { code: string; message: string; fieldErrors?: FieldErrors; current?: unknown } = { code: error.code, message: error.message };
+    const body: { code: string; message: string; fieldErrors?: FieldErrors; current?: unknown } = { code: error.code, message: namingTheField(error) };
     if (error instanceof ValidationError || error instanceof BadRequestError) body.fieldErrors = error.fieldErrors;
     if (error instanceof ConflictError) body.current = error.current;
     const headers = new Headers();
@@ -71,6 +71,18 @@ export function errorResponse(error: unknown) {
   }
   console.error(error);
   return NextResponse.json({ error: { code: "INTERNAL", message: "Something went wrong on our side." } }, { status: 500 });
+}
+
+/**
+ * An API caller has no highlighted form: a validation message that only says "correct the
+ * highlighted fields" gets the first field and its problem appended ("… (name: The name
+ * contains a NUL character …)"); the full list stays in `fieldErrors`.
+ */
+function namingTheField(error: AppError): string {
+  if (!(error instanceof ValidationError) || !/highlighted fields\.?$/.test(error.message)) return error.message;
+  const first = Object.entries(error.fieldErrors).find(([, messages]) => messages.length > 0);
+  if (!first) return error.message;
+  return `${error.message.replace(/\.$/, "")} (${first[0]}: ${first[1][0]})`;
 }
 
 /**
@@ -171,8 +183,7 @@ export const jsonObjectBody = z.record(z.string(), z.unknown(), { error: "The re
 function invalidBody(error: z.ZodError): ValidationError {
   const fieldErrors = zodFieldErrors(error);
   const first = Object.entries(fieldErrors)[0];
-  const message = !first ? "Please correct the highlighted fields." : first[0] === "_form" ? first[1][0]! : `Please correct the highlighted fields (${first[0]}: ${first[1][0]})`;
-  return new ValidationError(message, fieldErrors);
+  return new ValidationError(first?.[0] === "_form" ? first[1][0]! : "Please correct the highlighted fields.", fieldErrors);
 }
 
 function badRequest(error: z.ZodError, what: string): BadRequestError {

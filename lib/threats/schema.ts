@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { StrideCategory, ThreatTreatment } from "@/generated/prisma/enums";
 import { THREAT_ID_PATTERN } from "./library-schema";
-import { isStorableText, zDate, zInt, zRowVersion, zText } from "@/lib/validation/fields";
+import { isStorableText, zDate, zInt, zName, zRowVersion, zText } from "@/lib/validation/fields";
 import { RATIONALE_MIN } from "./rules";
 
 const ID = zText({ min: 1, max: 64, label: "The id" });
@@ -83,7 +83,7 @@ const strideField = z
   .transform((v) => (v === "" || v === undefined ? null : v));
 
 export const ZCustomThreatInput = z.object({
-  title: requiredText("Title", 200),
+  title: zName({ max: 200, label: "Title" }),
   description: requiredText("Description", 4000),
   stride: strideField,
   likelihood: score("Likelihood"),
@@ -92,7 +92,7 @@ export const ZCustomThreatInput = z.object({
 });
 
 export const ZUpdateThreatInput = z.object({
-  title: requiredText("Title", 200),
+  title: zName({ max: 200, label: "Title" }),
   description: requiredText("Description", 4000),
   stride: strideField,
   assetIds: idList("Assets", 50),
