@@ -445,6 +445,26 @@ const FORM_FIELDS = [
 ];
 const HOSTILE_FORM_VALUES = ["a\u0000b", "\u0000", "2147483648", "99999999999999999999999", "0000-01-01", "true", "\u200b\u200b", "evil\u202etxt", "x".repeat(70_000)];
 
+/** Files a form action may take (imports): each with strings PostgreSQL cannot store, or nested past any sane depth. */
+function hostileFiles(): File[] {
+  const td = JSON.parse(readFileSync(path.join(ROOT, "test/fixtures/threat-dragon-v2.json"), "utf8")) as { summary: { title: string; description?: string } };
+  const withNul = structuredClone(td);
+  withNul.summary.title = "Model\u0000";
+  const withSurrogate = structuredClone(td);
+  withSurrogate.summary.description = "x\ud800y";
+  const nulEverywhere = JSON.stringify(td).replace(/"(title|description|name|label)":"/g, '"$1":"\\u0000');
+  return [
+    new File([JSON.stringify(withNul)], "threat-dragon.json", { type: "application/json" }),
+    new File([JSON.stringify(withSurrogate)], "threat-dragon.json", { type: "application/json" }),
+    new File([nulEverywhere], "threat-dragon.json", { type: "application/json" }),
+    new File([`${"[".repeat(DEEP)}${"]".repeat(DEEP)}`], "deep.json", { type: "application/json" }),
+    new File([fixture("csv/nul-byte.csv")], "nul-byte.csv", { type: "text/csv" }),
+    new File([fixture("cyclonedx/nul-in-name.json")], "nul-in-name.json", { type: "application/json" }),
+    new File([fixture("cyclonedx/bom.xml")], "bom.xml", { type: "application/xml" }),
+    new File([Uint8Array.of(0xff, 0xfe, 0x00, 0xd8)], "broken.json", { type: "application/json" }),
+  ];
+}
+
 type AnyAction = (...args: unknown[]) => Promise<unknown>;
 
 const NEXT_SIGNALS = /NEXT_REDIRECT|NEXT_NOT_FOUND|NEXT_HTTP_ERROR_FALLBACK/;
@@ -523,6 +543,15 @@ describe("[BAD INPUT] every server action", () => {
             const form = new FormData();
             for (const field of FORM_FIELDS) form.set(field, bad);
             record(`every field = ${JSON.stringify(bad).slice(0, 30)}`, await invoke(action, withForm(realIds, form)));
+          }
+          // Hostile files, where an action takes one.
+          for (const file of hostileFiles()) {
+            for (const format of [undefined, "csv", "cyclonedx"]) {
+              const form = new FormData();
+              form.set("file", file);
+              if (format) form.set("format", format);
+              record(`file ${file.name}${format ? ` as ${format}` : ""}`, await invoke(action, withForm(realIds, form)));
+            }
           }
         }
       }

@@ -8,6 +8,7 @@ import { currentLibraryVersion } from "@/lib/controls/store";
 import type { ServiceContext } from "@/lib/service-context";
 import { loadSystemFacts } from "@/lib/systems/access";
 import { parseOrThrow } from "@/lib/validation";
+import { zId, zText } from "@/lib/validation/fields";
 import { canReview } from "./access";
 import { loadSystemProfile } from "./profile";
 import { evidenceState } from "@/lib/evidence/rules";
@@ -16,9 +17,9 @@ import { computeProgress, isOverdue, STATUSES, todayUtc } from "./rules";
 export const ZChecklistFilter = z.object({
   pillar: z.enum(["DES", "DEV", "DEP", "OPS", "DEC"]).optional(),
   status: z.enum(STATUSES).optional(),
-  owner: z.string().max(64).optional(),
+  owner: zId("The owner").optional(),
   overdue: z.enum(["1"]).optional(),
-  q: z.string().trim().max(200).optional(),
+  q: zText({ max: 200, label: "The search" }).optional(),
 });
 export type TChecklistFilter = z.infer<typeof ZChecklistFilter>;
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { zText } from "@/lib/validation/fields";
 import type { Prisma } from "@/generated/prisma/client";
 import { assertCan } from "@/lib/authz/policy";
 import { NotFoundError } from "@/lib/errors";
@@ -18,8 +19,8 @@ export const ZControlFilter = z.object({
   version: z.string().trim().regex(VERSION_PATTERN, "Use a version like 1.0.0.").optional(),
   pillar: z.enum(PILLAR_IDS).optional(),
   principle: z.string().trim().regex(PRINCIPLE_ID_PATTERN, "Principle IDs look like DES-1.").optional(),
-  mapping: z.string().trim().max(40).optional(),
-  q: z.string().trim().max(200).optional(),
+  mapping: zText({ max: 40, label: "The mapping" }).optional(),
+  q: zText({ max: 200, label: "The search" }).optional(),
   reviewerOnly: z.union([z.boolean(), z.stringbool()]).optional(),
 });
 export type TControlFilter = z.infer<typeof ZControlFilter>;

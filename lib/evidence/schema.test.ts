@@ -17,7 +17,7 @@ describe("[EVIDENCE] input schemas", () => {
   });
 
   it("requires a real effective date and an expiry after it", () => {
-    expect(issues(ZEvidenceMeta.safeParse({ title: "ok" }))).toMatchObject({ effectiveDate: "Use a date like 2027-01-31." });
+    expect(issues(ZEvidenceMeta.safeParse({ title: "ok" }))).toMatchObject({ effectiveDate: "The effective date must be a date like 2027-01-31." });
     expect(issues(ZEvidenceMeta.safeParse({ ...meta, effectiveDate: "2026-02-30" }))).toHaveProperty("effectiveDate");
     expect(issues(ZEvidenceMeta.safeParse({ ...meta, expiresAt: "2026-03-01" }))).toEqual({
       expiresAt: "The expiry date must be after the effective date.",

@@ -4,6 +4,7 @@ import { appendAudit } from "@/lib/audit/append";
 import { assertCan } from "@/lib/authz/policy";
 import { ValidationError } from "@/lib/errors";
 import { withTransaction, type ServiceContext } from "@/lib/service-context";
+import { firstUnstorablePath } from "@/lib/validation/fields";
 import { loadVisibleSystem } from "./access";
 import { STATUS_LABELS } from "./rules";
 import { currentThreatLibrary } from "./store";
@@ -27,6 +28,12 @@ export async function importThreatDragon(ctx: ServiceContext, systemId: string, 
     doc = parseThreatDragon(text);
   } catch (error) {
     const message = error instanceof Error ? error.message : "The file could not be read.";
+    throw new ValidationError(message, { file: [message] });
+  }
+  // Strings PostgreSQL cannot store (NUL, lone surrogates) are refused here, naming where they are.
+  const unstorable = firstUnstorablePath(doc);
+  if (unstorable) {
+    const message = `The file contains a character that cannot be stored (NUL or a lone UTF-16 surrogate) at ${unstorable}.`;
     throw new ValidationError(message, { file: [message] });
   }
   return withTransaction(ctx, async ({ db: tx }) => {

@@ -1,16 +1,14 @@
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/lib/db/create-client";
+import { zInt } from "@/lib/validation/fields";
 import { DEFAULT_RESIDUAL_THRESHOLD, THRESHOLD_MAX, THRESHOLD_MIN } from "./rules";
 
 /** InstanceSetting key holding the admin-configured residual-risk threshold. */
 export const RESIDUAL_THRESHOLD_KEY = "threats.residualThreshold";
 
-export const ZResidualThreshold = z.coerce
-  .number({ error: `The threshold is a whole number ${THRESHOLD_MIN}-${THRESHOLD_MAX}.` })
-  .int(`The threshold is a whole number ${THRESHOLD_MIN}-${THRESHOLD_MAX}.`)
-  .min(THRESHOLD_MIN, `The threshold is a whole number ${THRESHOLD_MIN}-${THRESHOLD_MAX}.`)
-  .max(THRESHOLD_MAX, `The threshold is a whole number ${THRESHOLD_MIN}-${THRESHOLD_MAX}.`);
+// `true` is not 1, "" is not 0 (z.coerce took both): the shared integer block refuses them.
+export const ZResidualThreshold = zInt({ min: THRESHOLD_MIN, max: THRESHOLD_MAX, message: `The threshold is a whole number ${THRESHOLD_MIN}-${THRESHOLD_MAX}.` });
 
 const ZStored = z.object({ threshold: ZResidualThreshold });
 

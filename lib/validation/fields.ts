@@ -36,6 +36,31 @@ export function isStorableText(v: string): boolean {
   return !NUL.test(v) && !LONE_SURROGATE.test(v);
 }
 
+/**
+ * Where in a parsed JSON document (an imported file) the first string PostgreSQL cannot store
+ * sits, as a path like `detail.diagrams.0.cells.3.data.threats.0.title`, or null. Walks
+ * iteratively (a file nested thousands deep cannot overflow the stack) and checks object keys
+ * too.
+ */
+export function firstUnstorablePath(value: unknown): string | null {
+  const stack: [unknown, string][] = [[value, ""]];
+  while (stack.length) {
+    const [node, at] = stack.pop()!;
+    if (typeof node === "string") {
+      if (!isStorableText(node)) return at || "(the document)";
+    } else if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i--) stack.push([node[i], at ? `${at}.${i}` : String(i)]);
+    } else if (node && typeof node === "object") {
+      for (const [key, child] of Object.entries(node)) {
+        const path = at ? `${at}.${key}` : key;
+        if (!isStorableText(key)) return path;
+        stack.push([child, path]);
+      }
+    }
+  }
+  return null;
+}
+
 type TextOptions = {
   /** Longest accepted value, in characters, after trimming. */
   max: number;
