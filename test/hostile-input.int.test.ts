@@ -68,6 +68,9 @@ const { createAsset } = await import("@/lib/assets/create-asset");
 const { addEvidence } = await import("@/lib/evidence/create-evidence");
 
 const t = useTestDatabase();
+// Each test makes hundreds to thousands of calls: seconds when idle, several times that on a
+// loaded machine. The limit is generous so only a hang fails it.
+const SWEEP_TIMEOUT_MS = 300_000;
 const ROOT = path.resolve(import.meta.dirname, "..");
 
 // ---------------------------------------------------------------------------------------------
@@ -421,7 +424,7 @@ describe("[BAD INPUT] every route handler", () => {
             if (changed.length) findings.push(`${method}: rows written in ${changed.join(", ")}`);
           }
           expectClean(findings, `${file} as ${caller}`);
-        });
+        }, SWEEP_TIMEOUT_MS);
       }
     });
   }
@@ -560,6 +563,6 @@ describe("[BAD INPUT] every server action", () => {
       const changed = Object.keys(before).filter((k) => before[k] !== after[k]);
       if (changed.length) findings.push(`rows written in ${changed.join(", ")}`);
       expectClean(findings, file);
-    });
+    }, SWEEP_TIMEOUT_MS);
   }
 });

@@ -150,18 +150,22 @@ export function zRowVersion() {
 
 /** `YYYY-MM-DD`, a date that exists, between DATE_MIN and DATE_MAX. */
 export function zDate(label = "The date") {
+  // One message per refusal: the first problem found, not every check that follows it.
   return z
     .string({ error: `${label} must be a date like 2027-01-31.` })
     .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date like 2027-01-31.`)
-    .refine(
-      (v) => {
-        const d = new Date(`${v}T00:00:00.000Z`);
-        return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-      },
-      { message: `${label} is not a date that exists.` },
-    )
-    .refine((v) => v >= DATE_MIN && v <= DATE_MAX, { message: `${label} must be between ${DATE_MIN} and ${DATE_MAX}.` });
+    .superRefine((v, ctx) => {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) {
+        ctx.addIssue({ code: "custom", message: `${label} must be a date like 2027-01-31.` });
+        return;
+      }
+      const d = new Date(`${v}T00:00:00.000Z`);
+      if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) {
+        ctx.addIssue({ code: "custom", message: `${label} is not a date that exists.` });
+        return;
+      }
+      if (v < DATE_MIN || v > DATE_MAX) ctx.addIssue({ code: "custom", message: `${label} must be between ${DATE_MIN} and ${DATE_MAX}.` });
+    });
 }
 
 /** An optional date from a form or JSON: "" and null become null. */
