@@ -177,6 +177,12 @@ const TABLES = [
   "ThreatSuggestionDismissal",
   "ControlLibraryVersion",
   "InstanceSetting",
+  "Incident",
+  "IncidentSystem",
+  "IncidentAsset",
+  "IncidentEntry",
+  "IncidentNotification",
+  "IncidentFollowUp",
 ];
 /** Audit actions a refused or read-only call may write by design. */
 const READ_AUDITS = ["token.denied", "inventory.exported", "library.downloaded", "evidence.downloaded", "threat_model.exported"];

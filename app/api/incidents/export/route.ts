@@ -11,7 +11,10 @@ const query = z.record(z.string(), z.union([z.string(), z.array(z.string())])).s
 
 // GET /api/incidents/export?status=&severity=&category=&systemId=&q=&overdue= - the incident list as a CSV attachment
 export const GET = route({ scope: "systems:read", query }, async ({ ctx, query: q }) => {
-  const { filename, csv } = await exportIncidentsCsv(ctx, q);
+  // Only the list's own filters go on (and into the export's audit event): an unknown parameter
+  // carrying a NUL reached the audit summary (jsonb) as a 500 (found by the hostile-input sweep).
+  const known = Object.fromEntries(Object.entries(q).filter(([key]) => key in ZListIncidents.shape));
+  const { filename, csv } = await exportIncidentsCsv(ctx, known);
   return new Response(csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
