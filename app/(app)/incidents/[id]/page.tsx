@@ -20,6 +20,7 @@ import { NotFoundError } from "@/lib/errors";
 import { incidentRef, SEVERITY_DEFINITIONS } from "@/lib/incidents/catalog";
 import { getIncident } from "@/lib/incidents/queries";
 import { getNotificationRules } from "@/lib/incidents/settings";
+import { pageId } from "@/lib/page-params";
 
 export const metadata: Metadata = { title: "Incident" };
 
@@ -28,11 +29,12 @@ function hoursBetween(from: string, to: string | null) {
 }
 
 export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
+  const id = pageId((await params).id);
   const actor = await requireActor();
   const ctx = { actor, db };
   let incident;
   try {
-    incident = await getIncident(ctx, (await params).id);
+    incident = await getIncident(ctx, id);
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;

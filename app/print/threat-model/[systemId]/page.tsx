@@ -8,6 +8,7 @@ import { PrintButton } from "@/components/threats/print-button";
 import { requireActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
+import { pageId } from "@/lib/page-params";
 import { STRIDE_LABELS, type StrideCategory } from "@/lib/threats/library-schema";
 import { getThreatModelPage } from "@/lib/threats/queries";
 import { STATUS_LABELS, TREATMENT_LABELS } from "@/lib/threats/rules";
@@ -18,8 +19,8 @@ const ZQuery = z.object({ v: z.coerce.number().int().min(1).max(100_000).optiona
 
 /** A printable threat-model version: no navigation, A4-width layout, everything expanded. */
 export default async function PrintThreatModel({ params, searchParams }: { params: Promise<{ systemId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const systemId = pageId((await params).systemId);
   const actor = await requireActor();
-  const { systemId } = await params;
   const { v } = ZQuery.parse(await searchParams);
   let page;
   try {

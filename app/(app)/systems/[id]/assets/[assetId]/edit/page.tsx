@@ -7,6 +7,7 @@ import { getAsset } from "@/lib/assets/queries";
 import { digestAlgorithmName } from "@/lib/assets/rules/digests";
 import { db } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
+import { pageId } from "@/lib/page-params";
 import { loadSystemForPage } from "@/lib/systems/load-for-page";
 import { updateAssetAction } from "@/lib/assets/actions";
 
@@ -15,7 +16,7 @@ export const metadata: Metadata = { title: "Edit asset" };
 export default async function EditAssetPage({ params }: { params: Promise<{ id: string; assetId: string }> }) {
   const { id, assetId } = await params;
   const { actor, system } = await loadSystemForPage(id);
-  const asset = await getAsset({ actor, db }, assetId).catch((error) => {
+  const asset = await getAsset({ actor, db }, pageId(assetId)).catch((error) => {
     if (error instanceof NotFoundError) notFound();
     throw error;
   });
