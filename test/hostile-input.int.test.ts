@@ -5,13 +5,16 @@
  * `Origin: null`) to EVERY route handler, as a signed-in session and as an API token, and to
  * EVERY server action, and asserts:
  *  - no 5xx, no unhandled error, nothing logged as "our fault" (console.error);
- *  - nothing written: the main tables and the audit log (apart from reads and denials, which
- *    are audited by design) are byte-for-byte the same before and after.
+ *  - nothing written: every table in the database (found in PostgreSQL, apart from counters
+ *    and sessions that change on every call) and the audit log (apart from reads and denials,
+ *    which are audited by design) are byte-for-byte the same before and after.
  *
- * Routes and actions are found on disk, not listed here: every `app/api/**\/route.ts` export
- * must be built with `route()` and every export of a "use server" module with the action
- * wrappers, or a test below fails naming it. A route whose body the sweep cannot build fails
- * until a sample is added to SAMPLE_BODIES / RAW_BODIES.
+ * Routes and actions are found on disk and must also be listed here (SWEPT_ROUTES with the real
+ * values of their path parameters, SWEPT_ACTION_MODULES): a route or action module added later
+ * fails the coverage tests until it is listed. Every `app/api/**\/route.ts` export must be built
+ * with `route()` and every export of a "use server" module with the action wrappers, or a test
+ * below fails naming it. A route whose body the sweep cannot build fails until a sample is added
+ * to SAMPLE_BODIES / RAW_BODIES.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
@@ -66,6 +69,7 @@ const { createApiToken } = await import("@/lib/tokens/create-token");
 const { createSystem } = await import("@/lib/systems/create-system");
 const { createAsset } = await import("@/lib/assets/create-asset");
 const { addEvidence } = await import("@/lib/evidence/create-evidence");
+const { getSigningKey } = await import("@/lib/signing");
 
 const t = useTestDatabase();
 // Each test makes hundreds to thousands of calls: seconds when idle, several times that on a
@@ -137,12 +141,62 @@ const routeFiles = walk(path.join(ROOT, "app/api"))
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] as const;
 type Method = (typeof METHODS)[number];
 
+/**
+ * Every route handler the sweep covers, with the real values of its path parameters (so each
+ * hostile value is the only thing wrong with a request). The coverage test below compares this
+ * list with the disk both ways: a route added later fails the sweep until it is listed here.
+ */
+const SWEPT_ROUTES: Record<string, (fx: Fixture) => Record<string, string>> = {
+  "app/api/assets/[id]/route.ts": (f) => ({ id: f.assetId }),
+  "app/api/evidence/[id]/download/route.ts": (f) => ({ id: f.evidenceId }),
+  "app/api/evidence/[id]/route.ts": (f) => ({ id: f.evidenceId }),
+  "app/api/exports/pack/route.ts": () => ({}),
+  "app/api/health/live/route.ts": () => ({}),
+  "app/api/health/route.ts": () => ({}),
+  "app/api/incidents/export/route.ts": () => ({}),
+  "app/api/inventory/export/route.ts": () => ({}),
+  "app/api/library/[version]/route.ts": () => ({ version: "1.0.0" }),
+  "app/api/systems/[id]/aibom/route.ts": (f) => ({ id: f.systemId }),
+  "app/api/systems/[id]/assets/import/route.ts": (f) => ({ id: f.systemId }),
+  "app/api/systems/[id]/assets/route.ts": (f) => ({ id: f.systemId }),
+  "app/api/systems/[id]/evidence/route.ts": (f) => ({ id: f.systemId }),
+  "app/api/systems/[id]/evidence/upload/route.ts": (f) => ({ id: f.systemId }),
+  "app/api/systems/[id]/oscal/route.ts": (f) => ({ id: f.systemId }),
+  "app/api/systems/[id]/route.ts": (f) => ({ id: f.systemId }),
+  "app/api/systems/[id]/threat-model/export/route.ts": (f) => ({ id: f.systemId }),
+  "app/api/systems/route.ts": () => ({}),
+  // No approval can exist on main yet (findApprovalForAttestation answers none): a well-formed id is the valid value.
+  "app/api/v1/approvals/[id]/attestation/route.ts": (f) => ({ id: f.systemId }),
+  "app/api/v1/gate/route.ts": () => ({}),
+  "app/api/v1/keys/[keyId]/route.ts": (f) => ({ keyId: f.signingKeyId }),
+  "app/api/v1/keys/route.ts": () => ({}),
+  "app/api/v1/openapi.json/route.ts": () => ({}),
+};
+
 const actionFiles = ["app", "lib", "components"]
   .flatMap((d) => walk(path.join(ROOT, d)))
   .filter((f) => /\.(ts|tsx)$/.test(f) && !/\.test\.tsx?$/.test(f))
   .filter((f) => /^\s*["']use server["'];?/m.test(readFileSync(f, "utf8")))
   .map((f) => path.relative(ROOT, f))
   .sort();
+
+/**
+ * Every "use server" module the sweep covers. Compared with the disk both ways like
+ * SWEPT_ROUTES: a module of actions added later fails the sweep until it is listed here.
+ */
+const SWEPT_ACTION_MODULES = [
+  "app/sign-out-action.ts",
+  "lib/assets/actions.ts",
+  "lib/audit/actions.ts",
+  "lib/auth/actions.ts",
+  "lib/checklists/actions.ts",
+  "lib/controls/actions.ts",
+  "lib/incidents/actions.ts",
+  "lib/signing/actions.ts",
+  "lib/systems/actions.ts",
+  "lib/threats/actions.ts",
+  "lib/users/actions.ts",
+];
 
 /**
  * Actions that take no input at all, so there is nothing to parse: they are still called with
@@ -154,42 +208,25 @@ const ACTIONS_WITHOUT_INPUT = new Set(["app/sign-out-action.ts#signOutAction"]);
 // Fixture rows and the "nothing written" fingerprint
 // ---------------------------------------------------------------------------------------------
 
-type Fixture = { systemId: string; assetId: string; evidenceId: string; tokenSecret: string; admin: Actor };
+type Fixture = { systemId: string; assetId: string; evidenceId: string; signingKeyId: string; tokenSecret: string; admin: Actor };
 let fx: Fixture;
 
-/** Tables whose content must not change; ApiToken/ApiRateLimit/LoginFailure change on every call by design. */
-const TABLES = [
-  "User",
-  "AiSystem",
-  "SystemContributor",
-  "Asset",
-  "AssetDigest",
-  "Checklist",
-  "ChecklistItem",
-  "Evidence",
-  "EvidenceChunk",
-  "ChecklistItemEvidence",
-  "ThreatModel",
-  "DataFlow",
-  "Threat",
-  "ThreatMitigation",
-  "RiskAcceptance",
-  "ThreatSuggestionDismissal",
-  "ControlLibraryVersion",
-  "InstanceSetting",
-  "Incident",
-  "IncidentSystem",
-  "IncidentAsset",
-  "IncidentEntry",
-  "IncidentNotification",
-  "IncidentFollowUp",
-];
+/**
+ * Tables that change on every call by design: token last use, rate-limit and sign-in failure
+ * counters, sessions. Every other table in the database (found in PostgreSQL, so a table added
+ * later is covered without listing it) must not change.
+ */
+const CHANGED_BY_DESIGN = ["_prisma_migrations", "ApiToken", "ApiRateLimit", "LoginFailure", "AuthSession"];
+/** Records of reads: a GET may add to them (every gate check is recorded; exports and downloads are audited). */
+const READ_RECORDS = ["AuditEvent", "GateCheck"];
 /** Audit actions a refused or read-only call may write by design. */
-const READ_AUDITS = ["token.denied", "inventory.exported", "library.downloaded", "evidence.downloaded", "threat_model.exported"];
+const READ_AUDITS = ["token.denied", "inventory.exported", "library.downloaded", "evidence.downloaded", "threat_model.exported", "export.pack_created", "incidents.exported"];
+
+let tables: string[] = [];
 
 async function fingerprint(): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const table of TABLES) {
+  for (const table of tables) {
     const rows = await t.db.$queryRawUnsafe<{ h: string | null; n: bigint }[]>(`SELECT md5(string_agg(x::text, '|' ORDER BY x::text)) AS h, count(*) AS n FROM "${table}" x`);
     out[table] = `${rows[0]!.n}:${rows[0]!.h ?? ""}`;
   }
@@ -216,7 +253,11 @@ beforeAll(async () => {
   const token = await createApiToken(ctx, { name: "Sweep token", scopes: ["gate:read", "systems:read", "systems:write", "evidence:write", "export:run", "audit:read"] });
   // The sweep makes thousands of calls with one token: lift its per-minute limit.
   await t.db.apiToken.update({ where: { id: token.id }, data: { rateLimitPerMinute: 1_000_000 } });
-  fx = { systemId: system.id, assetId: asset.id, evidenceId: evidence.id, tokenSecret: token.secret, admin };
+  // The instance signing key exists before the sweep: signing creates it on first use, which is not what is swept.
+  const signingKey = await getSigningKey(t.db);
+  fx = { systemId: system.id, assetId: asset.id, evidenceId: evidence.id, signingKeyId: signingKey.keyId, tokenSecret: token.secret, admin };
+  const found = await t.db.$queryRaw<{ name: string }[]>`SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1`;
+  tables = found.map((r) => r.name).filter((n) => !CHANGED_BY_DESIGN.includes(n) && n !== "AuditEvent");
   console.error = (...args: unknown[]) => {
     logged.push(args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : String(a))).join(" ").slice(0, 500));
   };
@@ -230,20 +271,11 @@ afterAll(() => {
 // Routes
 // ---------------------------------------------------------------------------------------------
 
-/** The value of a path parameter that names a real row, by the folder it follows. */
-function validParam(file: string, name: string): string {
-  const dirs = file.split("/");
-  const at = dirs.indexOf(`[${name}]`);
-  const key = `${dirs[at - 1]}/[${name}]`;
-  const known: Record<string, string> = {
-    "systems/[id]": fx.systemId,
-    "assets/[id]": fx.assetId,
-    "evidence/[id]": fx.evidenceId,
-    "library/[version]": "1.0.0",
-  };
-  const value = known[key];
-  if (value === undefined) throw new Error(`${file}: add a real value for the path parameter "${key}" to validParam in the sweep`);
-  return value;
+/** The real values of a route's path parameters (SWEPT_ROUTES); a route not listed there fails here by name. */
+function validParams(file: string): Record<string, string> {
+  const listed = SWEPT_ROUTES[file];
+  if (!listed) throw new Error(`${file} is not in SWEPT_ROUTES: list it in the sweep with the real values of its path parameters`);
+  return listed(fx);
 }
 
 const paramNames = (file: string) => [...file.matchAll(/\[([^\].]+)\]/g)].map((m) => m[1]!);
@@ -338,8 +370,11 @@ function expectClean(findings: Finding[], what: string) {
 }
 
 describe("[BAD INPUT] every route handler", () => {
-  it("the sweep finds the route handlers on disk", () => {
-    expect(routeFiles.length).toBeGreaterThanOrEqual(13);
+  it("the sweep finds the route handlers on disk, and every one is listed in SWEPT_ROUTES (and nothing else)", () => {
+    expect(routeFiles.length).toBeGreaterThanOrEqual(23);
+    const listed = Object.keys(SWEPT_ROUTES).sort();
+    expect(routeFiles.filter((f) => !listed.includes(f)), "route handlers on disk the sweep does not list (add them to SWEPT_ROUTES)").toEqual([]);
+    expect(listed.filter((f) => !routeFiles.includes(f)), "routes listed in SWEPT_ROUTES that no longer exist").toEqual([]);
   });
 
   for (const file of routeFiles) {
@@ -356,7 +391,8 @@ describe("[BAD INPUT] every route handler", () => {
           const mod = (await import(/* @vite-ignore */ path.join(ROOT, file))) as Record<string, (r: Request, c: { params: Promise<unknown> }) => Promise<Response>>;
           state.actor = caller === "session" ? fx.admin : null;
           const names = paramNames(file);
-          const valid = Object.fromEntries(names.map((n) => [n, validParam(file, n)]));
+          const valid = validParams(file);
+          expect(Object.keys(valid).sort(), `${file}: SWEPT_ROUTES must give a value for each path parameter`).toEqual([...names].sort());
           const findings: Finding[] = [];
           const check = (what: string, status: number | string) => {
             if (typeof status === "string" || status >= 500) findings.push(`${what} → ${status}`);
@@ -428,7 +464,7 @@ describe("[BAD INPUT] every route handler", () => {
             const after = await fingerprint();
             // Reads may record themselves in the audit log (exports, downloads, gate checks): for
             // GET only the data tables must be unchanged.
-            const changed = Object.keys(before).filter((k) => before[k] !== after[k] && !(method === "GET" && k === "AuditEvent"));
+            const changed = Object.keys(before).filter((k) => before[k] !== after[k] && !(method === "GET" && READ_RECORDS.includes(k)));
             if (changed.length) findings.push(`${method}: rows written in ${changed.join(", ")}`);
           }
           expectClean(findings, `${file} as ${caller}`);
@@ -494,7 +530,9 @@ async function invoke(action: AnyAction, args: unknown[]): Promise<string | null
 
 describe("[BAD INPUT] every server action", () => {
   it("the sweep finds the action modules on disk, and every one is under lib/<feature>/actions.ts (or the sign-out action)", () => {
-    expect(actionFiles.length).toBeGreaterThanOrEqual(8);
+    expect(actionFiles.length).toBeGreaterThanOrEqual(11);
+    expect(actionFiles.filter((f) => !SWEPT_ACTION_MODULES.includes(f)), "action modules on disk the sweep does not list (add them to SWEPT_ACTION_MODULES)").toEqual([]);
+    expect(SWEPT_ACTION_MODULES.filter((f) => !actionFiles.includes(f)), "action modules listed in SWEPT_ACTION_MODULES that no longer exist").toEqual([]);
     for (const file of actionFiles) expect(/^lib\/[a-z-]+\/actions\.ts$/.test(file) || file === "app/sign-out-action.ts", `${file}: server actions live in lib/<feature>/actions.ts`).toBe(true);
   });
 
