@@ -36,7 +36,8 @@ const apiTemplates = files
 /**
  * Ids as they travel in a URL (already percent-encoded). None can name a row: NUL, an encoded
  * `%00`, overlong, not an id, non-ASCII, bidi and zero-width characters, an encoded lone
- * surrogate and other bytes that are not UTF-8, broken percent-encoding, encoded slashes and dots.
+ * surrogate and other bytes that are not UTF-8, broken percent-encoding, encoded slashes. (`%2E%2E`
+ * is not here: URL parsers, the test client's included, resolve it as `..` before sending.)
  */
 const HOSTILE_IDS = [
   "%00",
@@ -55,7 +56,6 @@ const HOSTILE_IDS = [
   "%E0%A4%A",
   "%",
   "..%2F..%2Fetc%2Fpasswd",
-  "%2E%2E",
   "a%0Ab",
   "%20",
   "'%20OR%201%3D1--",
@@ -92,6 +92,11 @@ test.describe("[BAD INPUT] hostile ids in page URLs", () => {
     await page.getByRole("button", { name: "Report incident" }).click();
     await expect(page).toHaveURL(/\/incidents\/[A-Za-z0-9_-]+$/);
     const incidentId = new URL(page.url()).pathname.split("/")[2]!;
+
+    // The printable threat model needs a version to print.
+    await page.goto(`/systems/${systemId}/threat-model`);
+    await page.getByRole("button", { name: "Start threat model" }).click();
+    await expect.poll(() => status(page.request, `/print/threat-model/${systemId}`)).toBe(200);
 
     /** The real value of each dynamic segment, by the folder it follows. A new segment fails here until it is listed. */
     const REAL: Record<string, string> = {
