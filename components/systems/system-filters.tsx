@@ -2,7 +2,11 @@ import Link from "next/link";
 import { label } from "@/components/labels";
 import { buttonClass } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
-import { AUTONOMY_LEVELS, LIFECYCLE_STATES, RISK_TIERS, SENSITIVITIES, type TListSystemsQuery } from "@/lib/systems/schema";
+import { AUTONOMY_LEVELS, LIFECYCLE_STATES, READINESS_BANDS, READINESS_PILLARS, RISK_TIERS, SENSITIVITIES, type TListSystemsQuery } from "@/lib/systems/schema";
+
+const REVIEW_LABELS = { overdue: "Overdue", due30: "Due in 30 days" } as const;
+const PILLAR_LABELS = { DES: "Design", DEV: "Development", DEP: "Deployment", OPS: "Operation", DEC: "Decommissioning" } as const;
+const BAND_LABELS = { NO_CHECKLIST: "No checklist", NOT_STARTED: "Not started", UNDER_WAY: "Under 50 %", MOSTLY_DONE: "50 % or more", COMPLETE: "Complete" } as const;
 
 /** A plain GET form: works without JavaScript, bookmarkable, keyboard friendly. */
 export function SystemFilters({ query, owners }: { query: TListSystemsQuery; owners: { id: string; name: string }[] }) {
@@ -16,6 +20,9 @@ export function SystemFilters({ query, owners }: { query: TListSystemsQuery; own
       <Filter id="lifecycle" label="Lifecycle" values={LIFECYCLE_STATES} selected={query.lifecycle[0]} />
       <Filter id="autonomy" label="Autonomy" values={AUTONOMY_LEVELS} selected={query.autonomy[0]} />
       <Filter id="sensitivity" label="Data sensitivity" values={SENSITIVITIES} selected={query.sensitivity[0]} />
+      <Filter id="review" label="Review" values={Object.keys(REVIEW_LABELS)} labels={REVIEW_LABELS} selected={query.review} />
+      <Filter id="pillar" label="Pillar" values={READINESS_PILLARS} labels={PILLAR_LABELS} selected={query.pillar} />
+      <Filter id="band" label="Pillar completion" values={READINESS_BANDS} labels={BAND_LABELS} selected={query.band} />
       {owners.length ? (
         <div>
           <label htmlFor="owner" className="mb-1 block text-xs font-medium text-slate-600">Owner</label>
@@ -45,14 +52,14 @@ export function SystemFilters({ query, owners }: { query: TListSystemsQuery; own
   );
 }
 
-function Filter({ id, label: text, values, selected }: { id: string; label: string; values: readonly string[]; selected?: string }) {
+function Filter({ id, label: text, values, selected, labels }: { id: string; label: string; values: readonly string[]; selected?: string; labels?: Record<string, string> }) {
   return (
     <div>
       <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-600">{text}</label>
       <Select id={id} name={id} defaultValue={selected ?? ""} className="w-36">
         <option value="">Any</option>
         {values.map((v) => (
-          <option key={v} value={v}>{label(v)}</option>
+          <option key={v} value={v}>{labels?.[v] ?? label(v)}</option>
         ))}
       </Select>
     </div>

@@ -6,6 +6,7 @@ import { hasPermission } from "@/lib/authz/permissions";
 import type { ServiceContext } from "@/lib/service-context";
 import { parseOrThrow } from "@/lib/validation";
 import { loadSystemFacts } from "./access";
+import { todayUtc } from "@/lib/evidence/rules";
 import { decodeCursor, encodeCursor, TIER_ORDER, type Cursor } from "./rules";
 import { ZListSystemsQuery, type TListSystemsQuery } from "./schema";
 
@@ -22,6 +23,7 @@ const LIST_SELECT = {
   archivedAt: true,
   updatedAt: true,
   owner: { select: { id: true, name: true } },
+  readiness: { select: { total: true, done: true, percent: true, reviewerWaiting: true } },
 } satisfies Prisma.AiSystemSelect;
 
 type ListRow = Prisma.AiSystemGetPayload<{ select: typeof LIST_SELECT }>;
@@ -40,9 +42,11 @@ export type SystemListItem = {
   updatedAt: string;
   owner: { id: string; name: string };
   assetCount: number;
+  /** Checklist progress (status-based, see SystemReadiness); null without a checklist. */
+  readiness: { total: number; done: number; percent: number; reviewerWaiting: number } | null;
 };
 
-function filterWhere(query: TListSystemsQuery): Prisma.AiSystemWhereInput[] {
+function filterWhere(query: TListSystemsQuery, today: string): Prisma.AiSystemWhereInput[] {
   const and: Prisma.AiSystemWhereInput[] = [];
   if (query.q) {
     // Prisma passes `contains` to LIKE as is: escape its wildcards so "%" means a percent sign.
@@ -60,9 +64,26 @@ function filterWhere(query: TListSystemsQuery): Prisma.AiSystemWhereInput[] {
   if (query.autonomy.length) and.push({ autonomy: { in: query.autonomy } });
   if (query.sensitivity.length) and.push({ dataSensitivity: { in: query.sensitivity } });
   if (query.owner) and.push({ ownerId: query.owner });
+  if (query.review === "overdue") and.push({ nextReviewDue: { lt: new Date(`${today}T00:00:00.000Z`) } });
+  if (query.review === "due30") {
+    const from = new Date(`${today}T00:00:00.000Z`);
+    and.push({ nextReviewDue: { gte: from, lte: new Date(from.getTime() + 30 * 86_400_000) } });
+  }
+  if (query.band) and.push(bandWhere(query.pillar, query.band));
+  else if (query.pillar) and.push({ pillarReadiness: { some: { pillar: query.pillar } } });
   if (query.archived === "active") and.push({ archivedAt: null });
   if (query.archived === "archived") and.push({ archivedAt: { not: null } });
   return and;
+}
+
+/**
+ * Systems in one readiness band. NO_CHECKLIST: no checklist rows for the pillar (or none at all
+ * without a pillar); the other bands need a pillar and match SystemPillarReadiness.band.
+ */
+function bandWhere(pillar: TListSystemsQuery["pillar"], band: NonNullable<TListSystemsQuery["band"]>): Prisma.AiSystemWhereInput {
+  if (band === "NO_CHECKLIST") return pillar ? { pillarReadiness: { none: { pillar } } } : { readiness: { is: null } };
+  if (!pillar) return { id: { in: [] } };
+  return { pillarReadiness: { some: { pillar, band } } };
 }
 
 /** Sort key of a row, as stored in the cursor. */
@@ -76,6 +97,8 @@ function sortValue(row: ListRow, sort: TListSystemsQuery["sort"]): string | null
       return row.riskTier;
     case "review":
       return row.nextReviewDue ? row.nextReviewDue.toISOString().slice(0, 10) : null;
+    case "readiness":
+      return row.readiness ? String(row.readiness.percent) : null;
   }
 }
 
@@ -89,6 +112,10 @@ function orderBy(sort: TListSystemsQuery["sort"], dir: "asc" | "desc"): Prisma.A
       return [{ riskTier: dir }, { id: dir }];
     case "review":
       return [{ nextReviewDue: { sort: dir, nulls: "last" } }, { id: dir }];
+    case "readiness":
+      // PostgreSQL's default for the joined value: systems without a checklist (null) come
+      // last ascending and first descending; afterCursor follows the same order.
+      return [{ readiness: { percent: dir } }, { id: dir }];
   }
 }
 
@@ -115,14 +142,26 @@ function afterCursor(sort: TListSystemsQuery["sort"], dir: "asc" | "desc", curso
       const day = new Date(`${cursor.v}T00:00:00.000Z`);
       return { OR: [{ nextReviewDue: { [cmp]: day } }, { nextReviewDue: day, id: idAfter }, { nextReviewDue: null }] };
     }
+    case "readiness": {
+      const isNull = { readiness: { is: null } };
+      if (cursor.v === null) return dir === "asc" ? { ...isNull, id: idAfter } : { OR: [{ ...isNull, id: idAfter }, { readiness: { isNot: null } }] };
+      const percent = Number(cursor.v);
+      return {
+        OR: [
+          { readiness: { is: { percent: { [cmp]: percent } } } },
+          { readiness: { is: { percent } }, id: idAfter },
+          ...(dir === "asc" ? [isNull] : []),
+        ],
+      };
+    }
   }
 }
 
 /** One page of the inventory, keyset-paginated, scoped to what the actor may see. */
-export async function listSystems({ actor, db }: ServiceContext, rawQuery: unknown) {
+export async function listSystems({ actor, db }: ServiceContext, rawQuery: unknown, today = todayUtc()) {
   assertCan(actor, "system:read");
   const query = parseOrThrow(ZListSystemsQuery, rawQuery);
-  const base: Prisma.AiSystemWhereInput = { AND: [systemScopeWhere(actor), ...filterWhere(query)] };
+  const base: Prisma.AiSystemWhereInput = { AND: [systemScopeWhere(actor), ...filterWhere(query, today)] };
   const cursor = decodeCursor(query.cursor, query.sort);
   const where: Prisma.AiSystemWhereInput = cursor ? { AND: [base, afterCursor(query.sort, query.dir, cursor)] } : base;
 
@@ -158,6 +197,7 @@ function toListItem(row: ListRow, assetCount: number): SystemListItem {
     updatedAt: row.updatedAt.toISOString(),
     owner: row.owner,
     assetCount,
+    readiness: row.readiness,
   };
 }
 

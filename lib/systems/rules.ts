@@ -38,7 +38,7 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString("base64url");
 }
 
-export type CursorSort = "name" | "updated" | "tier" | "review";
+export type CursorSort = "name" | "updated" | "tier" | "review" | "readiness";
 
 const CURSOR_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -58,6 +58,9 @@ function fitsSort(v: string | null, sort: CursorSort): boolean {
       return v !== null && (TIER_ORDER as readonly string[]).includes(v);
     case "review":
       return v === null || (ISO_DAY.test(v) && inDateRange(v) && new Date(`${v}T00:00:00.000Z`).toISOString().startsWith(v));
+    case "readiness":
+      // A whole percent 0-100, or null for a system without a checklist.
+      return v === null || (/^\d{1,3}$/.test(v) && Number(v) <= 100);
   }
 }
 

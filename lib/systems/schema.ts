@@ -51,7 +51,18 @@ const list = <T extends string>(values: readonly T[]) =>
     .optional()
     .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
 
-export const SORTS = ["name", "updated", "tier", "review"] as const;
+export const SORTS = ["name", "updated", "tier", "review", "readiness"] as const;
+
+/** Checklist pillars (lib/controls/library-schema.ts PILLARS). */
+export const READINESS_PILLARS = ["DES", "DEV", "DEP", "OPS", "DEC"] as const;
+/**
+ * Completion bands of one pillar (SystemPillarReadiness.band, kept by the readiness trigger),
+ * plus NO_CHECKLIST for systems that have no checklist yet.
+ */
+export const READINESS_BANDS = ["NO_CHECKLIST", "NOT_STARTED", "UNDER_WAY", "MOSTLY_DONE", "COMPLETE"] as const;
+export type ReadinessBand = (typeof READINESS_BANDS)[number];
+/** overdue: next review before today; due30: from today to today + 30 days. */
+export const REVIEW_FILTERS = ["overdue", "due30"] as const;
 
 export const ZListSystemsQuery = z.object({
   q: zText({ max: 200, label: "The search" }).optional(),
@@ -60,6 +71,10 @@ export const ZListSystemsQuery = z.object({
   autonomy: list(AUTONOMY_LEVELS),
   sensitivity: list(SENSITIVITIES),
   owner: id.optional(),
+  review: z.enum(REVIEW_FILTERS).optional(),
+  pillar: z.enum(READINESS_PILLARS).optional(),
+  /** With `pillar`: that pillar's band. Without: NO_CHECKLIST only (systems without a checklist). */
+  band: z.enum(READINESS_BANDS).optional(),
   archived: z.enum(["active", "archived", "all"]).default("active"),
   sort: z.enum(SORTS).default("name"),
   dir: z.enum(["asc", "desc"]).default("asc"),

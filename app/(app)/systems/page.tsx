@@ -25,6 +25,7 @@ const COLUMNS = [
   { key: null, label: "Data" },
   { key: null, label: "Owner" },
   { key: null, label: "Assets" },
+  { key: "readiness", label: "Readiness" },
   { key: "review", label: "Next review" },
   { key: "updated", label: "Updated" },
 ] as const;
@@ -45,7 +46,7 @@ export default async function SystemsPage({ searchParams }: { searchParams: Prom
   const owners = actor.role === "PRODUCT_OWNER" ? [] : await listAssignableUsers(ctx);
   const { items, total, nextCursor, query } = result;
   const page = Number(raw.page ?? 1) || 1;
-  const filtered = Boolean(query.q || query.tier.length || query.lifecycle.length || query.autonomy.length || query.sensitivity.length || query.owner || query.archived !== "active");
+  const filtered = Boolean(query.q || query.tier.length || query.lifecycle.length || query.autonomy.length || query.sensitivity.length || query.owner || query.review || query.pillar || query.band || query.archived !== "active");
   const base = Object.fromEntries(Object.entries(raw).filter(([k]) => k !== "cursor" && k !== "page"));
   const canCreate = hasPermission(actor.role, "system:create");
 
@@ -132,6 +133,18 @@ export default async function SystemsPage({ searchParams }: { searchParams: Prom
                     <td className="px-4 py-3"><SensitivityBadge value={s.dataSensitivity} /></td>
                     <td className="px-4 py-3 text-slate-700">{s.owner.name}</td>
                     <td className="px-4 py-3 tabular-nums text-slate-700">{s.assetCount}</td>
+                    <td className="px-4 py-3">
+                      {s.readiness ? (
+                        <Link href={`/systems/${s.id}/checklist`} className="block w-24 hover:opacity-80" title={`${s.readiness.done} of ${s.readiness.total} applicable controls done`}>
+                          <span className="text-xs font-medium tabular-nums text-slate-700">{s.readiness.percent} %</span>
+                          <span className="mt-1 block h-1.5 rounded-full bg-slate-100" aria-hidden>
+                            <span className={`block h-1.5 rounded-full ${s.readiness.percent >= 100 ? "bg-emerald-600" : s.readiness.percent >= 50 ? "bg-emerald-400" : "bg-amber-400"}`} style={{ width: `${Math.max(s.readiness.percent, 3)}%` }} />
+                          </span>
+                        </Link>
+                      ) : (
+                        <span className="text-xs text-slate-400">No checklist</span>
+                      )}
+                    </td>
                     <td className="px-4 py-3 tabular-nums text-slate-700">{s.nextReviewDue ?? <span className="text-slate-400">—</span>}</td>
                     <td className="px-4 py-3 text-slate-500"><time dateTime={s.updatedAt}>{s.updatedAt.slice(0, 10)}</time></td>
                   </tr>

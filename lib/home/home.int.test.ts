@@ -1,0 +1,255 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { UserActor } from "@/lib/authz/actor";
+import { useTestDatabase } from "@/test/db";
+import { actorOf, createActor, createUser, systemInput } from "@/test/factories";
+import { createSystem } from "@/lib/systems/create-system";
+import { listSystems } from "@/lib/systems/queries";
+import { todayUtc } from "@/lib/evidence/rules";
+import { homeContext, loadTaskGroups, loadTaskList, portfolioPosture, providersFor } from "./queries";
+import { dayStart } from "./providers";
+import type { HomeContext } from "./types";
+
+const t = useTestDatabase();
+const today = todayUtc();
+const day = (offset: number) => dayStart(today, offset);
+
+type World = {
+  poA: UserActor;
+  poB: UserActor;
+  reviewer: UserActor;
+  auditor: UserActor;
+  admin: UserActor;
+  a1: string;
+  shared: string;
+  b1: string;
+  archived: string;
+  items: Record<string, string>;
+};
+const w = {} as World;
+
+async function firstItems(systemId: string, n: number, where: object = {}) {
+  return t.db.checklistItem.findMany({ where: { checklist: { systemId }, applicable: true, ...where }, orderBy: { id: "asc" }, take: n, select: { id: true } });
+}
+
+/** All items of one task list, paged through as /tasks/<key> does. */
+async function everything(ctx: HomeContext, key: string) {
+  const out = [];
+  for (let skip = 0; ; skip += 7) {
+    const page = await loadTaskList(ctx, key, { skip, take: 7 });
+    out.push(...page.items);
+    if (page.items.length < 7) return { total: page.total, items: out };
+  }
+}
+
+beforeAll(async () => {
+  w.poA = await createActor(t.db, "PRODUCT_OWNER");
+  w.poB = await createActor(t.db, "PRODUCT_OWNER");
+  w.reviewer = await createActor(t.db, "SECURITY_REVIEWER");
+  w.auditor = await createActor(t.db, "AUDITOR");
+  w.admin = await createActor(t.db, "ADMIN");
+  await createUser(t.db, null, { name: "Waiting Newcomer" });
+  const make = async (owner: UserActor, overrides: Record<string, unknown>) => (await createSystem({ actor: owner, db: t.db }, systemInput(overrides))).id;
+  w.a1 = await make(w.poA, { riskTier: "HIGH", nextReviewDue: day(-3).toISOString().slice(0, 10) });
+  w.shared = await make(w.poB, { riskTier: "LOW", contributorIds: [w.poA.id], nextReviewDue: day(20).toISOString().slice(0, 10) });
+  w.b1 = await make(w.poB, { riskTier: "CRITICAL", autonomy: "AGENTIC", nextReviewDue: day(-40).toISOString().slice(0, 10) });
+  w.archived = await make(w.poB, { riskTier: "CRITICAL", nextReviewDue: day(-40).toISOString().slice(0, 10) });
+
+  // Assigned, overdue: one for each owner, one on the archived system (never shown).
+  const [a1Item, a1Done] = await firstItems(w.a1, 2);
+  const [b1Item] = await firstItems(w.b1, 1);
+  const [arItem] = await firstItems(w.archived, 1);
+  await t.db.checklistItem.update({ where: { id: a1Item!.id }, data: { ownerId: w.poA.id, dueDate: day(-2), status: "IN_PROGRESS" } });
+  await t.db.checklistItem.update({ where: { id: a1Done!.id }, data: { ownerId: w.poA.id, dueDate: day(-2), status: "NOT_APPLICABLE", justification: "Does not apply because of the profile." } });
+  await t.db.checklistItem.update({ where: { id: b1Item!.id }, data: { ownerId: w.poB.id, dueDate: day(-5) } });
+  await t.db.checklistItem.update({ where: { id: arItem!.id }, data: { ownerId: w.poB.id, dueDate: day(-5) } });
+
+  // Reviewer-only controls in progress on A1, B1 and the archived system.
+  const reviewerOnly = { control: { reviewerOnly: true } };
+  const [a1Rev] = await firstItems(w.a1, 1, reviewerOnly);
+  const [b1Rev, b1Rev2] = await firstItems(w.b1, 2, reviewerOnly);
+  const [arRev] = await firstItems(w.archived, 1, reviewerOnly);
+  await t.db.checklistItem.updateMany({ where: { id: { in: [a1Rev!.id, b1Rev!.id, b1Rev2!.id, arRev!.id] } }, data: { status: "IN_PROGRESS" } });
+
+  // Evidence: expiring in 10 days (A1, B1), expired and still relied on by a MET item (B1).
+  const note = (systemId: string, uploadedById: string, expiresAt: Date | null, title: string) =>
+    t.db.evidence.create({ data: { systemId, kind: "NOTE", title, noteBody: "x", effectiveDate: day(-100), expiresAt, uploadedById } });
+  await note(w.a1, w.poA.id, day(10), "A1 pen test");
+  await note(w.b1, w.poB.id, day(10), "B1 pen test");
+  const expired = await note(w.b1, w.poB.id, day(-1), "B1 old DPIA");
+  const [b1Met] = await firstItems(w.b1, 1, { id: { not: b1Item!.id }, status: "NOT_STARTED", control: { reviewerOnly: false } });
+  await t.db.checklistItemEvidence.create({ data: { itemId: b1Met!.id, evidenceId: expired.id, linkedById: w.poB.id } });
+  await t.db.checklistItem.update({ where: { id: b1Met!.id }, data: { status: "MET" } });
+
+  // Threat models: one waiting for review (A1), one in force on B1 with an acceptance expiring in 20 days.
+  await t.db.threatModel.create({ data: { systemId: w.a1, version: 1, status: "IN_REVIEW", libraryVersion: "1.0.0", authorId: w.reviewer.id, submittedAt: day(-4) } });
+  const tm = await t.db.threatModel.create({ data: { systemId: w.b1, version: 1, status: "DRAFT", libraryVersion: "1.0.0", authorId: w.reviewer.id } });
+  const threat = await t.db.threat.create({ data: { threatModelId: tm.id, title: "Prompt injection through tickets", description: "x", likelihood: 3, impact: 4, position: 1, treatment: "ACCEPT" } });
+  await t.db.riskAcceptance.create({ data: { threatId: threat.id, acceptedById: w.reviewer.id, rationale: "Low volume", expiresOn: day(20) } });
+  await t.db.threatModel.update({ where: { id: tm.id }, data: { status: "REVIEWED", reviewedAt: day(-30) } });
+
+  await t.db.aiSystem.update({ where: { id: w.archived }, data: { archivedAt: new Date() } });
+  w.items = { a1Item: a1Item!.id, a1Done: a1Done!.id, b1Item: b1Item!.id, arItem: arItem!.id, a1Rev: a1Rev!.id, b1Rev: b1Rev!.id, arRev: arRev!.id, b1Met: b1Met!.id };
+}, 120_000);
+
+const ctxOf = (actor: UserActor) => homeContext({ actor, db: t.db }, { today });
+
+describe("[HOME] what needs me, per role", () => {
+  it("a product owner sees only their own and contributed systems' tasks, never another owner's", async () => {
+    const groups = await loadTaskGroups(await ctxOf(w.poA));
+    const byKey = Object.fromEntries(groups.map((g) => [g.key, g]));
+    expect(Object.keys(byKey).sort()).toEqual(["acceptances-expiring", "assigned", "evidence-expiring", "reviews-due", "waiting-on-reviewer"]);
+    expect(byKey.assigned!.items.map((i) => i.id)).toEqual([w.items.a1Item]);
+    expect(byKey.assigned!.items[0]!.tone).toBe("red");
+    expect(byKey["waiting-on-reviewer"]!.items.map((i) => i.id)).toEqual([w.items.a1Rev]);
+    expect(byKey["evidence-expiring"]!.items.map((i) => i.title)).toEqual(["A1 pen test"]);
+    expect(byKey["reviews-due"]!.items.map((i) => i.id)).toEqual([w.a1, w.shared]);
+    expect(byKey["acceptances-expiring"]!.count).toBe(0);
+
+    const b = Object.fromEntries((await loadTaskGroups(await ctxOf(w.poB))).map((g) => [g.key, g]));
+    expect(b.assigned!.items.map((i) => i.id)).toEqual([w.items.b1Item]);
+    expect(b["waiting-on-reviewer"]!.count).toBe(2);
+    expect(b["acceptances-expiring"]!.items.map((i) => i.title)).toEqual(["Prompt injection through tickets"]);
+    expect(b["reviews-due"]!.items.map((i) => i.id)).toEqual([w.b1, w.shared]);
+  });
+
+  it("a security reviewer gets checklist decisions (oldest first, archived systems left out) and threat models to review", async () => {
+    const groups = Object.fromEntries((await loadTaskGroups(await ctxOf(w.reviewer))).map((g) => [g.key, g]));
+    expect(Object.keys(groups).sort()).toEqual(["acceptances-expiring", "assigned", "reviewer-decisions", "threat-reviews"]);
+    expect(groups["reviewer-decisions"]!.count).toBe(3);
+    expect(groups["reviewer-decisions"]!.items.map((i) => i.id)).not.toContain(w.items.arRev);
+    expect(groups["threat-reviews"]!.items.map((i) => i.href)).toEqual([`/systems/${w.a1}/threat-model`]);
+    expect(groups["reviewer-decisions"]!.items[0]!.href).toMatch(/^\/systems\/[^/]+\/checklist\?item=/);
+  });
+
+  it("an auditor gets changes since a day, expired evidence still relied on and exceptions in force", async () => {
+    const groups = Object.fromEntries((await loadTaskGroups(await ctxOf(w.auditor))).map((g) => [g.key, g]));
+    expect(Object.keys(groups).sort()).toEqual(["changes-since", "exceptions-in-force", "expired-evidence"]);
+    expect(groups["changes-since"]!.count).toBeGreaterThanOrEqual(4);
+    expect(groups["expired-evidence"]!.items.map((i) => i.title)).toEqual(["B1 old DPIA"]);
+    expect(groups["exceptions-in-force"]!.count).toBe(1);
+    const later = Object.fromEntries((await loadTaskGroups(await homeContext({ actor: w.auditor, db: t.db }, { today, since: dayStart(today, 1).toISOString().slice(0, 10) }))).map((g) => [g.key, g]));
+    // A "since" after today is not accepted: the default (7 days back) applies.
+    expect(later["changes-since"]!.count).toBe(groups["changes-since"]!.count);
+  });
+
+  it("an admin gets people waiting for access and the reviewer's queues", async () => {
+    const groups = Object.fromEntries((await loadTaskGroups(await ctxOf(w.admin))).map((g) => [g.key, g]));
+    expect(groups["users-awaiting-access"]!.items.map((i) => i.title)).toContain("Waiting Newcomer");
+    expect(groups["reviewer-decisions"]!.count).toBe(3);
+  });
+
+  it("every list's count equals the number of items its full list pages through, for every role; a product owner's items all lie on their systems", async () => {
+    for (const actor of [w.poA, w.poB, w.reviewer, w.auditor, w.admin]) {
+      const ctx = await ctxOf(actor);
+      const visible = new Set((await listSystems(ctx, { limit: 100 })).items.map((s) => s.id));
+      for (const provider of providersFor(ctx)) {
+        const { total, items } = await everything(ctx, provider.key);
+        expect(items.length, `${actor.role} ${provider.key}`).toBe(total);
+        expect(new Set(items.map((i) => i.id)).size).toBe(items.length);
+        if (actor.role === "PRODUCT_OWNER") {
+          for (const item of items) {
+            const systemId = item.href.match(/^\/systems\/([^/?]+)/)?.[1];
+            expect(systemId && visible.has(systemId), `${provider.key} ${item.href}`).toBe(true);
+          }
+        }
+      }
+    }
+  }, 120_000);
+
+  it("a task list of another role is not found", async () => {
+    await expect(loadTaskList(await ctxOf(w.poA), "reviewer-decisions", { skip: 0, take: 5 })).rejects.toThrow(/No such task list/);
+    await expect(loadTaskList(await ctxOf(w.auditor), "nope", { skip: 0, take: 5 })).rejects.toThrow(/No such task list/);
+  });
+});
+
+describe("[HOME] portfolio posture", () => {
+  it("every number equals the total of the systems list its link opens, for every role", async () => {
+    for (const actor of [w.poA, w.poB, w.reviewer, w.auditor, w.admin]) {
+      const ctx = await ctxOf(actor);
+      const posture = await portfolioPosture(ctx);
+      const figures = [
+        { count: posture.total, href: "/systems" },
+        posture.reviews.overdue,
+        posture.reviews.dueSoon,
+        ...posture.byTier,
+        ...posture.lifecycle.flatMap((r) => [{ count: r.total, href: r.href }, ...r.segments]),
+        ...posture.pillars.flatMap((r) => [{ count: r.total, href: r.href }, ...r.segments]),
+      ];
+      for (const f of figures) {
+        const url = new URL(f.href, "http://x");
+        const query: Record<string, string | string[]> = {};
+        for (const key of new Set(url.searchParams.keys())) {
+          const all = url.searchParams.getAll(key);
+          query[key] = all.length > 1 ? all : all[0]!;
+        }
+        const list = await listSystems(ctx, query, today);
+        expect(list.total, `${actor.role} ${f.href}`).toBe(f.count);
+      }
+    }
+    // About 250 list queries: 17 s on a loaded two-core machine, so a generous limit.
+  }, 300_000);
+
+  it("counts what each role may see: the archived system is out, a product owner sees own and contributed systems only", async () => {
+    expect((await portfolioPosture(await ctxOf(w.admin))).total).toBeGreaterThanOrEqual(3);
+    const a = await portfolioPosture(await ctxOf(w.poA));
+    expect(a.total).toBe(2);
+    expect(a.reviews.overdue.count).toBe(1);
+    expect(a.reviews.dueSoon.count).toBe(1);
+    const b = await portfolioPosture(await ctxOf(w.poB));
+    expect(b.total).toBe(2);
+    expect(b.byTier.find((x) => x.key === "CRITICAL")!.count).toBe(1);
+  });
+
+  it("readiness follows item changes (trigger): done, total and reviewer-waiting match the items", async () => {
+    const check = async (systemId: string) => {
+      const items = await t.db.checklistItem.findMany({ where: { checklist: { systemId } }, select: { applicable: true, status: true, control: { select: { reviewerOnly: true, pillar: true } } } });
+      const applicable = items.filter((i) => i.applicable);
+      const done = applicable.filter((i) => i.status === "MET" || i.status === "NOT_APPLICABLE").length;
+      const r = await t.db.systemReadiness.findUniqueOrThrow({ where: { systemId } });
+      expect(r.total).toBe(applicable.length);
+      expect(r.done).toBe(done);
+      expect(r.percent).toBe(Math.floor((100 * done) / applicable.length));
+      expect(r.reviewerWaiting).toBe(applicable.filter((i) => i.control.reviewerOnly && i.status === "IN_PROGRESS").length);
+      const pillars = await t.db.systemPillarReadiness.findMany({ where: { systemId } });
+      expect(pillars.reduce((n, p) => n + p.total, 0)).toBe(applicable.length);
+      expect(pillars.reduce((n, p) => n + p.done, 0)).toBe(done);
+      return r;
+    };
+    const before = await check(w.a1);
+    expect(before.done).toBe(1);
+    await t.db.checklistItem.updateMany({ where: { checklist: { systemId: w.a1 }, applicable: true, control: { pillar: "DES" } }, data: { status: "NOT_APPLICABLE", justification: "Covered by the platform team's controls." } });
+    const after = await check(w.a1);
+    expect(after.done).toBeGreaterThan(before.done);
+    const des = await t.db.systemPillarReadiness.findUniqueOrThrow({ where: { systemId_pillar: { systemId: w.a1, pillar: "DES" } } });
+    expect(des.band).toBe("COMPLETE");
+    const list = await listSystems(await ctxOf(w.poA), { pillar: "DES", band: "COMPLETE" }, today);
+    expect(list.items.map((s) => s.id)).toEqual([w.a1]);
+    await check(w.b1);
+  });
+
+  it("the systems list sorts by readiness in both directions and pages through every system once", async () => {
+    for (const dir of ["asc", "desc"] as const) {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      let percents: (number | null)[] = [];
+      do {
+        const page = await listSystems(await ctxOf(w.admin), { sort: "readiness", dir, limit: 2, cursor, archived: "all" });
+        seen.push(...page.items.map((s) => s.id));
+        percents = [...percents, ...page.items.map((s) => s.readiness?.percent ?? null)];
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      const total = (await listSystems(await ctxOf(w.admin), { archived: "all" })).total;
+      expect(seen.length).toBe(total);
+      expect(new Set(seen).size).toBe(total);
+      const numbers = percents.filter((p): p is number => p !== null);
+      expect(numbers).toEqual([...numbers].sort((x, y) => (dir === "asc" ? x - y : y - x)));
+    }
+  });
+});
+
+describe("[HOME] context", () => {
+  it("a malformed since falls back to seven days back", async () => {
+    const ctx = await homeContext({ actor: actorOf({ id: "x", email: "x@x", name: "X", role: "AUDITOR" }), db: t.db }, { today: "2026-11-30", since: "2026-02-31x" });
+    expect(ctx.since).toBe("2026-11-23");
+  });
+});
