@@ -26,6 +26,7 @@ import { appendAudit } from "@/lib/audit/append";
 import { hashPassword } from "@/lib/auth/password";
 import { seedDemoIncidents } from "@/lib/incidents/demo";
 import { seedDemoThreatModels } from "@/lib/threats/demo-models";
+import { seedDemoChecklistProgress } from "@/lib/home/demo";
 
 export const DEMO_PASSWORD = "demo-password-123";
 
@@ -476,6 +477,7 @@ export async function seedDemoData(
   // Incidents in different states, one with an overdue regulator notification.
   const reviewerRow = await tx.user.findUniqueOrThrow({ where: { id: users.reviewer.id }, select: { id: true, email: true, name: true } });
   await seedDemoIncidents(tx, systemsBySlug, { reviewer: reviewerRow }, now);
+  await seedDemoChecklistProgress(tx, systemsBySlug, now);
 
   return { users: DEMO_USERS.length, systems: DEMO_SYSTEMS.length, assets: assetCount, threatModels };
 }

@@ -8,6 +8,7 @@ import { todayUtc } from "@/lib/evidence/rules";
 import { homeContext, loadTaskGroups, loadTaskList, portfolioPosture, providersFor } from "./queries";
 import { dayStart } from "./providers";
 import type { HomeContext } from "./types";
+import { getReadinessCard } from "./readiness";
 
 const t = useTestDatabase();
 const today = todayUtc();
@@ -244,6 +245,21 @@ describe("[HOME] portfolio posture", () => {
       const numbers = percents.filter((p): p is number => p !== null);
       expect(numbers).toEqual([...numbers].sort((x, y) => (dir === "asc" ? x - y : y - x)));
     }
+  });
+});
+
+describe("[HOME] readiness card", () => {
+  it("counts done and reviewer-waiting controls and picks the next step; another owner gets not found", async () => {
+    const card = await getReadinessCard({ actor: w.poB, db: t.db }, w.b1, today);
+    const r = await t.db.systemReadiness.findUniqueOrThrow({ where: { systemId: w.b1 } });
+    expect([card.done, card.total, card.reviewerWaiting]).toEqual([r.done, r.total, 2]);
+    // B1 has an overdue item assigned: that comes first.
+    expect(card.overdue).toBe(1);
+    expect(card.next.href).toBe(`/systems/${w.b1}/checklist?overdue=1`);
+    await t.db.checklistItem.update({ where: { id: w.items.b1Item }, data: { dueDate: null } });
+    const reviewer = await getReadinessCard({ actor: w.reviewer, db: t.db }, w.b1, today);
+    expect(reviewer.next.text).toMatch(/^Decide 2 reviewer-only controls/);
+    await expect(getReadinessCard({ actor: w.poA, db: t.db }, w.b1, today)).rejects.toThrow(/not found/);
   });
 });
 

@@ -11,6 +11,9 @@ import { db } from "@/lib/db/client";
 import { loadSystemForPage } from "@/lib/systems/load-for-page";
 import { getThreatModelSummary } from "@/lib/threats/queries";
 import { STATUS_LABELS } from "@/lib/threats/rules";
+import { ReadinessCard } from "@/components/home/readiness-card";
+import { getReadinessCard } from "@/lib/home/readiness";
+import { hasPermission } from "@/lib/authz/permissions";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const { system } = await loadSystemForPage((await params).id);
@@ -26,7 +29,10 @@ export default async function SystemOverviewPage({
 }) {
   const { actor, system } = await loadSystemForPage((await params).id);
   const flash = await searchParams;
-  const threatModel = await getThreatModelSummary(db, actor, system.id);
+  const [threatModel, readiness] = await Promise.all([
+    getThreatModelSummary(db, actor, system.id),
+    hasPermission(actor.role, "checklist:read") ? getReadinessCard({ actor, db }, system.id) : null,
+  ]);
   const facts: [string, React.ReactNode][] = [
     ["Slug", <code key="slug" className="rounded bg-slate-100 px-1.5 py-0.5 text-xs">{system.slug}</code>],
     ["Risk tier", label(system.riskTier)],
@@ -73,6 +79,7 @@ export default async function SystemOverviewPage({
         </Card>
       </div>
       <div className="space-y-6">
+        {readiness ? <ReadinessCard systemId={system.id} data={readiness} /> : null}
         <Card>
           <CardHeader title="People" />
           <CardBody className="space-y-4">
