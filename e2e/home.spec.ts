@@ -43,6 +43,15 @@ test.describe("[HOME] what needs me and portfolio posture", () => {
     await task.click();
     await expect(reviewer).toHaveURL(new RegExp(`/systems/${id}/checklist\\?item=`));
     await expect(reviewer.getByTestId("item-DES-2.1").getByLabel("Status")).toBeVisible();
+
+    // The same request is in the reviewer's inbox (unread count in the frame), one click away.
+    await expect(reviewer.getByTestId("unread-badge")).toBeVisible();
+    await reviewer.getByRole("link", { name: /^Inbox/ }).click();
+    const notice = reviewer.getByRole("link").filter({ hasText: "DES-2.1" }).filter({ hasText: name });
+    await expect(notice.first()).toBeVisible();
+    await reviewer.screenshot({ path: test.info().outputPath("inbox-reviewer-1440x900.png"), fullPage: true });
+    await notice.first().click();
+    await expect(reviewer).toHaveURL(new RegExp(`/systems/${id}/checklist\\?item=`));
     await context.close();
   });
 

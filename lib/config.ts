@@ -91,6 +91,10 @@ export const ZConfig = z
       .enum(["true", "false", "1", "0", "yes", "no", ""])
       .optional()
       .transform((v) => v === undefined || v === "" || v === "true" || v === "1" || v === "yes"),
+    /** smtp://user:pass@host:587 or smtps://…; unset = no email, inbox only. */
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+    /** Sender of notification emails, e.g. "AI Governance <governance@example.com>". */
+    SMTP_FROM: z.string().min(3).max(200).optional(),
     EVIDENCE_MAX_BYTES: z.coerce.number().int().min(1024).max(2 * 1024 * 1024 * 1024).default(25 * 1024 * 1024),
   })
   .superRefine((cfg, ctx) => {

@@ -4,6 +4,8 @@ import { BrandMark } from "@/components/brand";
 import { label } from "@/components/labels";
 import { Icons } from "@/components/shell/icons";
 import { NavLink } from "@/components/shell/nav-link";
+import { InboxIcon } from "@/components/notifications/inbox-icon";
+import { UnreadBadge } from "@/components/notifications/unread-badge";
 import { hasPermission } from "@/lib/authz/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { signOutAction } from "../sign-out-action";
@@ -33,11 +35,13 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         <nav aria-label="Main" className="flex-1 space-y-1 px-3 py-4">
           <NavLink href="/" icon={Icons.dashboard}>Overview</NavLink>
           <NavLink href="/systems" icon={Icons.systems}>AI systems</NavLink>
+          <NavLink href="/inbox" icon={InboxIcon}>Inbox<UnreadBadge /></NavLink>
           {hasPermission(actor.role, "incident:read") ? <NavLink href="/incidents" icon={Icons.incidents}>Incidents</NavLink> : null}
           {hasPermission(actor.role, "library:read") ? <NavLink href="/library" icon={Icons.library}>Control library</NavLink> : null}
           {hasPermission(actor.role, "audit:read") ? <NavLink href="/audit" icon={Icons.audit}>Audit log</NavLink> : null}
           {hasPermission(actor.role, "user:manage") ? <NavLink href="/admin/users" icon={Icons.users}>Users</NavLink> : null}
           {hasPermission(actor.role, "library:manage") ? <NavLink href="/admin/library" icon={Icons.libraryVersions}>Library versions</NavLink> : null}
+          {hasPermission(actor.role, "settings:manage") ? <NavLink href="/admin/review-cycles" icon={Icons.about}>Review cycles</NavLink> : null}
           {hasPermission(actor.role, "settings:manage") ? <NavLink href="/admin/settings" icon={Icons.settings}>Settings</NavLink> : null}
           {hasPermission(actor.role, "settings:manage") ? <NavLink href="/admin/incident-rules" icon={Icons.incidents}>Incident rules</NavLink> : null}
           {hasPermission(actor.role, "token:manage") ? <NavLink href="/admin/tokens" icon={Icons.tokens}>API tokens</NavLink> : null}

@@ -1,5 +1,7 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append";
+import { applyMajorChanges } from "@/lib/reviews/major-change";
+import { assetChanges } from "@/lib/reviews/rules";
 import { assertCan } from "@/lib/authz/policy";
 import { withTransaction, type ServiceContext } from "@/lib/service-context";
 import { isUniqueViolation, parseOrThrow } from "@/lib/validation";
@@ -43,6 +45,7 @@ export async function createAsset({ actor, db, meta }: ServiceContext, systemId:
         },
         meta,
       );
+      await applyMajorChanges(tx, actor, systemId, assetChanges(null, asset), meta);
       return toAssetDto(asset);
     });
   } catch (error) {

@@ -1,5 +1,7 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append";
+import { applyMajorChanges } from "@/lib/reviews/major-change";
+import { assetChanges } from "@/lib/reviews/rules";
 import { assertCan } from "@/lib/authz/policy";
 import { ConflictError } from "@/lib/errors";
 import { withTransaction, type ServiceContext } from "@/lib/service-context";
@@ -48,6 +50,7 @@ export async function updateAsset(ctx: ServiceContext, assetId: string, rawInput
         },
         meta,
       );
+      await applyMajorChanges(tx, actor, before.systemId, assetChanges(before, { kind: data.kind, name: data.name, sha256: data.sha256 ?? null, capabilities: data.capabilities ?? [] }), meta);
     });
   } catch (error) {
     if (error instanceof ConflictError) throw await staleAssetError(ctx, assetId, "saved");

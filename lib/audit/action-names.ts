@@ -31,6 +31,8 @@ export const AUDIT_ACTIONS = [
   "system.updated",
   "system.archived",
   "system.restored",
+  "system.reviewed",
+  "system.review_rescheduled",
   "asset.created",
   "asset.updated",
   "asset.deleted",

@@ -2,6 +2,7 @@ import "server-only";
 import { appendAudit } from "@/lib/audit/append";
 import { assertCan } from "@/lib/authz/policy";
 import { lockRows } from "@/lib/db/locks";
+import { notify } from "@/lib/notifications/notify";
 import { ConflictError, ValidationError } from "@/lib/errors";
 import { withTransaction, type ServiceContext } from "@/lib/service-context";
 import { parseOrThrow } from "@/lib/validation";
@@ -65,6 +66,14 @@ export async function updateChecklistItem(ctx: ServiceContext, itemId: string, r
     if (data.justification !== item.justification) changes.justification = { from: item.justification ? "(previous)" : null, to: data.justification?.slice(0, 200) ?? null };
 
     await tx.checklistItem.update({ where: { id: itemId }, data: { ...data, rowVersion: { increment: 1 } } });
+    const actorId = actor.kind === "system" ? null : actor.id;
+    const control = `${item.control.code} ${item.control.title}`;
+    if (data.ownerId && data.ownerId !== item.ownerId) {
+      await notify(tx, { kind: "item.assigned", actorId, systemId: item.checklist.systemId, itemId, assigneeId: data.ownerId, control });
+    }
+    if (data.status === "IN_PROGRESS" && item.status !== "IN_PROGRESS" && item.control.reviewerOnly && item.applicable) {
+      await notify(tx, { kind: "item.review_requested", actorId, systemId: item.checklist.systemId, itemId, control });
+    }
     await appendAudit(
       tx,
       actor,

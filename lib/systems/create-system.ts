@@ -1,5 +1,8 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append";
+import { todayUtc } from "@/lib/evidence/rules";
+import { nextReviewFrom } from "@/lib/reviews/rules";
+import { getReviewIntervals } from "@/lib/reviews/settings";
 import { createChecklistTx } from "@/lib/checklists/create-checklist";
 import { assertCan } from "@/lib/authz/policy";
 import { ValidationError } from "@/lib/errors";
@@ -35,7 +38,8 @@ export async function createSystem({ actor, db, meta }: ServiceContext, rawInput
           dataSensitivity: input.dataSensitivity,
           autonomy: input.autonomy,
           exposure: input.exposure,
-          nextReviewDue: input.nextReviewDue ? new Date(input.nextReviewDue) : null,
+          // Left empty, the first review is due one tier interval after registration.
+          nextReviewDue: new Date(`${input.nextReviewDue ?? nextReviewFrom(todayUtc(), input.riskTier, await getReviewIntervals(tx))}T00:00:00.000Z`),
           contributors: { create: contributorIds.map((userId) => ({ userId })) },
         },
         select: { id: true, slug: true, name: true, rowVersion: true },

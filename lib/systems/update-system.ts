@@ -1,5 +1,7 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append";
+import { applyMajorChanges } from "@/lib/reviews/major-change";
+import { systemChanges } from "@/lib/reviews/rules";
 import { assertCan, canArchiveSystem, canEditSystem } from "@/lib/authz/policy";
 import { ConflictError, ValidationError } from "@/lib/errors";
 import { withTransaction, type ServiceContext } from "@/lib/service-context";
@@ -69,6 +71,7 @@ export async function updateSystem(ctx: ServiceContext, systemId: string, rawInp
         { action: "system.updated", entityType: "AiSystem", entityId: systemId, summary: { changes } },
         meta,
       );
+      await applyMajorChanges(tx, actor, systemId, systemChanges(before, data), meta);
     });
   } catch (error) {
     if (error instanceof ConflictError) {

@@ -12,6 +12,9 @@ import { loadSystemForPage } from "@/lib/systems/load-for-page";
 import { getThreatModelSummary } from "@/lib/threats/queries";
 import { STATUS_LABELS } from "@/lib/threats/rules";
 import { ReadinessCard } from "@/components/home/readiness-card";
+import { ReviewCard } from "@/components/reviews/review-card";
+import { listReviews } from "@/lib/reviews/record-review";
+import { todayUtc } from "@/lib/evidence/rules";
 import { getReadinessCard } from "@/lib/home/readiness";
 import { hasPermission } from "@/lib/authz/permissions";
 
@@ -29,9 +32,11 @@ export default async function SystemOverviewPage({
 }) {
   const { actor, system } = await loadSystemForPage((await params).id);
   const flash = await searchParams;
-  const [threatModel, readiness] = await Promise.all([
+  const [threatModel, readiness, reviews, reviewFacts] = await Promise.all([
     getThreatModelSummary(db, actor, system.id),
     hasPermission(actor.role, "checklist:read") ? getReadinessCard({ actor, db }, system.id) : null,
+    listReviews({ actor, db }, system.id),
+    db.aiSystem.findUniqueOrThrow({ where: { id: system.id }, select: { reviewDueReason: true } }),
   ]);
   const facts: [string, React.ReactNode][] = [
     ["Slug", <code key="slug" className="rounded bg-slate-100 px-1.5 py-0.5 text-xs">{system.slug}</code>],
@@ -80,6 +85,15 @@ export default async function SystemOverviewPage({
       </div>
       <div className="space-y-6">
         {readiness ? <ReadinessCard systemId={system.id} data={readiness} /> : null}
+        <ReviewCard
+          systemId={system.id}
+          version={system.rowVersion}
+          nextReviewDue={system.nextReviewDue}
+          reason={reviewFacts.reviewDueReason}
+          today={todayUtc()}
+          reviews={reviews}
+          canRecord={hasPermission(actor.role, "checklist:review") && !system.archivedAt}
+        />
         <Card>
           <CardHeader title="People" />
           <CardBody className="space-y-4">
