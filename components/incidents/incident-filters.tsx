@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { CATEGORY_LABELS, INCIDENT_CATEGORIES, SEVERITIES, STATUSES, STATUS_LABELS } from "@/lib/incidents/catalog";
-import type { TListIncidents } from "@/lib/incidents/schema";
+import { AGE_LABELS, INCIDENT_AGES, type TListIncidents } from "@/lib/incidents/schema";
 
 const select = "h-9 min-w-0 max-w-full rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30";
 
@@ -22,6 +22,10 @@ export function IncidentFilters({ query, action = "/incidents", systems }: { que
       <select name="category" defaultValue={query.category ?? ""} aria-label="Category" className={select}>
         <option value="">Any category</option>
         {INCIDENT_CATEGORIES.map((c) => <option key={c} value={c}>{CATEGORY_LABELS[c]}</option>)}
+      </select>
+      <select name="age" defaultValue={query.age ?? ""} aria-label="Age" className={select}>
+        <option value="">Any age</option>
+        {INCIDENT_AGES.map((a) => <option key={a} value={a}>{AGE_LABELS[a]}</option>)}
       </select>
       {systems ? (
         <select name="systemId" defaultValue={query.systemId ?? ""} aria-label="System" className={select}>

@@ -9,6 +9,8 @@ import { homeContext, loadTaskGroups, loadTaskList, portfolioPosture, providersF
 import { dayStart } from "./providers";
 import type { HomeContext } from "./types";
 import { getReadinessCard } from "./readiness";
+import { reportIncident } from "@/lib/incidents/report";
+import { listIncidents } from "@/lib/incidents/queries";
 
 const t = useTestDatabase();
 const today = todayUtc();
@@ -25,6 +27,7 @@ type World = {
   b1: string;
   archived: string;
   items: Record<string, string>;
+  incidents: { severe: string; minor: string };
 };
 const w = {} as World;
 
@@ -88,6 +91,16 @@ beforeAll(async () => {
   await t.db.riskAcceptance.create({ data: { threatId: threat.id, acceptedById: w.reviewer.id, rationale: "Low volume", expiresOn: day(20) } });
   await t.db.threatModel.update({ where: { id: tm.id }, data: { status: "REVIEWED", reviewedAt: day(-30) } });
 
+  // Incidents: a SEV1 on B1 detected three days ago, led by the reviewer (its notification duties
+  // are overdue), and a fresh SEV3 on A1 without a lead.
+  const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString().slice(0, 16);
+  const incident = (owner: UserActor, systemId: string, severity: string, detectedAt: string, extra: Record<string, unknown> = {}) =>
+    reportIncident({ actor: owner, db: t.db }, { title: `${severity} on ${systemId}`, category: "PROMPT_INJECTION", severity, systemIds: [systemId], detectedAt, description: "Hidden instructions in a ticket.", impact: "One customer saw another's history.", tags: [], ...extra });
+  w.incidents = {
+    severe: (await incident(w.poB, w.b1, "SEV1", hoursAgo(72), { leadId: w.reviewer.id })).id,
+    minor: (await incident(w.poA, w.a1, "SEV3", hoursAgo(2))).id,
+  };
+
   await t.db.aiSystem.update({ where: { id: w.archived }, data: { archivedAt: new Date() } });
   w.items = { a1Item: a1Item!.id, a1Done: a1Done!.id, b1Item: b1Item!.id, arItem: arItem!.id, a1Rev: a1Rev!.id, b1Rev: b1Rev!.id, arRev: arRev!.id, b1Met: b1Met!.id };
 }, 120_000);
@@ -115,7 +128,10 @@ describe("[HOME] what needs me, per role", () => {
 
   it("a security reviewer gets checklist decisions (oldest first, archived systems left out) and threat models to review", async () => {
     const groups = Object.fromEntries((await loadTaskGroups(await ctxOf(w.reviewer))).map((g) => [g.key, g]));
-    expect(Object.keys(groups).sort()).toEqual(["acceptances-expiring", "assigned", "reviewer-decisions", "threat-reviews"]);
+    expect(Object.keys(groups).sort()).toEqual(["acceptances-expiring", "assigned", "incidents-led", "notification-duties", "reviewer-decisions", "threat-reviews"]);
+    expect(groups["incidents-led"]!.items.map((i) => i.href)).toEqual([`/incidents/${w.incidents.severe}`]);
+    expect(groups["notification-duties"]!.count).toBeGreaterThan(0);
+    expect(groups["notification-duties"]!.items[0]!.tone).toBe("red");
     expect(groups["reviewer-decisions"]!.count).toBe(3);
     expect(groups["reviewer-decisions"]!.items.map((i) => i.id)).not.toContain(w.items.arRev);
     expect(groups["threat-reviews"]!.items.map((i) => i.href)).toEqual([`/systems/${w.a1}/threat-model`]);
@@ -261,6 +277,26 @@ describe("[HOME] readiness card", () => {
     expect(reviewer.next.text).toMatch(/^Decide 2 reviewer-only controls/);
     await expect(getReadinessCard({ actor: w.poA, db: t.db }, w.b1, today)).rejects.toThrow(/not found/);
   });
+});
+
+describe("[HOME] open incidents", () => {
+  it("every incident figure equals the total of the incident list its link opens, for every role; owners count only their systems' incidents", async () => {
+    for (const actor of [w.poA, w.poB, w.reviewer, w.auditor, w.admin]) {
+      const posture = await portfolioPosture(await ctxOf(actor));
+      const section = posture.sections.find((s) => s.key === "incidents")!;
+      expect(section.figures.length).toBe(8);
+      for (const f of section.figures) {
+        const url = new URL(f.href, "http://x");
+        expect(url.pathname).toBe("/incidents");
+        const list = await listIncidents({ actor, db: t.db }, Object.fromEntries(url.searchParams));
+        expect(list.total, `${actor.role} ${f.href}`).toBe(f.count);
+      }
+    }
+    const figures = async (actor: UserActor) => Object.fromEntries((await portfolioPosture(await ctxOf(actor))).sections.find((s) => s.key === "incidents")!.figures.map((f) => [f.key, f.count]));
+    expect(await figures(w.poA)).toMatchObject({ sev1: 0, sev3: 1, "age-lt1d": 1, "age-1to7d": 0 });
+    expect(await figures(w.poB)).toMatchObject({ sev1: 1, sev3: 0, "age-1to7d": 1, "overdue-duty": 1 });
+    expect(await figures(w.reviewer)).toMatchObject({ sev1: 1, sev3: 1, "age-lt1d": 1, "age-1to7d": 1, "age-gt7d": 0 });
+  }, 120_000);
 });
 
 describe("[HOME] context", () => {

@@ -86,7 +86,7 @@ export async function portfolioPosture(ctx: HomeContext) {
     db.systemPillarReadiness.groupBy({ by: ["pillar", "band"], where: onLiveSystem(ctx), _count: { _all: true } }),
     db.aiSystem.count({ where: { AND: [scope, { nextReviewDue: { lt: dayStart(today) } }] } }),
     db.aiSystem.count({ where: { AND: [scope, { nextReviewDue: { gte: dayStart(today), lte: dayStart(today, 30) } }] } }),
-    Promise.all(POSTURE_SECTIONS.map(async (s) => ({ key: s.key, title: s.title, description: s.description, figures: (await s.load(ctx)) as PostureFigure[] }))),
+    Promise.all(POSTURE_SECTIONS.filter((s) => !s.permission || can(actor, s.permission)).map(async (s) => ({ key: s.key, title: s.title, description: s.description, figures: (await s.load(ctx)) as PostureFigure[] }))),
   ]);
   const cell = (lifecycle: string, tier: string) => grid.find((g) => g.lifecycle === lifecycle && g.riskTier === tier)?._count._all ?? 0;
   const total = grid.reduce((n, g) => n + g._count._all, 0);

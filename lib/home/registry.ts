@@ -17,6 +17,7 @@ import {
   usersAwaitingAccess,
   waitingOnReviewer,
 } from "./providers";
+import { incidentsILead, notificationDutiesDue, openIncidentsPosture } from "./incidents";
 import type { PostureSection, TaskProvider } from "./types";
 
 /** In the order they appear on a person's home page (most pressing kinds first). */
@@ -24,6 +25,8 @@ export const TASK_PROVIDERS: readonly TaskProvider[] = [
   // Requests and decisions waiting for the person.
   reviewerDecisions,
   threatModelReviews,
+  notificationDutiesDue,
+  incidentsILead,
   usersAwaitingAccess,
   // Their own work.
   assignedItems,
@@ -38,4 +41,4 @@ export const TASK_PROVIDERS: readonly TaskProvider[] = [
 ];
 
 /** Portfolio figures contributed by later features (approvals, incidents). */
-export const POSTURE_SECTIONS: readonly PostureSection[] = [];
+export const POSTURE_SECTIONS: readonly PostureSection[] = [openIncidentsPosture];

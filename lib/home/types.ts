@@ -69,5 +69,7 @@ export type PostureSection = {
   key: string;
   title: string;
   description: string;
+  /** When set, the section is left out for actors without this permission. */
+  permission?: Permission;
   load(ctx: HomeContext): Promise<PostureFigure[]>;
 };

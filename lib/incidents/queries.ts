@@ -26,7 +26,23 @@ function listWhere(actor: Actor, q: TListIncidents, now: Date): Prisma.IncidentW
     and.push({ OR: [{ title: { contains: text, mode: "insensitive" } }, ...(number ? [{ number: Number(number) }] : [])] });
   }
   if (q.overdue) and.push({ notifications: { some: { doneAt: null, dueAt: { lt: now } } } });
+  if (q.age) {
+    const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
+    if (q.age === "lt1d") and.push({ detectedAt: { gte: daysAgo(1) } });
+    else if (q.age === "1to7d") and.push({ detectedAt: { lt: daysAgo(1), gte: daysAgo(7) } });
+    else and.push({ detectedAt: { lt: daysAgo(7) } });
+  }
   return { AND: and };
+}
+
+/**
+ * How many incidents the list would show for these filters (`ZListIncidents`), with the very
+ * same scope and filters as `listIncidents`: the home page's incident figures count with it, so
+ * each figure equals the total of the list its link opens.
+ */
+export async function countIncidents(ctx: ServiceContext, rawQuery: unknown, now: Date = new Date()): Promise<number> {
+  assertCan(ctx.actor, "incident:read");
+  return ctx.db.incident.count({ where: listWhere(ctx.actor, parseOrThrow(ZListIncidents, rawQuery), now) });
 }
 
 const LIST_SELECT = {

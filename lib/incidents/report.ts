@@ -2,6 +2,7 @@ import "server-only";
 import { assertCan } from "@/lib/authz/policy";
 import { ValidationError } from "@/lib/errors";
 import { withTransaction, type ServiceContext, type Tx } from "@/lib/service-context";
+import { notify } from "@/lib/notifications/notify";
 import { loadSystemFacts } from "@/lib/systems/access";
 import { parseOrThrow } from "@/lib/validation";
 import { CATEGORY_LABELS, incidentRef, SEVERITY_DEFINITIONS } from "./catalog";
@@ -91,6 +92,11 @@ export async function reportIncident(ctx: ServiceContext, rawInput: unknown) {
       "incident.reported",
       { number: incident.number, title: input.title, severity: input.severity, category: input.category, systemIds: input.systemIds, detectedAt: input.detectedAt.toISOString() },
     );
+    // Reviewers and each affected system's team hear of it in the same transaction (a reviewer
+    // is told once per incident: the notice's de-duplication key is the incident).
+    for (const systemId of input.systemIds) {
+      await notify(tx, { kind: "incident.reported", actorId: reporterId, systemId, incidentId: incident.id, href: `/incidents/${incident.id}`, severity: input.severity, title: `${incidentRef(incident.number)} ${input.title}` });
+    }
     return incident;
   });
 }

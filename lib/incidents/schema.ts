@@ -171,6 +171,12 @@ export const ZNotificationRules = z.object(
   ),
 );
 
+/** Age bands of the incident list's `age` filter (time since detection). */
+export const INCIDENT_AGES = ["lt1d", "1to7d", "gt7d"] as const;
+export type IncidentAge = (typeof INCIDENT_AGES)[number];
+/** Words for the `age` filter. */
+export const AGE_LABELS: Record<IncidentAge, string> = { lt1d: "Under a day old", "1to7d": "1 to 7 days old", gt7d: "Over 7 days old" };
+
 export const ZListIncidents = z.object({
   status: z.union([z.enum([...STATUSES, "open", "all"]), z.literal("")]).optional().transform((v) => v || "open"),
   severity: z.union([z.enum(SEVERITIES), z.literal("")]).optional().transform((v) => v || null),
@@ -179,5 +185,7 @@ export const ZListIncidents = z.object({
   q: z.string().trim().max(200).optional().transform((v) => v || null),
   page: z.coerce.number().int().min(1).max(100_000).optional().default(1),
   overdue: zBool("overdue").optional(),
+  /** Time since detection: under a day, one to seven days, over seven days (the home page's age figures). */
+  age: z.union([z.enum(INCIDENT_AGES), z.literal("")]).optional().transform((v) => v || null),
 });
 export type TListIncidents = z.output<typeof ZListIncidents>;

@@ -9,6 +9,7 @@ import { createSystem } from "@/lib/systems/create-system";
 import { updateChecklistItem } from "@/lib/checklists/update-item";
 import { todayUtc } from "@/lib/evidence/rules";
 import { dayStart } from "@/lib/home/providers";
+import { reportIncident } from "@/lib/incidents/report";
 import { deliverPendingEmails } from "./email";
 import { notify } from "./notify";
 import { listInbox, markRead, savePreferences, unreadCount } from "./queries";
@@ -65,6 +66,22 @@ describe("[NOTIFY] in-app inbox and email", () => {
     const theirs = forReviewer.items[0]!.id;
     expect(await markRead({ actor: contributor, db: t.db }, [theirs])).toBe(0);
     expect(await markRead({ actor: reviewer, db: t.db }, [theirs])).toBe(1);
+  });
+
+  it("a reported incident reaches every reviewer once (however many systems it names) and the systems' teams, not the reporter", async () => {
+    const owner = await createActor(t.db, "PRODUCT_OWNER");
+    const contributor = await createActor(t.db, "PRODUCT_OWNER");
+    const stranger = await createActor(t.db, "PRODUCT_OWNER");
+    const reviewer = await createActor(t.db, "SECURITY_REVIEWER");
+    const a = await createSystem({ actor: owner, db: t.db }, systemInput({ contributorIds: [contributor.id] }));
+    const b = await createSystem({ actor: owner, db: t.db }, systemInput());
+    const { id } = await reportIncident({ actor: owner, db: t.db }, { title: "Assistant leaked history", category: "PROMPT_INJECTION", severity: "SEV2", systemIds: [a.id, b.id], detectedAt: new Date().toISOString().slice(0, 16), description: "Hidden instructions.", impact: "One customer saw another's history.", tags: [] });
+    const reviewerInbox = (await listInbox({ actor: reviewer, db: t.db }, {})).items.filter((n) => n.href === `/incidents/${id}`);
+    expect(reviewerInbox).toHaveLength(1);
+    expect(reviewerInbox[0]!.title).toMatch(/^Incident reported \(SEV2\): INC-\d+ Assistant leaked history$/);
+    expect((await listInbox({ actor: contributor, db: t.db }, {})).items.map((n) => n.href)).toContain(`/incidents/${id}`);
+    expect((await listInbox({ actor: owner, db: t.db }, {})).items.map((n) => n.href)).not.toContain(`/incidents/${id}`);
+    expect((await listInbox({ actor: stranger, db: t.db }, {})).items).toHaveLength(0);
   });
 
   it("a rolled-back change notifies nobody", async () => {

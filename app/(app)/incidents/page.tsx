@@ -32,7 +32,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   }
   const { items, total, page, pages, query } = result;
   const base = Object.fromEntries(Object.entries(raw).filter(([k]) => k !== "page"));
-  const filtered = Boolean(query.q || query.severity || query.category || query.systemId || query.overdue || query.status !== "open");
+  const filtered = Boolean(query.q || query.severity || query.category || query.systemId || query.overdue || query.age || query.status !== "open");
   const canReport = can(actor, "incident:report");
 
   return (
