@@ -86,6 +86,17 @@ test.describe("[HOME] what needs me and portfolio posture", () => {
     await expect(page).toHaveURL(/review=overdue/);
     if (overdue) await expect(page.getByTestId("systems-total")).toHaveText(overdue.toLocaleString("en"));
     else await expect(page.getByText("No systems match these filters")).toBeVisible();
+
+    // Open incidents by severity and by age: each figure opens the incident list it counts.
+    for (const key of ["sev2", "age-gt7d"]) {
+      await page.goto("/");
+      const figure = page.getByTestId(`figure-incidents-${key}`);
+      const n = Number((await figure.locator("span").nth(1).textContent())!.replace(/,/g, ""));
+      await figure.click();
+      await expect(page).toHaveURL(/\/incidents\?status=open&/);
+      if (n) await expect(page.getByTestId("incidents-total")).toHaveText(String(n));
+      else await expect(page.getByText("No incidents match these filters")).toBeVisible();
+    }
   });
 
   test("each role's home, at desktop and phone sizes", async ({ page }) => {
