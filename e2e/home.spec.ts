@@ -100,6 +100,8 @@ test.describe("[HOME] what needs me and portfolio posture", () => {
   });
 
   test("each role's home, at desktop and phone sizes", async ({ page }) => {
+    // Four sign-ins and eight full-page screenshots: over two minutes on the loaded shared machine.
+    test.setTimeout(360_000);
     for (const who of ["owner", "reviewer", "auditor", "admin"] as UserKey[]) {
       await page.context().clearCookies();
       await signIn(page, who);
