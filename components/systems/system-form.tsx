@@ -51,6 +51,7 @@ export function SystemForm({
   people,
   canChangeOwner,
   lifecycleOptions,
+  lifecycleReadOnly,
   cancelHref,
   submitLabel,
 }: {
@@ -59,6 +60,8 @@ export function SystemForm({
   people: Person[];
   canChangeOwner: boolean;
   lifecycleOptions?: string[];
+  /** Shown instead of the select when the current state belongs to a workflow. */
+  lifecycleReadOnly?: string;
   cancelHref: string;
   submitLabel: string;
 }) {
@@ -142,11 +145,17 @@ export function SystemForm({
           </Select>
         </Field>
         {lifecycleOptions ? (
-          <Field label="Lifecycle state" htmlFor="lifecycle" errors={err("lifecycle")} hint="Only the next states allowed from the current one are offered.">
+          <Field label="Lifecycle state" htmlFor="lifecycle" errors={err("lifecycle")} hint="Draft or in review. Approved, deployed, paused, retiring and retired are set by their workflows (approvals, deployments, incidents, decommissioning).">
             <Select id="lifecycle" name="lifecycle" defaultValue={value("lifecycle")} invalid={!!err("lifecycle")}>
               {lifecycleOptions.map((t) => <option key={t} value={t}>{label(t)}</option>)}
             </Select>
           </Field>
+        ) : lifecycleReadOnly ? (
+          <div className="text-sm">
+            <p className="font-medium text-slate-900">Lifecycle state</p>
+            <p className="mt-1 text-slate-700">{label(lifecycleReadOnly)}</p>
+            <p className="mt-1 text-slate-500">Changes only through its workflows (approvals, deployments, incidents, decommissioning).</p>
+          </div>
         ) : null}
         <Field label="Next review due" htmlFor="nextReviewDue" errors={err("nextReviewDue")}>
           <Input id="nextReviewDue" name="nextReviewDue" type="date" defaultValue={value("nextReviewDue")} invalid={!!err("nextReviewDue")} />

@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = [
   "system.restored",
   "system.reviewed",
   "system.review_rescheduled",
+  "system.lifecycle_changed",
   "asset.created",
   "asset.updated",
   "asset.deleted",

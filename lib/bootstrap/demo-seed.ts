@@ -25,6 +25,7 @@ import type {
 import { appendAudit } from "@/lib/audit/append";
 import { hashPassword } from "@/lib/auth/password";
 import { seedDemoIncidents } from "@/lib/incidents/demo";
+import { isEditableLifecycle, transitionLifecycle } from "@/lib/systems/lifecycle";
 import { seedDemoThreatModels } from "@/lib/threats/demo-models";
 import { seedDemoChecklistProgress } from "@/lib/home/demo";
 
@@ -335,6 +336,15 @@ const LIFECYCLE_PATHS: Record<LifecycleState, LifecycleState[]> = {
   RETIRED: ["IN_REVIEW", "APPROVED", "DEPLOYED", "RETIRING", "RETIRED"],
 };
 
+/** Why each workflow state was reached, as the seeded history tells it. */
+const DEMO_LIFECYCLE_REASONS: Record<Exclude<LifecycleState, "DRAFT" | "IN_REVIEW">, string> = {
+  APPROVED: "Approved for production by the security review.",
+  DEPLOYED: "Deployment to production recorded.",
+  PAUSED: "Paused while an incident is contained.",
+  RETIRING: "Decommissioning started.",
+  RETIRED: "Decommissioning completed.",
+};
+
 /** A stable, realistic-looking digest: the same demo asset always gets the same one. */
 export function demoDigest(systemSlug: string, asset: Pick<DemoAsset, "kind" | "name" | "version">): string {
   return createHash("sha256")
@@ -452,19 +462,25 @@ export async function seedDemoData(
       });
     }
 
-    // Walk the lifecycle to its current state, so the history reads like real use:
-    // the owner moves the system along, the security reviewer approves it.
+    // Walk the lifecycle to its current state, so the history reads like real use: the owner
+    // sends the system for review by editing it; the later states come from their workflows
+    // (seeded approvals, deployments, containment), through transitionLifecycle.
     let from: LifecycleState = "DRAFT";
-    let rowVersion = 1;
     for (const to of LIFECYCLE_PATHS[s.lifecycle]) {
-      rowVersion++;
-      await tx.aiSystem.update({ where: { id: system.id }, data: { lifecycle: to, rowVersion } });
-      await appendAudit(tx, to === "APPROVED" || to === "PAUSED" ? reviewer : owner, {
-        action: "system.updated",
-        entityType: "AiSystem",
-        entityId: system.id,
-        summary: { changes: { lifecycle: { from, to } } },
-      });
+      if (isEditableLifecycle(to)) {
+        await tx.aiSystem.update({ where: { id: system.id }, data: { lifecycle: to, rowVersion: { increment: 1 } } });
+        await appendAudit(tx, owner, {
+          action: "system.updated",
+          entityType: "AiSystem",
+          entityId: system.id,
+          summary: { changes: { lifecycle: { from, to } } },
+        });
+      } else {
+        await transitionLifecycle(tx, to === "APPROVED" || to === "PAUSED" ? reviewer : owner, system.id, to, {
+          reason: DEMO_LIFECYCLE_REASONS[to],
+          cause: { kind: "demo-seed" },
+        });
+      }
       from = to;
     }
     // The checklist reflects the final profile, assets included.

@@ -1,5 +1,5 @@
 /** Pure rules for AI systems: no database, no Next, no auth. */
-import type { LifecycleState, RiskTier } from "@/generated/prisma/enums";
+import type { RiskTier } from "@/generated/prisma/enums";
 import { DATE_MAX, DATE_MIN, isStorableText } from "@/lib/validation/fields";
 
 export function slugify(name: string): string {
@@ -14,20 +14,8 @@ export function slugify(name: string): string {
   return slug || "system";
 }
 
-/** System lifecycle (DESIGN.md): DRAFT → IN_REVIEW → APPROVED → DEPLOYED ⇄ PAUSED → RETIRING → RETIRED. */
-export const LIFECYCLE_TRANSITIONS = {
-  DRAFT: ["IN_REVIEW"],
-  IN_REVIEW: ["DRAFT", "APPROVED"],
-  APPROVED: ["DEPLOYED", "IN_REVIEW"],
-  DEPLOYED: ["PAUSED", "RETIRING"],
-  PAUSED: ["DEPLOYED", "RETIRING"],
-  RETIRING: ["RETIRED"],
-  RETIRED: [],
-} as const satisfies Record<LifecycleState, readonly LifecycleState[]>;
-
-export function canTransition(from: LifecycleState, to: LifecycleState): boolean {
-  return from === to || (LIFECYCLE_TRANSITIONS[from] as readonly LifecycleState[]).includes(to);
-}
+// The lifecycle table lives with the rest of the lifecycle rules.
+export { LIFECYCLE_TRANSITIONS, canTransition } from "./lifecycle-rules";
 
 export const TIER_ORDER: readonly RiskTier[] = ["LOW", "MEDIUM", "HIGH", "CRITICAL"];
 

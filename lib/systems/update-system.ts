@@ -8,7 +8,8 @@ import { withTransaction, type ServiceContext } from "@/lib/service-context";
 import { isUniqueViolation, parseOrThrow } from "@/lib/validation";
 import { assertAllowed, loadSystemFacts } from "./access";
 import { assertAssignablePeople } from "./people";
-import { canTransition, diffFields } from "./rules";
+import { refuseLifecycleEdit } from "./lifecycle-rules";
+import { diffFields } from "./rules";
 import { ZUpdateSystemInput } from "./schema";
 import { getSystem } from "./queries";
 
@@ -31,11 +32,10 @@ export async function updateSystem(ctx: ServiceContext, systemId: string, rawInp
   }
   const contributorIds = [...new Set(input.contributorIds)].filter((id) => id !== ownerId);
   await assertAssignablePeople(db, ownerId, contributorIds);
-  if (input.lifecycle && !canTransition(before.lifecycle, input.lifecycle)) {
-    throw new ValidationError(`A system cannot move from ${before.lifecycle} to ${input.lifecycle}.`, {
-      lifecycle: [`Not allowed from ${before.lifecycle}.`],
-    });
-  }
+  // APPROVED, DEPLOYED, PAUSED, RETIRING and RETIRED belong to workflows (lib/systems/lifecycle.ts):
+  // an edit moves only between DRAFT and IN_REVIEW.
+  const lifecycleRefusal = input.lifecycle ? refuseLifecycleEdit(before.lifecycle, input.lifecycle) : null;
+  if (lifecycleRefusal) throw new ValidationError(lifecycleRefusal, { lifecycle: [lifecycleRefusal] });
 
   const data = {
     name: input.name,
@@ -45,7 +45,9 @@ export async function updateSystem(ctx: ServiceContext, systemId: string, rawInp
     dataSensitivity: input.dataSensitivity,
     autonomy: input.autonomy,
     exposure: input.exposure,
-    lifecycle: input.lifecycle ?? before.lifecycle,
+    // Unchanged unless the edit moves it (a workflow may have moved it meanwhile; the row
+    // version guard below refuses such a stale save anyway).
+    ...(input.lifecycle && input.lifecycle !== before.lifecycle ? { lifecycle: input.lifecycle } : {}),
     nextReviewDue: input.nextReviewDue ? new Date(input.nextReviewDue) : null,
     ownerId,
   };

@@ -3,7 +3,7 @@ import { Forbidden } from "@/components/forbidden";
 import { Card, CardBody } from "@/components/ui/card";
 import { SystemForm } from "@/components/systems/system-form";
 import { db } from "@/lib/db/client";
-import { LIFECYCLE_TRANSITIONS } from "@/lib/systems/rules";
+import { editableLifecycleOptions } from "@/lib/systems/lifecycle-rules";
 import { listAssignableUsers } from "@/lib/systems/queries";
 import { loadSystemForPage } from "@/lib/systems/load-for-page";
 import { updateSystemAction } from "@/lib/systems/actions";
@@ -16,7 +16,8 @@ export default async function EditSystemPage({ params }: { params: Promise<{ id:
     return <Forbidden message={system.archivedAt ? "Archived systems are read-only. Restore it first." : "Only the owner, contributors or an admin may edit this system."} />;
   }
   const people = await listAssignableUsers({ actor, db });
-  const lifecycleOptions = [system.lifecycle, ...LIFECYCLE_TRANSITIONS[system.lifecycle]];
+  // Only DRAFT and IN_REVIEW are set by editing; the other states belong to workflows.
+  const lifecycleOptions = editableLifecycleOptions(system.lifecycle);
   return (
     <Card>
       <CardBody className="py-6">
@@ -38,7 +39,8 @@ export default async function EditSystemPage({ params }: { params: Promise<{ id:
           }}
           people={people}
           canChangeOwner={system.can.archive}
-          lifecycleOptions={lifecycleOptions}
+          lifecycleOptions={lifecycleOptions.length ? lifecycleOptions : undefined}
+          lifecycleReadOnly={lifecycleOptions.length ? undefined : system.lifecycle}
           cancelHref={`/systems/${system.id}`}
           submitLabel="Save changes"
         />
