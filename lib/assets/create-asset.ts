@@ -2,6 +2,7 @@ import "server-only";
 import { appendAudit } from "@/lib/audit/append";
 import { applyMajorChanges } from "@/lib/reviews/major-change";
 import { assetChanges } from "@/lib/reviews/rules";
+import { refreshApprovalStaleness } from "@/lib/approvals/staleness-hook";
 import { assertCan } from "@/lib/authz/policy";
 import { withTransaction, type ServiceContext } from "@/lib/service-context";
 import { isUniqueViolation, parseOrThrow } from "@/lib/validation";
@@ -26,6 +27,8 @@ export async function createAsset({ actor, db, meta }: ServiceContext, systemId:
         data: { systemId, ...assetData(input), otherDigests: { create: input.otherDigests } },
         select: ASSET_SELECT,
       });
+      // An added asset makes pinned approvals stale (before the audit append: lock order).
+      await refreshApprovalStaleness(tx, actor, systemId, { change: "asset.created", id: asset.id }, { meta });
       await appendAudit(
         tx,
         actor,

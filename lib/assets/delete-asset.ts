@@ -1,5 +1,6 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append";
+import { refreshApprovalStaleness } from "@/lib/approvals/staleness-hook";
 import { assertCan } from "@/lib/authz/policy";
 import { ConflictError } from "@/lib/errors";
 import { withTransaction, type ServiceContext } from "@/lib/service-context";
@@ -18,6 +19,7 @@ export async function deleteAsset(ctx: ServiceContext, assetId: string, rawInput
     await withTransaction({ actor, db, meta }, async ({ db: tx }) => {
       const { count } = await tx.asset.deleteMany({ where: { id: assetId, rowVersion: input.expectedVersion } });
       if (count === 0) throw new ConflictError();
+      await refreshApprovalStaleness(tx, actor, asset.systemId, { change: "asset.deleted", id: assetId }, { meta });
       await appendAudit(
         tx,
         actor,

@@ -2,6 +2,7 @@ import "server-only";
 import { appendAudit } from "@/lib/audit/append";
 import { applyMajorChanges } from "@/lib/reviews/major-change";
 import { assetChanges } from "@/lib/reviews/rules";
+import { refreshApprovalStaleness } from "@/lib/approvals/staleness-hook";
 import { assertCan } from "@/lib/authz/policy";
 import { ConflictError } from "@/lib/errors";
 import { withTransaction, type ServiceContext } from "@/lib/service-context";
@@ -39,6 +40,8 @@ export async function updateAsset(ctx: ServiceContext, assetId: string, rawInput
         await tx.assetDigest.deleteMany({ where: { assetId } });
         await tx.assetDigest.createMany({ data: input.otherDigests.map((d) => ({ assetId, ...d })) });
       }
+      // A changed digest makes pinned approvals stale (before the audit append: lock order).
+      await refreshApprovalStaleness(tx, actor, before.systemId, { change: "asset.updated", id: assetId }, { meta });
       await appendAudit(
         tx,
         actor,

@@ -88,6 +88,19 @@ export const AUDIT_ACTIONS = [
   "system.retirement_signed",
   // Exports (evidence packs)
   "export.pack_created",
+  // Deployment approvals
+  "approval.opened",
+  "approval.submitted",
+  "approval.withdrawn",
+  "approval.decided",
+  "approval.approved",
+  "approval.exception_granted",
+  "approval.revoked",
+  "approval.expired",
+  "approval.stale",
+  "approval_policy.updated",
+  "environment.added",
+  "environment.archived",
   // Instance settings
   "settings.updated",
   // Instance signing key (lib/signing)
@@ -121,6 +134,9 @@ export const AUDIT_ENTITY_TYPES = [
   "GateCheck",
   "Incident",
   "Export",
+  "ApprovalRequest",
+  "ApprovalPolicy",
+  "DeploymentEnvironment",
 ] as const;
 
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];

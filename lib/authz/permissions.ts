@@ -35,6 +35,9 @@ export const PERMISSIONS = [
   "incident:read",
   "incident:report",
   "incident:manage",
+  "approval:read",
+  "approval:request",
+  "approval:decide",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -60,6 +63,8 @@ export const ROLE_PERMISSIONS = {
     "incident:read",
     "incident:report",
     "incident:manage",
+    "approval:read",
+    "approval:decide",
   ],
   // Product owners act only on systems they own or contribute to: see policy.ts.
   PRODUCT_OWNER: [
@@ -81,6 +86,9 @@ export const ROLE_PERMISSIONS = {
     // Incidents: report on and read incidents of their own systems (see lib/incidents/access.ts).
     "incident:read",
     "incident:report",
+    // Deployment approvals: request for their systems, never decide (separation of duties).
+    "approval:read",
+    "approval:request",
   ],
   AUDITOR: [
     "system:read",
@@ -95,6 +103,7 @@ export const ROLE_PERMISSIONS = {
     "export:run",
     // Auditors read incidents; they change nothing, so they do not report or annotate them.
     "incident:read",
+    "approval:read",
   ],
 } as const satisfies Record<Role, readonly Permission[]>;
 
@@ -138,6 +147,9 @@ export const PERMISSION_LABELS = {
   "incident:read": "read incidents",
   "incident:report": "report incidents",
   "incident:manage": "run incidents (triage, contain, notify, close)",
+  "approval:read": "read deployment approval requests",
+  "approval:request": "request deployment approvals",
+  "approval:decide": "decide deployment approval requests",
 } as const satisfies Record<Permission, string>;
 
 /** Role-table check only. Services use `can(actor, …)` in ./policy.ts, which also applies token scopes. */

@@ -75,6 +75,17 @@ export function canEditChecklist(actor: Actor, system: SystemAccessFacts): boole
   return system.ownerId === actor.id || system.contributorIds.includes(actor.id);
 }
 
+/**
+ * Open, submit and withdraw a system's deployment approval requests: admins anywhere, product
+ * owners on systems they own or contribute to. Deciding is separate (approval:decide, and never
+ * on one's own system: lib/approvals/policy-rules.ts).
+ */
+export function canRequestApproval(actor: Actor, system: SystemAccessFacts): boolean {
+  if (!can(actor, "approval:request")) return false;
+  if (actor.role === "ADMIN") return true;
+  return actor.role === "PRODUCT_OWNER" && (system.ownerId === actor.id || system.contributorIds.includes(actor.id));
+}
+
 /** Archive/restore and change ownership: the owner (not contributors) or an admin. */
 export function canArchiveSystem(actor: Actor, system: SystemAccessFacts): boolean {
   if (!can(actor, "system:archive")) return false;

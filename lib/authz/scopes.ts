@@ -12,8 +12,8 @@ export type ApiScope = (typeof API_SCOPES)[number];
 
 export const SCOPE_PERMISSIONS = {
   // The deployment gate: may this artifact deploy? (answered by the approvals feature)
-  "gate:read": ["gate:read", "system:read"],
-  "systems:read": ["system:read", "checklist:read", "evidence:read", "library:read", "inventory:export", "threat:read", "incident:read"],
+  "gate:read": ["gate:read", "system:read", "approval:read"],
+  "systems:read": ["system:read", "checklist:read", "evidence:read", "library:read", "inventory:export", "threat:read", "incident:read", "approval:read"],
   "systems:write": [
     "system:read",
     "system:create",

@@ -168,6 +168,17 @@ describe("[BOOTSTRAP] demo seed", () => {
     expect(incidents.some((i) => i.notifications.some((n) => !n.doneAt && n.dueAt && n.dueAt < new Date()))).toBe(true);
     const entryEvents = events.filter((e) => e.entityType === "Incident");
     expect(entryEvents).toHaveLength(incidents.reduce((sum, i) => sum + i.entries.length, 0));
+    // Systems shown as approved, deployed or paused hold the approval that put them there,
+    // decided by people who do not own them; a failing gate rests on a recorded exception.
+    const approvals = await t.db.approvalRequest.findMany({ include: { decisions: true, exception: true } });
+    for (const s of systems.filter((x) => ["APPROVED", "DEPLOYED", "PAUSED"].includes(x.lifecycle))) {
+      const approval = approvals.find((r) => r.systemId === s.id && r.state === "APPROVED");
+      expect(approval, s.slug).toBeDefined();
+      expect(approval!.decisions.length).toBe(approval!.approvalsRequired);
+      expect(approval!.decisions.every((d) => d.reviewerId !== s.ownerId)).toBe(true);
+      expect(approval!.gatePassed || approval!.exception !== null).toBe(true);
+    }
+    expect(approvals.filter((r) => r.state === "SUBMITTED")).toHaveLength(1);
   });
 });
 

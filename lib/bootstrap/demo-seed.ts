@@ -25,6 +25,7 @@ import type {
 import { appendAudit } from "@/lib/audit/append";
 import { hashPassword } from "@/lib/auth/password";
 import { seedDemoIncidents } from "@/lib/incidents/demo";
+import { seedDemoApprovals } from "@/lib/approvals/demo";
 import { isEditableLifecycle, transitionLifecycle } from "@/lib/systems/lifecycle";
 import { seedDemoThreatModels } from "@/lib/threats/demo-models";
 import { seedDemoChecklistProgress } from "@/lib/home/demo";
@@ -358,7 +359,7 @@ function dateInDays(now: Date, days: number): Date {
   return d;
 }
 
-export type DemoSeedResult = { users: number; systems: number; assets: number; threatModels: number };
+export type DemoSeedResult = { users: number; systems: number; assets: number; threatModels: number; approvals: number };
 
 /**
  * Writes the demo users, systems and assets inside `tx` (the caller's transaction), with an
@@ -495,5 +496,10 @@ export async function seedDemoData(
   await seedDemoIncidents(tx, systemsBySlug, { reviewer: reviewerRow }, now);
   await seedDemoChecklistProgress(tx, systemsBySlug, now);
 
-  return { users: DEMO_USERS.length, systems: DEMO_SYSTEMS.length, assets: assetCount, threatModels };
+  // Systems shown as approved, deployed or paused get the approval that put them there (on an
+  // exception where their seeded checklist fails the gate); one system waits in the review queue.
+  const approvalTargets = new Map(DEMO_SYSTEMS.map((s) => [s.slug, { ...systemsBySlug.get(s.slug)!, lifecycle: s.lifecycle, riskTier: s.riskTier }]));
+  const approvals = await seedDemoApprovals(tx, approvalTargets, { reviewer: users.reviewer, admin: users.admin }, now);
+
+  return { users: DEMO_USERS.length, systems: DEMO_SYSTEMS.length, assets: assetCount, threatModels, approvals };
 }

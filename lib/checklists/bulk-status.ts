@@ -1,5 +1,6 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append";
+import { prepareApprovalStaleness, refreshApprovalStaleness } from "@/lib/approvals/staleness-hook";
 import { assertCan } from "@/lib/authz/policy";
 import { lockRows } from "@/lib/db/locks";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
@@ -28,6 +29,9 @@ export async function bulkSetStatus(ctx: ServiceContext, systemId: string, rawIn
   return withTransaction(ctx, async ({ db: tx }) => {
     await loadChecklistSystem(tx, actor, systemId);
     await lockRows(tx, "ChecklistItem", input.itemIds);
+    // Approval locks after the item locks and before any audit append (lock order); the
+    // check itself runs once every item is written.
+    await prepareApprovalStaleness(tx, systemId);
     const items = await tx.checklistItem.findMany({
       where: { id: { in: input.itemIds }, checklist: { systemId } },
       include: { control: true },
@@ -73,6 +77,7 @@ export async function bulkSetStatus(ctx: ServiceContext, systemId: string, rawIn
         meta,
       );
     }
+    await refreshApprovalStaleness(tx, actor, systemId, { change: "checklist.item_updated" }, { meta });
     return { updated: items.length };
   });
 }

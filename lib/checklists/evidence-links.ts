@@ -1,5 +1,6 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append";
+import { refreshApprovalStaleness } from "@/lib/approvals/staleness-hook";
 import { assertCan } from "@/lib/authz/policy";
 import { lockRows } from "@/lib/db/locks";
 import { NotFoundError, ValidationError } from "@/lib/errors";
@@ -48,6 +49,7 @@ export async function unlinkEvidence(ctx: ServiceContext, itemId: string, rawInp
     if (item.status === "MET" && item.control.evidenceRequired && (await countValidEvidence(tx, itemId)) === 0) {
       throw new ValidationError(`This is the last valid evidence for ${item.control.code}, which is marked met. Change its status first.`);
     }
+    await refreshApprovalStaleness(tx, actor, item.checklist.systemId, { change: "checklist.evidence_unlinked", id: itemId }, { meta });
     await appendAudit(
       tx,
       actor,

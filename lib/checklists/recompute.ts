@@ -1,5 +1,6 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append";
+import { refreshApprovalStaleness } from "@/lib/approvals/staleness-hook";
 import { assertCan } from "@/lib/authz/policy";
 import { evaluateApplicability, type ApplicabilityRule } from "@/lib/controls/applicability";
 import { lockRows } from "@/lib/db/locks";
@@ -58,6 +59,7 @@ export async function applyRecompute(ctx: ServiceContext, systemId: string) {
     for (const change of changes) {
       await tx.checklistItem.update({ where: { id: change.itemId }, data: { applicable: change.applies, applicabilityReason: change.reason, rowVersion: { increment: 1 } } });
     }
+    await refreshApprovalStaleness(tx, actor, systemId, { change: "checklist.recomputed" }, { meta });
     await appendAudit(
       tx,
       actor,

@@ -1,5 +1,6 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append";
+import { refreshApprovalStaleness } from "@/lib/approvals/staleness-hook";
 import { assertCan } from "@/lib/authz/policy";
 import { lockRows } from "@/lib/db/locks";
 import { notify } from "@/lib/notifications/notify";
@@ -73,6 +74,9 @@ export async function updateChecklistItem(ctx: ServiceContext, itemId: string, r
     }
     if (data.status === "IN_PROGRESS" && item.status !== "IN_PROGRESS" && item.control.reviewerOnly && item.applicable) {
       await notify(tx, { kind: "item.review_requested", actorId, systemId: item.checklist.systemId, itemId, control });
+    }
+    if (data.status !== item.status || data.justification !== item.justification) {
+      await refreshApprovalStaleness(tx, actor, item.checklist.systemId, { change: "checklist.item_updated", id: itemId }, { meta });
     }
     await appendAudit(
       tx,

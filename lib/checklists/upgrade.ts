@@ -1,5 +1,6 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append";
+import { refreshApprovalStaleness } from "@/lib/approvals/staleness-hook";
 import { assertCan } from "@/lib/authz/policy";
 import { evaluateApplicability, type ApplicabilityRule } from "@/lib/controls/applicability";
 import { currentLibraryVersion } from "@/lib/controls/store";
@@ -84,6 +85,7 @@ export async function upgradeChecklist(ctx: ServiceContext, systemId: string, ex
       }
     }
     await tx.checklist.update({ where: { id: checklist.id }, data: { libraryVersionId: current.id } });
+    await refreshApprovalStaleness(tx, actor, systemId, { change: "checklist.upgraded", id: checklist.id }, { meta });
     await appendAudit(
       tx,
       actor,

@@ -22,6 +22,11 @@ export const LOCK_KEYS = {
   signingKey: 724_031,
   /** Folding gate checks into the audit chain: one fold at a time. */
   gateFold: 724_032,
+  /**
+   * Approval requests of one system and every change that can make them stale (keyed by the
+   * system id, see lib/approvals/access.ts `lockSystemApprovals`).
+   */
+  approvalSystem: 724_007,
 } as const;
 
 export type LockName = keyof typeof LOCK_KEYS;
@@ -44,7 +49,7 @@ export async function lockKeyedForTransaction(tx: Tx, name: LockName, value: str
 }
 
 /** Tables whose rows services lock before a read that decides a write. */
-const LOCKABLE_TABLES = ["AiSystem", "Asset", "Checklist", "ChecklistItem", "User", "ApiToken", "Incident", "IncidentNotification"] as const;
+const LOCKABLE_TABLES = ["AiSystem", "Asset", "Checklist", "ChecklistItem", "User", "ApiToken", "Incident", "IncidentNotification", "ApprovalRequest"] as const;
 export type LockableTable = (typeof LOCKABLE_TABLES)[number];
 
 /**

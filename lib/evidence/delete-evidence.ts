@@ -1,5 +1,6 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append";
+import { refreshApprovalStaleness } from "@/lib/approvals/staleness-hook";
 import { assertCan } from "@/lib/authz/policy";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { withTransaction, type ServiceContext } from "@/lib/service-context";
@@ -40,6 +41,7 @@ export async function deleteEvidence(
     });
     if (count === 0) throw new ValidationError(ALREADY_DELETED);
     const purged = await tx.evidenceChunk.deleteMany({ where: { evidenceId } });
+    await refreshApprovalStaleness(tx, actor, evidence.systemId, { change: "evidence.deleted", id: evidenceId }, { meta });
     await appendAudit(
       tx,
       actor,

@@ -1,5 +1,6 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append";
+import { prepareApprovalStaleness, refreshApprovalStaleness } from "@/lib/approvals/staleness-hook";
 import { assertCan } from "@/lib/authz/policy";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { withTransaction, type ServiceContext } from "@/lib/service-context";
@@ -57,6 +58,9 @@ export async function transitionThreatModel(ctx: ServiceContext, modelId: string
     if (!decision.ok) throw new ValidationError(decision.reason);
 
     const now = new Date();
+    // A new reviewed version can regress what approvals pinned: take the approval lock before
+    // any audit append (lock order); the check runs once the versions have moved.
+    if (event === "approve") await prepareApprovalStaleness(tx, model.systemId);
     if (event === "approve") {
       const previous = await tx.threatModel.findFirst({ where: { systemId: model.systemId, status: "REVIEWED" }, select: { id: true, version: true } });
       if (previous) {
@@ -90,6 +94,7 @@ export async function transitionThreatModel(ctx: ServiceContext, modelId: string
       },
       meta,
     );
+    if (event === "approve") await refreshApprovalStaleness(tx, actor, model.systemId, { change: "threat_model.reviewed", id: modelId }, { meta });
     return { status: decision.to };
   });
 }
