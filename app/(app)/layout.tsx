@@ -37,6 +37,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           <NavLink href="/systems" icon={Icons.systems}>AI systems</NavLink>
           <NavLink href="/inbox" icon={InboxIcon}>Inbox<UnreadBadge /></NavLink>
           {hasPermission(actor.role, "incident:read") ? <NavLink href="/incidents" icon={Icons.incidents}>Incidents</NavLink> : null}
+          {hasPermission(actor.role, "approval:request") ? <NavLink href="/approvals" icon={Icons.systems}>My requests</NavLink> : null}
+          {hasPermission(actor.role, "approval:decide") ? <NavLink href="/approvals/review" icon={Icons.audit}>Review queue</NavLink> : null}
           {hasPermission(actor.role, "library:read") ? <NavLink href="/library" icon={Icons.library}>Control library</NavLink> : null}
           {hasPermission(actor.role, "audit:read") ? <NavLink href="/audit" icon={Icons.audit}>Audit log</NavLink> : null}
           {hasPermission(actor.role, "user:manage") ? <NavLink href="/admin/users" icon={Icons.users}>Users</NavLink> : null}
@@ -45,6 +47,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           {hasPermission(actor.role, "settings:manage") ? <NavLink href="/admin/settings" icon={Icons.settings}>Settings</NavLink> : null}
           {hasPermission(actor.role, "settings:manage") ? <NavLink href="/admin/incident-rules" icon={Icons.incidents}>Incident rules</NavLink> : null}
           {hasPermission(actor.role, "token:manage") ? <NavLink href="/admin/tokens" icon={Icons.tokens}>API tokens</NavLink> : null}
+          {hasPermission(actor.role, "settings:manage") ? <NavLink href="/admin/approvals" icon={Icons.settings}>Approval settings</NavLink> : null}
           <NavLink href="/api-reference" icon={Icons.api}>API reference</NavLink>
           <NavLink href="/about" icon={Icons.about}>About</NavLink>
         </nav>

@@ -1,0 +1,126 @@
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { createPrismaClient } from "@/lib/db/create-client";
+import { completeChecklist, reviewedThreatModel, sha } from "@/test/approval-prep";
+import { databaseUrl } from "@/test/pg-server";
+import { createSystemViaUi, signIn, signOut, uniqueName } from "./helpers";
+import { E2E_STATE_FILE, USERS } from "./users";
+
+/** Screenshots a person looks at (git-ignored folder), at desktop and phone sizes. */
+async function shoot(page: Page, name: string) {
+  const dir = path.resolve("screenshots");
+  fs.mkdirSync(dir, { recursive: true });
+  for (const [width, height] of [[1440, 900], [390, 844]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(dir, `approvals-${name}-${width}.png`), fullPage: width === 390 });
+    // No sideways scrolling of the page itself at either width.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+/** The e2e server's own database (e2e/serve.ts), for preparing a system beyond this story's scope. */
+function e2eDb() {
+  const state = JSON.parse(fs.readFileSync(E2E_STATE_FILE, "utf8")) as { adminUrl: string; database: string };
+  return createPrismaClient(databaseUrl(state.adminUrl, state.database), 1);
+}
+
+test.describe("[APPROVALS] deployment sign-off", () => {
+  test("owner requests approval, sees the failing rule, fixes it and submits; two reviewers approve a HIGH release; the owner cannot; a changed model digest makes it stale", async ({ page }) => {
+    test.setTimeout(300_000); // many steps and four sign-ins on a busy 2-core machine; every wait is on a condition
+
+    // The owner registers a HIGH system with a model (no digest yet) and a pinned dataset.
+    await signIn(page, "owner");
+    const name = uniqueName("Claims triage assistant");
+    const systemId = await createSystemViaUi(page, name, { tier: "HIGH" });
+    const model = await page.request.post(`/api/systems/${systemId}/assets`, { data: { kind: "MODEL", name: "claims-llm", version: "3.1" } });
+    expect(model.status()).toBe(201);
+    const modelAsset = (await model.json()) as { id: string; rowVersion: number };
+    const dataset = await page.request.post(`/api/systems/${systemId}/assets`, { data: { kind: "DATASET", name: "claims-2025", version: "1", sha256: sha(`dataset ${name}`) } });
+    expect(dataset.status()).toBe(201);
+
+    // Prepared beyond this story: the checklist is complete and a threat model was reviewed
+    // (their own end-to-end specs walk those through the UI).
+    const db = e2eDb();
+    try {
+      const owner = await db.user.findUniqueOrThrow({ where: { email: USERS.owner.email } });
+      const admin = await db.user.findUniqueOrThrow({ where: { email: USERS.admin.email } });
+      await completeChecklist(db, systemId, owner.id);
+      await reviewedThreatModel(db, systemId, admin.id, admin.id);
+    } finally {
+      await db.$disconnect();
+    }
+
+    // Request approval for production: the gate names the missing model digest.
+    await page.goto(`/systems/${systemId}/approvals`);
+    await expect(page.getByText("No approval requests yet")).toBeVisible();
+    await page.getByLabel("Release label").fill("v3.1.0");
+    await page.getByLabel("Environment").selectOption("production");
+    await page.getByRole("button", { name: "Request approval" }).click();
+    await expect(page).toHaveURL(/\/approvals\/[^/]+$/);
+    const requestUrl = page.url();
+    const requestId = new URL(requestUrl).pathname.split("/")[2]!;
+    const digestRule = page.locator('[data-rule="assets.digests"]');
+    await expect(digestRule).toHaveAttribute("data-passed", "false");
+    await expect(digestRule).toContainText("model claims-llm 3.1: no SHA-256 digest recorded");
+    await expect(page.getByRole("button", { name: "Submit as needs exception" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Submit for review" })).toHaveCount(0);
+
+    // Fix it (the fix link goes to the assets), then submit for review.
+    await expect(digestRule.getByRole("link", { name: /Fix/ })).toHaveAttribute("href", `/systems/${systemId}/assets`);
+    const modelSha = sha(`model ${name}`);
+    const fixed = await page.request.patch(`/api/assets/${modelAsset.id}`, { data: { sha256: modelSha, expectedVersion: modelAsset.rowVersion } });
+    expect(fixed.status()).toBe(200);
+    await page.reload();
+    await expect(page.locator('[data-rule="assets.digests"]')).toHaveAttribute("data-passed", "true");
+    await page.getByRole("button", { name: "Submit for review" }).click();
+    await expect(page.getByText("Awaiting review").first()).toBeVisible();
+    await expect(page.getByText("Gate passed").first()).toBeVisible();
+
+    // The owner cannot approve their own: no decision form, and the direct request is refused.
+    await expect(page.getByRole("button", { name: "Approve" })).toHaveCount(0);
+    const selfApproval = await page.request.post(`/api/approvals/${requestId}/decisions`, { data: { outcome: "APPROVE", comment: "Approving my own release." } });
+    expect(selfApproval.status()).toBe(403);
+    await page.goto("/approvals");
+    await expect(page.getByRole("link", { name: new RegExp(name) }).first()).toBeVisible();
+    await signOut(page);
+
+    // Reviewer A: the review queue, then the request; approves (1 of 2).
+    await signIn(page, "reviewer");
+    await page.goto("/approvals/review");
+    await expect(page.getByRole("heading", { name: "Review queue" })).toBeVisible();
+    await expect(page.getByRole("link", { name: new RegExp(name) }).first()).toBeVisible();
+    await shoot(page, "review-queue");
+    await page.goto(requestUrl);
+    await expect(page.getByText("0 of 2 approvals from distinct reviewers so far.")).toBeVisible();
+    await shoot(page, "request-detail");
+    await page.getByLabel("Comment").fill("Checklist evidence and threat model reviewed; digests pinned.");
+    await page.getByRole("button", { name: "Approve" }).click();
+    await expect(page.getByText(/You have already decided this submission/)).toBeVisible();
+    await signOut(page);
+
+    // Reviewer B approves: the release is approved, the system too.
+    await signIn(page, "reviewer2");
+    await page.goto(requestUrl);
+    await expect(page.getByText("1 of 2 approvals from distinct reviewers so far.")).toBeVisible();
+    await page.getByLabel("Comment").fill("Second review for the HIGH tier: agree, ship it.");
+    await page.getByRole("button", { name: "Approve" }).click();
+    await expect(page.getByText("Approved", { exact: true }).first()).toBeVisible();
+    await page.goto(`/systems/${systemId}/approvals`);
+    await expect(page.getByText(/Release v3\.1\.0, approved until/).first()).toBeVisible();
+    await signOut(page);
+
+    // The owner changes the model digest: the approval turns stale, with the reason.
+    await signIn(page, "owner");
+    const current = (await (await page.request.get(`/api/assets/${modelAsset.id}`)).json()) as { rowVersion: number };
+    const changed = await page.request.patch(`/api/assets/${modelAsset.id}`, { data: { sha256: sha(`retrained ${name}`), expectedVersion: current.rowVersion } });
+    expect(changed.status()).toBe(200);
+    await page.goto(requestUrl);
+    await expect(page.getByText("Stale", { exact: true }).first()).toBeVisible();
+    await expect(page.getByText('The pinned digest of the model "claims-llm" 3.1 asset changed.')).toBeVisible();
+    await page.goto(`/systems/${systemId}/approvals`);
+    await expect(page.getByText("No valid approval: the gate denies deployments.")).toHaveCount(2);
+  });
+});
