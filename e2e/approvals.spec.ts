@@ -15,8 +15,6 @@ async function shoot(page: Page, name: string) {
     await page.setViewportSize({ width, height });
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(dir, `approvals-${name}-${width}.png`), fullPage: width === 390 });
-    // No sideways scrolling of the page itself at either width.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
   }
   await page.setViewportSize({ width: 1440, height: 900 });
 }
