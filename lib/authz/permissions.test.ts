@@ -23,6 +23,8 @@ const EXPECTED: Record<(typeof ROLES)[number], Permission[]> = {
     "incident:read",
     "incident:report",
     "incident:manage",
+    "approval:read",
+    "approval:decide",
   ],
   PRODUCT_OWNER: [
     "system:read",
@@ -41,6 +43,8 @@ const EXPECTED: Record<(typeof ROLES)[number], Permission[]> = {
     "gate:read",
     "incident:read",
     "incident:report",
+    "approval:read",
+    "approval:request",
   ],
   AUDITOR: [
     "system:read",
@@ -54,6 +58,7 @@ const EXPECTED: Record<(typeof ROLES)[number], Permission[]> = {
     "gate:read",
     "export:run",
     "incident:read",
+    "approval:read",
   ],
 };
 
