@@ -5,6 +5,8 @@ import { deleteAsset } from "@/lib/assets/delete-asset";
 import { systemActor } from "@/lib/authz/actor";
 import { updateChecklistItem } from "@/lib/checklists/update-item";
 import { ConflictError, ForbiddenError, ValidationError } from "@/lib/errors";
+import { findGateApproval as gateApprovalSource } from "@/lib/gate/approval-source";
+import { evaluateGate as evaluateGateCall } from "@/lib/gate/evaluate";
 import { useTestDatabase } from "@/test/db";
 import { greenSystem, sha } from "@/test/approval-fixtures";
 import { createActor } from "@/test/factories";
@@ -261,5 +263,35 @@ describe("[APPROVALS] staleness, revocation, expiry", () => {
     expect(expired).toBeGreaterThanOrEqual(1);
     expect((await t.db.approvalRequest.findUniqueOrThrow({ where: { id: requestId } })).state).toBe("EXPIRED");
     expect((await expireApprovals(job, after)).expired).toBe(0);
+  });
+});
+
+describe("[APPROVALS] what the deployment gate reads (lib/gate/approval-source.ts)", () => {
+  it("allows the approved digest, denies another; after a digest change it denies as stale, naming the reason", async () => {
+    const s = await submitted("LOW");
+    const reviewer = await createActor(t.db, "SECURITY_REVIEWER");
+    const system = { id: s.systemId, slug: "x", lifecycle: "APPROVED", archived: false, visible: true };
+    const ask = async (digest: string) =>
+      evaluateGateCall({
+        systemSlug: "x",
+        environment: "production",
+        system,
+        approval: await gateApprovalSource(t.db, { systemId: s.systemId, environment: "production" }),
+        digests: [digest],
+        now: new Date(),
+      });
+    expect((await ask(`sha256:${s.modelSha}`)).reasons.map((r) => r.code)).toContain("APPROVAL_NOT_DECIDED");
+    await decideApprovalRequest({ actor: reviewer, db: t.db }, s.requestId, approve());
+    expect(await ask(`sha256:${s.modelSha}`)).toMatchObject({ allow: true, approvalId: s.requestId });
+    const other = await ask(`sha256:${sha("something else")}`);
+    expect(other.allow).toBe(false);
+    expect(other.reasons.map((r) => r.code)).toContain("DIGEST_NOT_APPROVED");
+
+    const asset = await t.db.asset.findUniqueOrThrow({ where: { id: s.modelId } });
+    await updateAsset({ actor: s.owner, db: t.db }, s.modelId, { sha256: sha("retrained"), expectedVersion: asset.rowVersion });
+    const stale = await ask(`sha256:${s.modelSha}`);
+    expect(stale.allow).toBe(false);
+    expect(stale.reasons.map((r) => r.code)).toContain("APPROVAL_STALE");
+    expect(JSON.stringify(stale.reasons)).toMatch(/pinned digest of the model/);
   });
 });
