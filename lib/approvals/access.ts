@@ -1,11 +1,13 @@
 import "server-only";
 import type { ApprovalState } from "@/generated/prisma/enums";
 import type { Actor } from "@/lib/authz/actor";
-import { canRequestApproval } from "@/lib/authz/policy";
+import { can, canRequestApproval } from "@/lib/authz/policy";
 import { lockKeyedForTransaction, lockRows } from "@/lib/db/locks";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import type { DbOrTx, Tx } from "@/lib/service-context";
 import { assertAllowed, loadSystemFacts, type LoadedSystemFacts } from "@/lib/systems/access";
+import { refuseDecider } from "./policy-rules";
+import type { ApprovalSnapshot } from "./snapshot-types";
 import { APPROVAL_STATE_LABELS } from "./states";
 
 /**
@@ -38,6 +40,28 @@ export async function lockRequest(tx: Tx, systemId: string, requestId: string) {
   await lockSystemApprovals(tx, systemId);
   await lockRows(tx, "ApprovalRequest", [requestId]);
   return tx.approvalRequest.findUniqueOrThrow({ where: { id: requestId } });
+}
+
+/**
+ * Separation of duties for `actor` on a request (./policy-rules.ts `refuseDecider`), with the
+ * system's owner and contributors both as they are now and as the snapshot pinned them.
+ * @returns why the actor may not decide, or null.
+ */
+export function refuseDeciderFor(
+  actor: Actor,
+  request: { requesterId: string; snapshot: unknown },
+  facts: Pick<LoadedSystemFacts, "ownerId" | "contributorIds">,
+  decidedThisRound: readonly string[],
+): string | null {
+  const pinned = request.snapshot as ApprovalSnapshot | null;
+  return refuseDecider({
+    reviewerId: actor.id,
+    mayDecide: can(actor, "approval:decide"),
+    requesterId: request.requesterId,
+    ownerIds: [facts.ownerId, ...(pinned ? [pinned.system.ownerId] : [])],
+    contributorIds: [...facts.contributorIds, ...(pinned?.system.contributorIds ?? [])],
+    decidedThisRound,
+  });
 }
 
 export function assertMayRequest(actor: Actor, facts: LoadedSystemFacts) {

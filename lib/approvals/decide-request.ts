@@ -37,15 +37,7 @@ export async function decideApprovalRequest(ctx: ServiceContext, requestId: stri
     const request = await lockRequest(tx, systemId, requestId);
     if (request.state !== "SUBMITTED") conflictState(request.state, "decided");
     const decisions = await tx.approvalDecision.findMany({ where: { requestId, round: request.round }, select: { reviewerId: true, outcome: true } });
-    const pinned = request.snapshot as unknown as ApprovalSnapshot | null;
-    const refusal = refuseDecider({
-      reviewerId: actor.id,
-      mayDecide: can(actor, "approval:decide"),
-      requesterId: request.requesterId,
-      ownerIds: [facts.ownerId, ...(pinned ? [pinned.system.ownerId] : [])],
-      contributorIds: [...facts.contributorIds, ...(pinned?.system.contributorIds ?? [])],
-      decidedThisRound: decisions.map((d) => d.reviewerId),
-    });
+    const refusal = refuseDeciderFor(actor, request, facts, decisions.map((d) => d.reviewerId));
     if (refusal) throw new ForbiddenError(refusal);
 
     let exceptionExpiresOn: string | null = null;

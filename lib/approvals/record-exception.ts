@@ -33,15 +33,7 @@ export async function recordApprovalException(ctx: ServiceContext, requestId: st
     const { systemId, facts } = await loadRequestFacts(tx, actor, requestId);
     const request = await lockRequest(tx, systemId, requestId);
     if (request.state !== "SUBMITTED") conflictState(request.state, "given an exception");
-    const pinned = request.snapshot as unknown as ApprovalSnapshot | null;
-    const refusal = refuseDecider({
-      reviewerId: actor.id,
-      mayDecide: can(actor, "approval:decide"),
-      requesterId: request.requesterId,
-      ownerIds: [facts.ownerId, ...(pinned ? [pinned.system.ownerId] : [])],
-      contributorIds: [...facts.contributorIds, ...(pinned?.system.contributorIds ?? [])],
-      decidedThisRound: [],
-    });
+    const refusal = refuseDeciderFor(actor, request, facts, []);
     if (refusal) throw new ForbiddenError(refusal.replace("decide it", "grant its exception").replace("decide its approval", "grant its exception"));
     if (!request.needsException) throw new ValidationError("This request passed the gate: it needs no exception.");
     const existing = await tx.approvalException.findUnique({ where: { requestId }, select: { round: true } });
