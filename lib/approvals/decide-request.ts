@@ -1,14 +1,13 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append";
-import { assertCan, can } from "@/lib/authz/policy";
+import { assertCan } from "@/lib/authz/policy";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { withTransaction, type ServiceContext } from "@/lib/service-context";
 import { parseOrThrow } from "@/lib/validation";
-import { conflictState, loadRequestFacts, lockRequest } from "./access";
+import { conflictState, loadRequestFacts, lockRequest, refuseDeciderFor } from "./access";
 import { moveSystemToApproved } from "./lifecycle-sync";
-import { approvalExpiry, refuseDecider, stateAfterDecision } from "./policy-rules";
+import { approvalExpiry, stateAfterDecision } from "./policy-rules";
 import { ZDecideInput } from "./schema";
-import type { ApprovalSnapshot } from "./snapshot-types";
 
 /**
  * A reviewer decides a SUBMITTED request: APPROVE, REJECT or REQUEST_CHANGES, with a comment.

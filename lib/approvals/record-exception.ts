@@ -1,15 +1,13 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append";
-import { assertCan, can } from "@/lib/authz/policy";
+import { assertCan } from "@/lib/authz/policy";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { withTransaction, type ServiceContext } from "@/lib/service-context";
 import { isoDay } from "@/lib/threats/rules";
 import { parseOrThrow } from "@/lib/validation";
-import { conflictState, loadRequestFacts, lockRequest } from "./access";
+import { conflictState, loadRequestFacts, lockRequest, refuseDeciderFor } from "./access";
 import type { GateResult } from "./gate-rules";
-import { refuseDecider } from "./policy-rules";
 import { EXCEPTION_MAX_DAYS, ZExceptionInput } from "./schema";
-import type { ApprovalSnapshot } from "./snapshot-types";
 
 /**
  * A reviewer records an explicit exception on a SUBMITTED request whose gate failed ("needs
