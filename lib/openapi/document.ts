@@ -7,6 +7,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
 import { ZDeleteAssetInput, ZListAssetsQuery, ZUpdateAssetInput, ZAssetInput } from "@/lib/assets/schema";
+import { ZDecideInput } from "@/lib/approvals/schema";
 import { API_SCOPES, SCOPE_LABELS, type ApiScope } from "@/lib/authz/scopes";
 import { ZDeleteEvidenceInput, ZListEvidenceQuery } from "@/lib/evidence/schema";
 import { ZGateQuery, ZGateResponse } from "@/lib/gate/schema";
@@ -143,6 +144,18 @@ export const ROUTES: RouteDoc[] = [
       to: z.string().optional().describe("End of the date range, YYYY-MM-DD."),
     }),
     ok: { status: 200, description: "ZIP attachment (docs/exports.md says how to verify it).", type: "application/zip", schema: z.string() },
+  },
+  // Approvals (session only: no API token scope decides approvals)
+  {
+    method: "post",
+    path: "/api/approvals/{id}/decisions",
+    tag: "Approvals",
+    summary: "A reviewer decides an approval request (approve, reject or request changes, with a comment)",
+    description: "Separation of duties: the requester, the system's owner and its contributors never decide (403); a request no longer awaiting review is 409.",
+    auth: "session",
+    params: id("The approval request id"),
+    body: { schema: ZDecideInput },
+    ok: { status: 201, description: "{ state, approvals, approvalsRequired, expiresAt }", schema: z.object({ state: z.string(), approvals: z.number().int(), approvalsRequired: z.number().int(), expiresAt: z.string().nullable() }) },
   },
   // Incidents
   { method: "get", path: "/api/incidents/export", tag: "Incidents", summary: "The incident list (with the list's filters) as CSV", auth: "systems:read", query: ZListIncidents, ok: { status: 200, description: "CSV attachment.", type: "text/csv", schema: z.string() } },
