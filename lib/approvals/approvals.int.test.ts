@@ -7,6 +7,8 @@ import { updateChecklistItem } from "@/lib/checklists/update-item";
 import { ConflictError, ForbiddenError, ValidationError } from "@/lib/errors";
 import { findGateApproval as gateApprovalSource } from "@/lib/gate/approval-source";
 import { evaluateGate as evaluateGateCall } from "@/lib/gate/evaluate";
+import { reportIncident } from "@/lib/incidents/report";
+import { transitionIncident } from "@/lib/incidents/transition";
 import { useTestDatabase } from "@/test/db";
 import { greenSystem, sha } from "@/test/approval-fixtures";
 import { createActor } from "@/test/factories";
@@ -17,7 +19,7 @@ import { openApprovalRequest } from "./open-request";
 import { getApprovalRequest, listMyRequests, listReviewQueue } from "./queries";
 import { recordApprovalException } from "./record-exception";
 import { revokeApproval } from "./revoke-approval";
-import { submitApprovalRequest } from "./submit-request";
+import { previewGate, submitApprovalRequest } from "./submit-request";
 import { withdrawApprovalRequest } from "./withdraw-request";
 
 const t = useTestDatabase();
@@ -141,6 +143,45 @@ describe("[APPROVALS] request, submit, decide", () => {
     const mine = await listMyRequests({ actor: first.owner, db: t.db });
     expect(mine.items.map((i) => i.id)).toEqual([first.requestId]);
     await expect(listReviewQueue({ actor: first.owner, db: t.db })).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});
+
+describe("[APPROVALS] open severe incidents (lib/incidents)", () => {
+  const incident = (systemId: string, severity: string) => ({
+    title: "Hidden instructions in a ticket made the assistant leak history",
+    category: "PROMPT_INJECTION",
+    severity,
+    systemIds: [systemId],
+    detectedAt: "2026-11-29T08:00",
+    description: "A ticket contained instructions; the assistant followed them.",
+    impact: "One customer saw parts of another customer's ticket history.",
+  });
+
+  it("an open SEV1/SEV2 incident fails the gate rule and is pinned; a SEV3 or a closed one does not", async () => {
+    const green = await greenSystem(t.db, "MEDIUM");
+    const ctx = { actor: green.owner, db: t.db };
+    const reviewer = await createActor(t.db, "SECURITY_REVIEWER");
+    await reportIncident(ctx, incident(green.systemId, "SEV3"));
+    const { id } = await openApprovalRequest(ctx, { systemId: green.systemId, releaseLabel: "v4", environment: "production" });
+    expect((await previewGate(ctx, id)).gate.passed).toBe(true);
+
+    const severe = await reportIncident(ctx, incident(green.systemId, "SEV2"));
+    const preview = await previewGate(ctx, id);
+    const rule = preview.gate.rules.find((r) => r.id === "incidents.severe")!;
+    expect(rule).toMatchObject({ passed: false, reason: "1 severe incident is open." });
+    expect(preview.snapshot.openSevereIncidents).toEqual([{ id: severe.id, title: expect.stringMatching(/leak history/), severity: "SEV2" }]);
+    const refused = await submitApprovalRequest(ctx, id, { expectedVersion: 1 }).catch((e) => e);
+    expect(refused).toBeInstanceOf(ValidationError);
+    const { gate, needsException } = await submitApprovalRequest(ctx, id, { expectedVersion: 1, asException: true });
+    expect(needsException).toBe(true);
+    expect(gate.rules.filter((r) => !r.passed).map((r) => r.id)).toEqual(["incidents.severe"]);
+    const pinned = await t.db.approvalRequest.findUniqueOrThrow({ where: { id } });
+    expect((pinned.snapshot as { openSevereIncidents: { id: string }[] }).openSevereIncidents.map((i) => i.id)).toEqual([severe.id]);
+
+    for (const [event, v] of [["triage", 1], ["contain", 2], ["resolve", 3]] as const) await transitionIncident({ actor: reviewer, db: t.db }, severe.id, event, { expectedVersion: v });
+    await transitionIncident({ actor: reviewer, db: t.db }, severe.id, "close", { expectedVersion: 4, rootCause: "Instructions in tickets were obeyed.", lessonsLearned: "Tickets are data, not instructions." });
+    const { id: next } = await openApprovalRequest(ctx, { systemId: green.systemId, releaseLabel: "v5", environment: "staging" });
+    expect((await previewGate(ctx, next)).gate.rules.find((r) => r.id === "incidents.severe")!.passed).toBe(true);
   });
 });
 

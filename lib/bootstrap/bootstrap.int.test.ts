@@ -179,6 +179,8 @@ describe("[BOOTSTRAP] demo seed", () => {
       expect(approval!.gatePassed || approval!.exception !== null).toBe(true);
     }
     expect(approvals.filter((r) => r.state === "SUBMITTED")).toHaveLength(1);
+    // The approvals predate the demo incidents: no pinned snapshot lists an incident opened later.
+    for (const r of approvals) expect((r.snapshot as { openSevereIncidents: unknown[] }).openSevereIncidents, r.id).toEqual([]);
   });
 });
 

@@ -491,15 +491,17 @@ export async function seedDemoData(
   // Two systems get a reviewed threat model: the reviewer builds it, the admin reviews it and
   // accepts one residual risk (neither owns a demo system).
   const threatModels = await seedDemoThreatModels(tx, systemsBySlug, { author: users.reviewer, reviewer: users.admin }, now);
+  // Systems shown as approved, deployed or paused get the approval that put them there (on an
+  // exception where their seeded checklist fails the gate); one system waits in the review queue.
+  // Seeded before the incidents: the approvals were submitted 12 days ago and the open SEV1/SEV2
+  // demo incidents are 1 and 5 days old, so the pinned snapshots must not list them.
+  const approvalTargets = new Map(DEMO_SYSTEMS.map((s) => [s.slug, { ...systemsBySlug.get(s.slug)!, lifecycle: s.lifecycle, riskTier: s.riskTier }]));
+  const approvals = await seedDemoApprovals(tx, approvalTargets, { reviewer: users.reviewer, admin: users.admin }, now);
+
   // Incidents in different states, one with an overdue regulator notification.
   const reviewerRow = await tx.user.findUniqueOrThrow({ where: { id: users.reviewer.id }, select: { id: true, email: true, name: true } });
   await seedDemoIncidents(tx, systemsBySlug, { reviewer: reviewerRow }, now);
   await seedDemoChecklistProgress(tx, systemsBySlug, now);
-
-  // Systems shown as approved, deployed or paused get the approval that put them there (on an
-  // exception where their seeded checklist fails the gate); one system waits in the review queue.
-  const approvalTargets = new Map(DEMO_SYSTEMS.map((s) => [s.slug, { ...systemsBySlug.get(s.slug)!, lifecycle: s.lifecycle, riskTier: s.riskTier }]));
-  const approvals = await seedDemoApprovals(tx, approvalTargets, { reviewer: users.reviewer, admin: users.admin }, now);
 
   return { users: DEMO_USERS.length, systems: DEMO_SYSTEMS.length, assets: assetCount, threatModels, approvals };
 }
