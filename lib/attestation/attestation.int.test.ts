@@ -18,7 +18,7 @@ import { approvalFixture } from "./fixtures";
 import type { AttestationApproval } from "./types";
 
 // Routes use the app's client and the session: point both at the test. Approvals are fixtures
-// until the approvals feature's query lands.
+// here (states and expiries set directly); ./source.int.test.ts covers the real approvals query.
 const state = vi.hoisted(() => ({ actor: null as Actor | null, db: null as Db | null, approvals: new Map<string, unknown>(), tamper: false }));
 vi.mock("@/lib/auth/session", () => ({
   requireApiActor: async () => {
