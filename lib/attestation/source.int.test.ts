@@ -92,9 +92,10 @@ describe("[ATTESTATION] findApprovalForAttestation reads lib/approvals", () => {
     const statement = await verifiedStatement(id);
     expect(statement._type).toBe("https://in-toto.io/Statement/v1");
     expect(statement.predicateType).toBe("urn:aigov:attestation:deployment-approval:v1");
+    // In the snapshot's order: by kind (DATASET before MODEL), then name and version.
     expect(statement.subject).toEqual([
-      { name: "support-llm@1.0", digest: { sha256: green.modelSha } },
       { name: "help-centre@2026-11", digest: { sha256: sha(`data ${green.systemId}`) } },
+      { name: "support-llm@1.0", digest: { sha256: green.modelSha } },
     ]);
     const p = statement.predicate;
     expect(p).toMatchObject({ environment: "production", release: "2026.12.1", system: { id: green.systemId, riskTier: "HIGH" } });
@@ -106,7 +107,7 @@ describe("[ATTESTATION] findApprovalForAttestation reads lib/approvals", () => {
       [a.email, "Threat model reviewed."],
       [b.email, "Digests match the registry."],
     ]);
-    expect(p.artifacts.map((x) => x.kind)).toEqual(["MODEL", "DATASET"]);
+    expect(p.artifacts.map((x) => x.kind)).toEqual(["DATASET", "MODEL"]);
     expect(p.gate.result).toBe("PASS");
     expect(p.gate.exception).toBeNull();
     expect(p.gate.rules.map((r) => r.rule)).toEqual(gate.rules.map((r) => r.id));
