@@ -37,7 +37,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           <NavLink href="/systems" icon={Icons.systems}>AI systems</NavLink>
           <NavLink href="/inbox" icon={InboxIcon}>Inbox<UnreadBadge /></NavLink>
           {hasPermission(actor.role, "incident:read") ? <NavLink href="/incidents" icon={Icons.incidents}>Incidents</NavLink> : null}
-          {hasPermission(actor.role, "approval:request") ? <NavLink href="/approvals" icon={Icons.systems}>My requests</NavLink> : null}
+          {hasPermission(actor.role, "approval:request") ? <NavLink href="/approvals" icon={Icons.systems} except={["/approvals/review"]}>My requests</NavLink> : null}
           {hasPermission(actor.role, "approval:decide") ? <NavLink href="/approvals/review" icon={Icons.audit}>Review queue</NavLink> : null}
           {hasPermission(actor.role, "library:read") ? <NavLink href="/library" icon={Icons.library}>Control library</NavLink> : null}
           {hasPermission(actor.role, "audit:read") ? <NavLink href="/audit" icon={Icons.audit}>Audit log</NavLink> : null}

@@ -43,7 +43,7 @@ export function AddEnvironmentForm() {
       <Field label="Key" htmlFor="env-key" errors={failure?.fieldErrors?.key} hint="Used by pipelines: environment=eu-production">
         <Input id="env-key" name="key" defaultValue={String(failure?.values?.key ?? "")} />
       </Field>
-      <Field label="Label" htmlFor="env-label" errors={failure?.fieldErrors?.label}>
+      <Field label="Label" htmlFor="env-label" errors={failure?.fieldErrors?.label} hint="Shown on pages, e.g. EU production">
         <Input id="env-label" name="label" defaultValue={String(failure?.values?.label ?? "")} />
       </Field>
       <Button type="submit" disabled={pending} className="sm:mb-[1.375rem]">

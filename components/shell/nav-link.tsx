@@ -5,9 +5,14 @@ import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 
-export function NavLink({ href, children, icon }: { href: string; children: ReactNode; icon: ReactNode }) {
+/**
+ * A sidebar entry, marked `aria-current="page"` on its path and below it, except under the
+ * paths in `except` (which have their own entry).
+ */
+export function NavLink({ href, children, icon, except = [] }: { href: string; children: ReactNode; icon: ReactNode; except?: readonly string[] }) {
   const pathname = usePathname();
-  const active = href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
+  const within = (base: string) => pathname === base || pathname.startsWith(`${base}/`);
+  const active = href === "/" ? pathname === "/" : within(href) && !except.some(within);
   return (
     <Link
       href={href}

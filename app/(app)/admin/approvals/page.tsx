@@ -8,7 +8,7 @@ import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/authz/policy";
 import { db } from "@/lib/db/client";
 
-export const metadata: Metadata = { title: "Approval settings" };
+export const metadata: Metadata = { title: "Approval policy" };
 
 export default async function ApprovalSettingsPage() {
   const actor = await requireActor();
@@ -16,7 +16,7 @@ export default async function ApprovalSettingsPage() {
   const [policies, environments] = await Promise.all([listTierPolicies(db), listEnvironments(db)]);
   return (
     <>
-      <PageHeader title="Approval settings" description="How many distinct reviewers each risk tier needs, how long an approval holds, and which environments releases are approved for." />
+      <PageHeader title="Approval policy" description="How many distinct reviewers each risk tier needs, how long an approval holds, and which environments releases are approved for." />
       <div className="space-y-6">
         <Card>
           <CardHeader title="Policy per risk tier" description="Requests keep the policy in force when they were submitted." />
