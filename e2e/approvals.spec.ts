@@ -1,4 +1,6 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { createPrismaClient } from "@/lib/db/create-client";
@@ -17,6 +19,33 @@ async function shoot(page: Page, name: string) {
     await page.screenshot({ path: path.join(dir, `approvals-${name}-${width}.png`), fullPage: width === 390 });
   }
   await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+type Envelope = { payloadType: string; payload: string; signatures: { keyid: string; sig: string }[] };
+
+/**
+ * Verifies a DSSE attestation the way docs/attestations.md does: rebuilds the PAE bytes and
+ * runs `openssl pkeyutl -verify -rawin` with the published public key; checks the statement's
+ * subjects carry `digests`.
+ */
+function verifyWithOpenssl(envelopeJson: string, publicKeyPem: string, digests: string[]) {
+  const envelope = JSON.parse(envelopeJson) as Envelope;
+  const payload = Buffer.from(envelope.payload, "base64");
+  const type = Buffer.from(envelope.payloadType, "utf8");
+  const pae = Buffer.concat([Buffer.from(`DSSEv1 ${type.length} `), type, Buffer.from(` ${payload.length} `), payload]);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aigov-e2e-attest-"));
+  try {
+    fs.writeFileSync(path.join(dir, "pae.bin"), pae);
+    fs.writeFileSync(path.join(dir, "signature.bin"), Buffer.from(envelope.signatures[0]!.sig, "base64"));
+    fs.writeFileSync(path.join(dir, "signing-key.pem"), publicKeyPem);
+    const out = execFileSync("openssl", ["pkeyutl", "-verify", "-pubin", "-inkey", "signing-key.pem", "-rawin", "-in", "pae.bin", "-sigfile", "signature.bin"], { cwd: dir, encoding: "utf8" });
+    expect(out).toContain("Signature Verified Successfully");
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const statement = JSON.parse(payload.toString("utf8")) as { _type: string; subject: { digest: { sha256: string } }[] };
+  expect(statement._type).toBe("https://in-toto.io/Statement/v1");
+  for (const d of digests) expect(statement.subject.map((x) => x.digest.sha256)).toContain(d);
 }
 
 /** The e2e server's own database (e2e/serve.ts), for preparing a system beyond this story's scope. */
@@ -108,6 +137,18 @@ test.describe("[APPROVALS] deployment sign-off", () => {
     await expect(page.getByText("Approved", { exact: true }).first()).toBeVisible();
     await page.goto(`/systems/${systemId}/approvals`);
     await expect(page.getByText(/Release v3\.1\.0, approved until/).first()).toBeVisible();
+
+    // The deployment gate allows the approved digest and denies another; the approval's
+    // attestation verifies with openssl against the published key (docs/attestations.md).
+    const { slug } = (await (await page.request.get(`/api/systems/${systemId}`)).json()) as { slug: string };
+    const gate = async (digest: string) => (await (await page.request.get(`/api/v1/gate?system=${slug}&environment=production&digest=sha256:${digest}`)).json()) as { allow: boolean; reasons: { code: string }[] };
+    expect((await gate(modelSha)).allow).toBe(true);
+    const other = await gate(sha("some other model"));
+    expect(other.allow).toBe(false);
+    expect(other.reasons.map((r) => r.code)).toContain("DIGEST_NOT_APPROVED");
+    const attestation = await page.request.get(`/api/v1/approvals/${requestId}/attestation`);
+    expect(attestation.status()).toBe(200);
+    verifyWithOpenssl(await attestation.text(), await (await page.request.get(`/api/v1/keys/${(JSON.parse(await attestation.text()) as Envelope).signatures[0]!.keyid}`)).text(), [modelSha]);
     await signOut(page);
 
     // The owner changes the model digest: the approval turns stale, with the reason.
@@ -120,5 +161,18 @@ test.describe("[APPROVALS] deployment sign-off", () => {
     await expect(page.getByText('The pinned digest of the model "claims-llm" 3.1 asset changed.')).toBeVisible();
     await page.goto(`/systems/${systemId}/approvals`);
     await expect(page.getByText("No valid approval: the gate denies deployments.")).toHaveCount(2);
+    const denied = (await (await page.request.get(`/api/v1/gate?system=${slug}&environment=production&digest=sha256:${modelSha}`)).json()) as { allow: boolean; reasons: { code: string }[] };
+    expect(denied.allow).toBe(false);
+    expect(denied.reasons.map((r) => r.code)).toContain("APPROVAL_STALE");
+    expect((await page.request.get(`/api/v1/approvals/${requestId}/attestation`)).status()).toBe(409);
+    await signOut(page);
+
+    // An admin sees both entries; on the review queue only "Review queue" is the current page.
+    await signIn(page, "admin");
+    await page.goto("/approvals/review");
+    await expect(page.getByRole("link", { name: "Review queue" })).toHaveAttribute("aria-current", "page");
+    await expect(page.getByRole("link", { name: "My requests" })).not.toHaveAttribute("aria-current", "page");
+    await page.goto("/admin/approvals");
+    await expect(page.getByRole("heading", { name: "Approval policy" })).toBeVisible();
   });
 });
