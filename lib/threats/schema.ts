@@ -7,9 +7,6 @@ import { z } from "zod";
 import { StrideCategory, ThreatTreatment } from "@/generated/prisma/enums";
 import { THREAT_ID_PATTERN } from "./library-schema";
 import { isStorableText, zDate, zInt, zName, zRowVersion, zText } from "@/lib/validation/fields";
-import { RATIONALE_MIN } from "./rules";
-
-const ID = zText({ min: 1, max: 64, label: "The id" });
 
 export const expectedVersion = zRowVersion();
 
