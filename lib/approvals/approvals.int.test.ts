@@ -9,10 +9,12 @@ import { findGateApproval as gateApprovalSource } from "@/lib/gate/approval-sour
 import { evaluateGate as evaluateGateCall } from "@/lib/gate/evaluate";
 import { reportIncident } from "@/lib/incidents/report";
 import { transitionIncident } from "@/lib/incidents/transition";
+import { JOBS } from "@/lib/jobs/registry";
 import { useTestDatabase } from "@/test/db";
 import { greenSystem, sha } from "@/test/approval-fixtures";
 import { createActor } from "@/test/factories";
 import { decideApprovalRequest } from "./decide-request";
+import { expireApprovalsJob } from "./jobs";
 import { expireApprovals } from "./expire-approvals";
 import { findGateApproval } from "./gate-query";
 import { openApprovalRequest } from "./open-request";
@@ -304,6 +306,18 @@ describe("[APPROVALS] staleness, revocation, expiry", () => {
     expect(expired).toBeGreaterThanOrEqual(1);
     expect((await t.db.approvalRequest.findUniqueOrThrow({ where: { id: requestId } })).state).toBe("EXPIRED");
     expect((await expireApprovals(job, after)).expired).toBe(0);
+  });
+
+  it("the registered expire-approvals job, with only the permissions it declares, expires a passed approval", async () => {
+    expect(JOBS).toContain(expireApprovalsJob);
+    const { requestId } = await approved();
+    await t.db.approvalRequest.update({ where: { id: requestId }, data: { expiresAt: new Date(Date.now() - 60_000) } });
+    const ctx = { actor: systemActor(expireApprovalsJob.name, expireApprovalsJob.permissions), db: t.db };
+    const result = await expireApprovalsJob.handler({}, { jobId: "test", attempt: 0, ctx });
+    expect(result).toEqual({ expired: 1 });
+    expect((await t.db.approvalRequest.findUniqueOrThrow({ where: { id: requestId } })).state).toBe("EXPIRED");
+    const event = await t.db.auditEvent.findFirstOrThrow({ where: { action: "approval.expired", entityId: requestId } });
+    expect(event.actorLabel).toBe("job:expire-approvals");
   });
 });
 

@@ -10,8 +10,7 @@ import { settleSystemAfterApprovalEnded } from "./lifecycle-sync";
  * transaction per request, with an audit event; an APPROVED system with no other approval goes
  * back to IN_REVIEW. Meant for a daily scheduled job (running it more often is harmless; the
  * gate also treats a passed expiry as expired on its own). Needs `approval:decide` (the job's
- * system actor lists it). No job calls it yet: the job queue (`lib/jobs`, wip/platform-s4) is
- * not on main; when it lands, register this as its daily job.
+ * system actor lists it). Run daily by the `expire-approvals` job (./jobs.ts).
  *
  * @returns the number of requests expired.
  */
