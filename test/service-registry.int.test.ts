@@ -22,6 +22,20 @@ import type { DbOrTx, ServiceContext } from "@/lib/service-context";
 import { useTestDatabase } from "@/test/db";
 import { actorOf, createActor, createUser, systemInput } from "@/test/factories";
 import { createAsset } from "@/lib/assets/create-asset";
+import { decideApprovalRequest } from "@/lib/approvals/decide-request";
+import { expireApprovals } from "@/lib/approvals/expire-approvals";
+import { openApprovalRequest } from "@/lib/approvals/open-request";
+import { recordApprovalException } from "@/lib/approvals/record-exception";
+import { revokeApproval } from "@/lib/approvals/revoke-approval";
+import { addEnvironment, archiveEnvironment, listTierPolicies, updateTierPolicy } from "@/lib/approvals/settings";
+import { submitApprovalRequest } from "@/lib/approvals/submit-request";
+import { withdrawApprovalRequest } from "@/lib/approvals/withdraw-request";
+import { todayUtc } from "@/lib/evidence/rules";
+import { buildIncidentAdvisory } from "@/lib/incidents/advisory";
+import { openFollowUp } from "@/lib/incidents/follow-ups";
+import { recordReview } from "@/lib/reviews/record-review";
+import { setReviewIntervals } from "@/lib/reviews/settings";
+import { greenSystem } from "@/test/approval-fixtures";
 import { deleteAsset } from "@/lib/assets/delete-asset";
 import { exportInventoryCsv } from "@/lib/assets/export-csv";
 import { exportSystemAibom, exportSystemOscal } from "@/lib/exports/system-exports";
@@ -149,6 +163,31 @@ async function reportedIncident() {
   const incident = await t.db.incident.findUniqueOrThrow({ where: { id } });
   return { owner, systemId, incident, reviewer: await actor("SECURITY_REVIEWER") };
 }
+
+/** An approval request opened (DRAFT) by the owner of a fresh system for "production". */
+async function draftRequest() {
+  const { owner, id: systemId } = await ownedSystem();
+  const { id } = await openApprovalRequest(ctxOf(owner), { systemId, releaseLabel: "v1.0", environment: "production" });
+  return { owner, systemId, requestId: id };
+}
+
+/** A LOW-tier system whose gate passes, with its request submitted (one approval makes it APPROVED). */
+async function submittedRequest() {
+  const green = await greenSystem(t.db, "LOW");
+  const { id } = await openApprovalRequest(ctxOf(green.owner), { systemId: green.systemId, releaseLabel: "v1.0", environment: "production" });
+  await submitApprovalRequest(ctxOf(green.owner), id, { expectedVersion: 1 });
+  return { owner: green.owner, systemId: green.systemId, requestId: id };
+}
+
+/** A submitted request approved by a reviewer: the system is APPROVED. */
+async function approvedRequest() {
+  const submitted = await submittedRequest();
+  await decideApprovalRequest(ctxOf(await actor("SECURITY_REVIEWER")), submitted.requestId, { outcome: "APPROVE", comment: "Evidence reviewed, looks good." });
+  return submitted;
+}
+
+let environments = 0;
+const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 /** A sink for packs: the bytes are checked by lib/exports/pack/pack.int.test.ts, not here. */
 const discard = () => new Writable({ write: (_chunk, _encoding, done) => done() });
@@ -323,6 +362,126 @@ const CASES: Record<string, Case> = {
     prepare: async () => {
       await reportedIncident();
       return { allowed: await actor("AUDITOR"), denied: await nobody(), call: (ctx) => exportIncidentsCsv(ctx, { status: "all" }) };
+    },
+  },
+  "incidents/follow-ups#openFollowUp": {
+    audits: ["checklist.item_updated", "incident.follow_up_opened"],
+    prepare: async () => {
+      const { owner, reviewer, systemId, incident } = await reportedIncident();
+      const item = await t.db.checklistItem.findFirstOrThrow({ where: { checklist: { systemId }, applicable: true }, include: { control: true } });
+      const input = { systemId, kind: "CHECKLIST_ITEM", controlCode: item.control.code, title: "Treat ticket text as data", detail: "Ticket text reaches the prompt unfiltered." };
+      return { allowed: reviewer, denied: owner, call: (ctx) => openFollowUp(ctx, incident.id, input) };
+    },
+  },
+  "incidents/advisory#buildIncidentAdvisory": {
+    audits: ["incident.advisory_exported"],
+    prepare: async () => {
+      const { owner, reviewer, incident } = await reportedIncident();
+      const choices = { title: "Prompt injection via tickets", summary: "Hidden instructions in a ticket.", lessons: "Treat ticket text as data.", publisherName: "Example Security", publisherNamespace: "https://example.org", advisoryUrl: "https://example.org/advisories/1", tlp: "WHITE" };
+      return { allowed: reviewer, denied: owner, call: (ctx) => buildIncidentAdvisory(ctx, incident.id, choices, { record: true }) };
+    },
+  },
+  // Deployment approvals
+  "approvals/open-request#openApprovalRequest": {
+    audits: ["approval.opened"],
+    prepare: async () => {
+      const { owner, id } = await ownedSystem();
+      return { allowed: owner, denied: await actor("AUDITOR"), call: (ctx) => openApprovalRequest(ctx, { systemId: id, releaseLabel: "v1.0", environment: "production" }) };
+    },
+  },
+  "approvals/submit-request#submitApprovalRequest": {
+    // The DRAFT system moves to IN_REVIEW in the same transaction.
+    audits: ["approval.submitted", "system.lifecycle_changed"],
+    prepare: async () => {
+      const green = await greenSystem(t.db, "LOW");
+      const { id } = await openApprovalRequest(ctxOf(green.owner), { systemId: green.systemId, releaseLabel: "v1.0", environment: "production" });
+      return { allowed: green.owner, denied: await actor("AUDITOR"), call: (ctx) => submitApprovalRequest(ctx, id, { expectedVersion: 1 }) };
+    },
+  },
+  "approvals/withdraw-request#withdrawApprovalRequest": {
+    audits: ["approval.withdrawn"],
+    prepare: async () => {
+      const { owner, requestId } = await draftRequest();
+      return { allowed: owner, denied: await actor("AUDITOR"), call: (ctx) => withdrawApprovalRequest(ctx, requestId, { expectedVersion: 1 }) };
+    },
+  },
+  "approvals/decide-request#decideApprovalRequest": {
+    // LOW needs one approval: the request is APPROVED and the system (IN_REVIEW) becomes APPROVED.
+    audits: ["approval.decided", "approval.approved", "system.lifecycle_changed"],
+    prepare: async () => {
+      const { owner, requestId } = await submittedRequest();
+      return { allowed: await actor("SECURITY_REVIEWER"), denied: owner, call: (ctx) => decideApprovalRequest(ctx, requestId, { outcome: "APPROVE", comment: "Evidence reviewed, looks good." }) };
+    },
+  },
+  "approvals/record-exception#recordApprovalException": {
+    audits: ["approval.exception_granted"],
+    prepare: async () => {
+      // A fresh system fails the gate: submitted as "needs exception".
+      const { owner, requestId } = await draftRequest();
+      await submitApprovalRequest(ctxOf(owner), requestId, { expectedVersion: 1, asException: true });
+      const input = { rationale: "The vendor's signed manifest pins the model until the digest import lands.", expiresOn: daysFromNow(10) };
+      return { allowed: await actor("SECURITY_REVIEWER"), denied: owner, call: (ctx) => recordApprovalException(ctx, requestId, input) };
+    },
+  },
+  "approvals/revoke-approval#revokeApproval": {
+    // The system had no other approval: APPROVED goes back to IN_REVIEW.
+    audits: ["approval.revoked", "system.lifecycle_changed"],
+    prepare: async () => {
+      const { owner, requestId } = await approvedRequest();
+      return { allowed: await actor("SECURITY_REVIEWER"), denied: owner, call: (ctx) => revokeApproval(ctx, requestId, { reason: "The model was replaced outside the release." }) };
+    },
+  },
+  "approvals/expire-approvals#expireApprovals": {
+    audits: ["approval.expired", "system.lifecycle_changed"],
+    prepare: async () => {
+      const { owner, requestId } = await approvedRequest();
+      // Its validity ended yesterday (the other approvals of this file hold for months).
+      await t.db.approvalRequest.update({ where: { id: requestId }, data: { expiresAt: new Date(Date.now() - 86_400_000) } });
+      return { allowed: await actor("SECURITY_REVIEWER"), denied: owner, call: (ctx) => expireApprovals(ctx) };
+    },
+  },
+  "approvals/settings#updateTierPolicy": {
+    audits: ["approval_policy.updated"],
+    prepare: async () => {
+      const admin = await actor("ADMIN");
+      const critical = (await listTierPolicies(t.db)).find((p) => p.tier === "CRITICAL")!;
+      const input = { tier: "CRITICAL", approvalsRequired: 3, validityDays: 20 + (libraryMinor++ % 10), expectedVersion: Math.max(critical.rowVersion, 1) };
+      return { allowed: admin, denied: await actor("SECURITY_REVIEWER"), call: (ctx) => updateTierPolicy(ctx, input) };
+    },
+  },
+  "approvals/settings#addEnvironment": {
+    audits: ["environment.added"],
+    prepare: async () => {
+      const key = `eu-staging-${++environments}`;
+      return { allowed: await actor("ADMIN"), denied: await actor("SECURITY_REVIEWER"), call: (ctx) => addEnvironment(ctx, { key, label: `EU staging ${environments}` }) };
+    },
+  },
+  "approvals/settings#archiveEnvironment": {
+    audits: ["environment.archived"],
+    prepare: async () => {
+      const admin = await actor("ADMIN");
+      const { key } = await addEnvironment(ctxOf(admin), { key: `qa-${++environments}`, label: `QA ${environments}` });
+      return { allowed: admin, denied: await actor("SECURITY_REVIEWER"), call: (ctx) => archiveEnvironment(ctx, key) };
+    },
+  },
+  // Periodic reviews
+  "reviews/record-review#recordReview": {
+    audits: ["system.reviewed"],
+    prepare: async () => {
+      const { owner, id } = await ownedSystem();
+      const item = await firstApplicableItem(owner, id);
+      const code = (await t.db.checklistItem.findUniqueOrThrow({ where: { id: item.id }, select: { control: { select: { code: true } } } })).control.code;
+      const s = await getSystem(ctxOf(owner), id);
+      // One finding: it reopens the item and notifies the owner in the same transaction.
+      const input = { reviewedOn: todayUtc(), outcome: "NEEDS_ACTION", notes: "Quarterly review of the support assistant.", findings: [{ code, finding: "Evidence is out of date." }], expectedVersion: s.rowVersion };
+      return { allowed: await actor("SECURITY_REVIEWER"), denied: owner, call: (ctx) => recordReview(ctx, id, input) };
+    },
+  },
+  "reviews/settings#setReviewIntervals": {
+    audits: ["settings.updated"],
+    prepare: async () => {
+      const intervals = { CRITICAL: 90, HIGH: 180, MEDIUM: 300 + (libraryMinor++ % 50), LOW: 365 };
+      return { allowed: await actor("ADMIN"), denied: await actor("SECURITY_REVIEWER"), call: (ctx) => setReviewIntervals(ctx, intervals) };
     },
   },
   // Checklists
@@ -605,6 +764,20 @@ const CASES: Record<string, Case> = {
 
 /** Services that only read (and write no audit event). */
 const READS = new Set([
+  "approvals/queries#getApprovalRequest",
+  "approvals/queries#listMyRequests",
+  "approvals/queries#listReviewQueue",
+  "approvals/queries#listSystemApprovals",
+  "approvals/submit-request#previewGate",
+  "home/queries#homeContext",
+  "home/readiness#getReadinessCard",
+  "incidents/advisory#advisoryDefaults",
+  "incidents/follow-ups#followUpsForChecklist",
+  "incidents/queries#countIncidents",
+  "notifications/queries#getPreferences",
+  "notifications/queries#listInbox",
+  "notifications/queries#unreadCount",
+  "reviews/record-review#listReviews",
   "assets/queries#listAssets",
   "assets/queries#getAsset",
   "audit/system-history#listSystemHistory",
@@ -641,6 +814,10 @@ const READS = new Set([
  * components/ (checked below).
  */
 const EXEMPT: Record<string, string> = {
+  "notifications/queries#markRead":
+    "self-service on the caller's own inbox: every signed-in user may mark their own notifications read (no permission to lack; API tokens and jobs have no inbox and are refused as unauthenticated; ids of other users' notifications are ignored); read state is not audited: the notification is the record and what it reports was audited when it happened; tested in lib/notifications/notifications.int.test.ts",
+  "notifications/queries#savePreferences":
+    "self-service on the caller's own email choices: every signed-in user may choose which kinds are emailed to them (no permission to lack; API tokens and jobs are refused as unauthenticated); a personal delivery preference, not audited (it changes no governed record); tested in lib/notifications/notifications.int.test.ts",
   "users/manage-users#changeOwnPassword": "self-service: every signed-in user may change their own password (no permission to lack); tested in lib/auth/authenticate.int.test.ts",
   "checklists/create-checklist#createChecklist": "runs inside createSystem (its event is part of system creation); a second checklist per system is refused",
   "assets/import-common#insertImportedAssets": "internal: the shared write of the CSV and CycloneDX imports, which check permission before calling it",
