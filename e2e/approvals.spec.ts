@@ -87,8 +87,8 @@ test.describe("[APPROVALS] deployment sign-off", () => {
     await page.getByLabel("Environment").selectOption("production");
     await page.getByRole("button", { name: "Request approval" }).click();
     await expect(page).toHaveURL(/\/approvals\/[^/]+$/);
-    const requestUrl = page.url();
-    const requestId = new URL(requestUrl).pathname.split("/")[2]!;
+    const requestUrl = new URL(page.url()).pathname;
+    const requestId = requestUrl.split("/")[2]!;
     const digestRule = page.locator('[data-rule="assets.digests"]');
     await expect(digestRule).toHaveAttribute("data-passed", "false");
     await expect(digestRule).toContainText("model claims-llm 3.1: no SHA-256 digest recorded");
@@ -133,7 +133,11 @@ test.describe("[APPROVALS] deployment sign-off", () => {
     await page.goto(requestUrl);
     await expect(page.getByText("1 of 2 approvals from distinct reviewers so far.")).toBeVisible();
     await page.getByLabel("Comment").fill("Second review for the HIGH tier: agree, ship it.");
+    // Wait for the decision's own response before leaving: an "Approved" label can already be
+    // on the page, and navigating away earlier aborts the action's request (seen under load).
+    const decided = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === requestUrl);
     await page.getByRole("button", { name: "Approve" }).click();
+    expect((await decided).ok()).toBe(true);
     await expect(page.getByText("Approved", { exact: true }).first()).toBeVisible();
     await page.goto(`/systems/${systemId}/approvals`);
     await expect(page.getByText(/Release v3\.1\.0, approved until/).first()).toBeVisible();
