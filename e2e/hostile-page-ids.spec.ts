@@ -98,12 +98,23 @@ test.describe("[BAD INPUT] hostile ids in page URLs", () => {
     await page.getByRole("button", { name: "Start threat model" }).click();
     await expect.poll(() => status(page.request, `/print/threat-model/${systemId}`)).toBe(200);
 
+    // An approval request (a draft is enough: its page shows the gate's findings).
+    await page.goto(`/systems/${systemId}/approvals`);
+    await page.getByLabel("Release label").fill("v1.0.0");
+    await page.getByLabel("Environment").selectOption("production");
+    await page.getByRole("button", { name: "Request approval" }).click();
+    await expect(page).toHaveURL(/\/approvals\/[A-Za-z0-9_-]+$/);
+    const approvalId = new URL(page.url()).pathname.split("/")[2]!;
+
     /** The real value of each dynamic segment, by the folder it follows. A new segment fails here until it is listed. */
     const REAL: Record<string, string> = {
       "systems/[id]": systemId,
       "assets/[assetId]": assetId,
       "incidents/[id]": incidentId,
       "threat-model/[systemId]": systemId,
+      "approvals/[id]": approvalId,
+      // Home's task lists are keyed by provider: "assigned" is one an admin has.
+      "tasks/[key]": "assigned",
     };
 
     const findings: string[] = [];

@@ -147,6 +147,9 @@ type Method = (typeof METHODS)[number];
  * list with the disk both ways: a route added later fails the sweep until it is listed here.
  */
 const SWEPT_ROUTES: Record<string, (fx: Fixture) => Record<string, string>> = {
+  // A well-formed id that names no request: each hostile value is refused by its own check (404
+  // for the path, 422 for the body, parsed before the request is looked up), never a 500.
+  "app/api/approvals/[id]/decisions/route.ts": (f) => ({ id: f.systemId }),
   "app/api/assets/[id]/route.ts": (f) => ({ id: f.assetId }),
   "app/api/evidence/[id]/download/route.ts": (f) => ({ id: f.evidenceId }),
   "app/api/evidence/[id]/route.ts": (f) => ({ id: f.evidenceId }),
@@ -186,15 +189,19 @@ const actionFiles = ["app", "lib", "components"]
  */
 const SWEPT_ACTION_MODULES = [
   "app/sign-out-action.ts",
+  "lib/approvals/actions.ts",
   "lib/assets/actions.ts",
   "lib/audit/actions.ts",
   "lib/auth/actions.ts",
   "lib/checklists/actions.ts",
   "lib/controls/actions.ts",
   "lib/incidents/actions.ts",
+  "lib/notifications/actions.ts",
+  "lib/reviews/actions.ts",
   "lib/signing/actions.ts",
   "lib/systems/actions.ts",
   "lib/threats/actions.ts",
+  "lib/tokens/actions.ts",
   "lib/users/actions.ts",
 ];
 
@@ -296,6 +303,7 @@ const SAMPLE_BODIES: Record<string, () => Record<string, unknown>> = {
   "DELETE app/api/assets/[id]/route.ts": () => ({ expectedVersion: 1 }),
   "POST app/api/systems/[id]/evidence/route.ts": () => ({ kind: "NOTE", title: "Another note", effectiveDate: "2026-01-01", expiresAt: "2027-01-01", description: "d", body: "Body." }),
   "DELETE app/api/evidence/[id]/route.ts": () => ({ reason: "Filed against the wrong system by mistake." }),
+  "POST app/api/approvals/[id]/decisions/route.ts": () => ({ outcome: "APPROVE", comment: "Reviewed the snapshot, the gate's results and the evidence." }),
 };
 
 const fixture = (name: string): Uint8Array<ArrayBuffer> => new Uint8Array(readFileSync(path.join(ROOT, "test/fixtures/field-reports", name)));

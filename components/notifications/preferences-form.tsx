@@ -6,7 +6,7 @@ import { savePreferencesAction } from "@/lib/notifications/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 
-/** One checkbox per notification kind: email it or not (the inbox always gets it). */
+/** One checkbox per notification kind: email it or not (the inbox always gets it); each kind shown is also sent as `shown`. */
 export function PreferencesForm({ kinds, smtp }: { kinds: { kind: string; label: string; email: boolean }[]; smtp: boolean }) {
   const [state, action, pending] = useActionState<FormState<{ saved: boolean }>, FormData>(savePreferencesAction, null);
   const failure = failureOf(state);
@@ -20,6 +20,7 @@ export function PreferencesForm({ kinds, smtp }: { kinds: { kind: string; label:
         <ul className="divide-y divide-slate-100 rounded-md border border-slate-200">
           {kinds.map((k) => (
             <li key={k.kind} className="flex items-center gap-3 px-4 py-2.5">
+              <input type="hidden" name="shown" value={k.kind} />
               <input id={`email-${k.kind}`} type="checkbox" name="email" value={k.kind} defaultChecked={k.email} className="h-4 w-4 rounded border-slate-300" />
               <label htmlFor={`email-${k.kind}`} className="text-sm text-slate-700">{k.label}</label>
             </li>

@@ -13,6 +13,7 @@ import { EXCEPTION_MAX_DAYS } from "@/lib/approvals/schema";
 import { requireActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
+import { pageId } from "@/lib/page-params";
 
 export const metadata: Metadata = { title: "Approval request" };
 
@@ -24,7 +25,8 @@ function day(iso: string | null) {
 
 export default async function ApprovalRequestPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
-  const { id } = await params;
+  // A malformed id (NUL, overlong, non-ASCII) names no request: 404 before any query sees it.
+  const id = pageId((await params).id);
   let r: Awaited<ReturnType<typeof getApprovalRequest>>;
   try {
     r = await getApprovalRequest({ actor, db }, id);

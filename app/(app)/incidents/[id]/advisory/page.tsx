@@ -11,13 +11,15 @@ import { can } from "@/lib/authz/policy";
 import { db } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
 import { advisoryDefaults } from "@/lib/incidents/advisory";
+import { pageId } from "@/lib/page-params";
 
 export const metadata: Metadata = { title: "Share lessons learned" };
 
 export default async function AdvisoryPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
   if (!can(actor, "incident:manage")) return <Forbidden message="Security reviewers and admins share incident advisories." />;
-  const { id } = await params;
+  // A malformed id (NUL, overlong, non-ASCII) names no incident: 404 before any query sees it.
+  const id = pageId((await params).id);
   let initial;
   try {
     initial = await advisoryDefaults({ actor, db }, id);
