@@ -32,7 +32,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             <span className="block text-xs font-normal text-slate-400">Secure AI development</span>
           </span>
         </Link>
-        <nav aria-label="Main" className="flex-1 space-y-1 px-3 py-4">
+        <nav aria-label="Main" className="min-h-0 flex-1 space-y-1 overflow-y-auto px-3 py-4">
           <NavLink href="/" icon={Icons.dashboard}>Overview</NavLink>
           <NavLink href="/systems" icon={Icons.systems}>AI systems</NavLink>
           <NavLink href="/inbox" icon={InboxIcon}>Inbox<UnreadBadge /></NavLink>
