@@ -64,6 +64,20 @@ export async function buildExportFixture(db: Db, opts: { owner?: Actor; name?: s
   await db.checklistItem.update({ where: { id: notMet!.id }, data: { status: "NOT_MET", notes: "=cmd|' /C calc'!A0" } });
   await db.checklistItem.update({ where: { id: metLinkNote!.id }, data: { status: "MET" } });
 
+  // A reviewed threat model in force, one threat titled like a spreadsheet formula.
+  const reviewer = await createActor(db, "SECURITY_REVIEWER");
+  const model = await db.threatModel.create({
+    data: {
+      systemId: system.id,
+      version: 1,
+      scope: "Chat assistant and its tools.",
+      libraryVersion: "1.0.0",
+      authorId: reviewer.id,
+      threats: { create: [{ title: "@SUM(1+1) prompt injection", description: "Instructions hidden in articles.", likelihood: 4, impact: 4, treatment: "MITIGATE", position: 0 }] },
+    },
+  });
+  await db.threatModel.update({ where: { id: model.id }, data: { status: "REVIEWED", reviewedById: reviewer.id, reviewedAt: new Date() } });
+
   return {
     owner,
     systemId: system.id,

@@ -87,7 +87,10 @@ export const AUDIT_ACTIONS = [
   "incidents.exported",
   "system.retirement_signed",
   // Exports (evidence packs)
+  "export.requested",
   "export.pack_created",
+  "export.downloaded",
+  "export.list_exported",
   // Deployment approvals
   "approval.opened",
   "approval.submitted",

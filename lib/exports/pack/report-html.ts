@@ -45,6 +45,8 @@ export function reportOpening(opts: {
   generator: string;
   createdBy: string;
   title?: string;
+  /** Replaces the pack line under the title (the system card says where it comes from). */
+  subtitle?: string;
 }): string {
   const range = opts.scope.range.from || opts.scope.range.to ? `${esc(opts.scope.range.from ?? "the beginning")} to ${esc(opts.scope.range.to ?? "today")}` : "all time";
   return `<!doctype html>
@@ -52,9 +54,13 @@ export function reportOpening(opts: {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>${esc(opts.title ?? "Evidence pack report")}</title><style>${STYLE}</style></head><body>
 <h1>${esc(opts.title ?? "Evidence pack report")}</h1>
-<p class="muted">Pack <code>${esc(opts.packId)}</code> · made ${esc(opts.createdAt)} by ${esc(opts.createdBy)} with ${esc(opts.generator)} ·
+${
+    opts.subtitle
+      ? `<p class="muted">${esc(opts.subtitle)} Made ${esc(opts.createdAt)} for ${esc(opts.createdBy)} by ${esc(opts.generator)}.</p>`
+      : `<p class="muted">Pack <code>${esc(opts.packId)}</code> · made ${esc(opts.createdAt)} by ${esc(opts.createdBy)} with ${esc(opts.generator)} ·
 scope: ${opts.scope.all ? "every system" : `${opts.scope.systemIds.length} system${opts.scope.systemIds.length === 1 ? "" : "s"}`} · period: ${range}.
-Check the pack's integrity with VERIFY.md before relying on this report.</p>
+Check the pack's integrity with VERIFY.md before relying on this report.</p>`
+  }
 `;
 }
 
@@ -90,6 +96,15 @@ export function reportSystemSection(data: SystemExportData, extras?: ReportExtra
 <dt>Next review due</dt><dd>${esc(s.nextReviewDue)}</dd><dt>Assets</dt><dd>${data.assets.length} (${esc(kindCounts(data))})</dd></dl>
 `;
 
+  html += `<h3>Bill of materials</h3>`;
+  if (!data.assets.length) html += `<p class="note">No assets recorded.</p>`;
+  else {
+    html += `<table><thead><tr><th>Kind</th><th>Name</th><th>Version</th><th>Supplier</th><th>SHA-256</th><th>Due diligence</th></tr></thead><tbody>`;
+    for (const a of data.assets) {
+      html += `<tr><td>${esc(label(a.kind))}</td><td>${esc(a.name)}</td><td>${esc(a.version)}</td><td>${esc(a.supplier)}</td><td><code>${esc(a.sha256)}</code></td><td>${esc(label(a.dueDiligence))}</td></tr>`;
+    }
+    html += `</tbody></table>`;
+  }
   html += `<h3>Pillar progress</h3>`;
   if (!data.checklist) {
     html += `<p class="note">No checklist yet.</p>`;
