@@ -41,6 +41,8 @@ import { exportInventoryCsv } from "@/lib/assets/export-csv";
 import { exportSystemAibom, exportSystemOscal } from "@/lib/exports/system-exports";
 import { listSigningKeysFor, rotateSigningKey } from "@/lib/signing/keys";
 import { createEvidencePack, resolvePackScope } from "@/lib/exports/pack/create-pack";
+import { buildStoredPack, openEvidencePackDownload, requestEvidencePack } from "@/lib/exports/pack/stored-packs";
+import { exportListCsv } from "@/lib/exports/list-csv";
 import { addIncidentEntry } from "@/lib/incidents/entries";
 import { exportIncidentsCsv } from "@/lib/incidents/export-csv";
 import { addNotification, markNotificationDone } from "@/lib/incidents/notifications";
@@ -302,6 +304,48 @@ const CASES: Record<string, Case> = {
       const auditor = await actor("AUDITOR");
       const scope = await resolvePackScope(ctxOf(auditor), { systemIds: [id] });
       return { allowed: auditor, denied: owner, call: (ctx) => createEvidencePack(ctx, scope, discard(), { signer: packSigner, databaseUrl: t.url }) };
+    },
+  },
+  "exports/pack/stored-packs#requestEvidencePack": {
+    audits: ["export.requested"],
+    prepare: async () => {
+      const { owner, id } = await ownedSystem();
+      // The job is enqueued through the callback in the same transaction; here it enqueues nothing.
+      return { allowed: await actor("AUDITOR"), denied: owner, call: (ctx) => requestEvidencePack(ctx, { systemIds: [id] }, async () => null) };
+    },
+  },
+  "exports/pack/stored-packs#buildStoredPack": {
+    audits: ["export.pack_created"],
+    ownTransaction: "the build job's work: the pack's pieces are written over a connection of its own while it is built, so it cannot join a caller's transaction",
+    prepare: async () => {
+      const { owner, id } = await ownedSystem();
+      const auditor = await actor("AUDITOR");
+      const pack = await requestEvidencePack(ctxOf(auditor), { systemIds: [id] }, async () => null);
+      return { allowed: auditor, denied: owner, call: (ctx) => buildStoredPack(ctx, pack.id, { signer: packSigner, databaseUrl: t.url }) };
+    },
+  },
+  "exports/pack/stored-packs#openEvidencePackDownload": {
+    audits: ["export.downloaded"],
+    prepare: async () => {
+      const { owner, id } = await ownedSystem();
+      const auditor = await actor("AUDITOR");
+      const pack = await requestEvidencePack(ctxOf(auditor), { systemIds: [id] }, async () => null);
+      await buildStoredPack(ctxOf(auditor), pack.id, { signer: packSigner, databaseUrl: t.url });
+      return {
+        allowed: auditor,
+        denied: owner,
+        call: async (ctx) => {
+          const download = await openEvidencePackDownload(ctx, pack.id, t.url);
+          await download.stream.cancel();
+        },
+      };
+    },
+  },
+  "exports/list-csv#exportListCsv": {
+    audits: ["export.list_exported"],
+    prepare: async () => {
+      const { id } = await ownedSystem();
+      return { allowed: await actor("AUDITOR"), denied: await nobody(), call: (ctx) => exportListCsv(ctx, "assets", { systemId: id }) };
     },
   },
   // Incidents
@@ -793,6 +837,10 @@ const READS = new Set([
   "controls/queries#listControls",
   "controls/queries#getLibraryDocument",
   "exports/pack/create-pack#resolvePackScope",
+  "exports/pack/stored-packs#listEvidencePacks",
+  "exports/pack/stored-packs#getEvidencePack",
+  "exports/pack/stored-packs#listExportableSystems",
+  "exports/system-card#systemCardHtml",
   "incidents/queries#listIncidents",
   "incidents/queries#getIncident",
   "incidents/queries#incidentMetrics",

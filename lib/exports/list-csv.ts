@@ -4,9 +4,11 @@ import type { Prisma } from "@/generated/prisma/client";
 import { toCsvRow, UTF8_BOM } from "@/lib/assets/rules/csv";
 import { appendAudit } from "@/lib/audit/append";
 import { ZAuditFilter } from "@/lib/audit/queries";
-import { assertCan, systemScopeWhere } from "@/lib/authz/policy";
-import { BadRequestError } from "@/lib/errors";
+import type { Actor } from "@/lib/authz/actor";
+import { assertCan, can, systemScopeWhere } from "@/lib/authz/policy";
+import { BadRequestError, NotFoundError } from "@/lib/errors";
 import { withTransaction, type DbOrTx, type ServiceContext } from "@/lib/service-context";
+import { zId } from "@/lib/validation/fields";
 import { loadSystemFacts } from "@/lib/systems/access";
 import { PACK_TABLES, type PackTable } from "./pack/tables";
 import { loadSystemsData, type ControlCache } from "./system-data";
@@ -27,6 +29,11 @@ const PERMISSIONS = {
   threats: ["inventory:export", "threat:read"],
   "audit-log": ["audit:read"],
 } as const;
+
+/** Whether the actor may download this list as CSV (the pages show the link only then). */
+export function canExportListCsv(actor: Actor | null | undefined, table: ListCsvTable): boolean {
+  return PERMISSIONS[table].every((permission) => can(actor, permission));
+}
 
 const BATCH = 200;
 
@@ -81,6 +88,8 @@ export async function exportListCsv(ctx: ServiceContext, table: string, query: R
   for (const permission of PERMISSIONS[name]) assertCan(ctx.actor, permission);
   const stamp = new Date().toISOString().slice(0, 10);
   const systemId = typeof query.systemId === "string" && query.systemId ? query.systemId : undefined;
+  // An id that cannot be one names no system (and never reaches PostgreSQL).
+  if (systemId !== undefined && !zId().safeParse(systemId).success) throw new NotFoundError("System not found.");
 
   if (name === "audit-log") {
     const parsed = ZAuditFilter.omit({ before: true, limit: true }).safeParse(query);

@@ -195,7 +195,7 @@ describe("job queue", () => {
     expect(await t.db.loginFailure.count({ where: { key: "fresh-key" } })).toBe(1);
     expect(await t.db.authSession.count({ where: { id: `live-${user.id}` } })).toBe(1);
     const schedules = await runners[0].boss.getSchedules();
-    expect(schedules.map((s) => s.name).sort()).toEqual(["deliver-emails", "expire-approvals", "gate-fold", "prune-expired-sessions", "prune-login-failures", "scan-expiries"]);
+    expect(schedules.map((s) => s.name).sort()).toEqual(["deliver-emails", "expire-approvals", "expire-evidence-packs", "gate-fold", "prune-expired-sessions", "prune-login-failures", "scan-expiries"]);
   });
 
   it("the gate-fold job seals gate checks an instance left unsealed into the audit chain", async () => {

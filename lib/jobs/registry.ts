@@ -4,6 +4,7 @@
  */
 import { expireApprovalsJob } from "@/lib/approvals/jobs";
 import { pruneExpiredSessionsJob, pruneLoginFailuresJob } from "@/lib/auth/jobs";
+import { buildEvidencePackJob, expireEvidencePacksJob } from "@/lib/exports/pack/jobs";
 import { gateFoldJob } from "@/lib/gate/jobs";
 import { deliverEmailsJob, scanExpiriesJob } from "@/lib/notifications/jobs";
 import type { JobDefinition } from "./define";
@@ -15,4 +16,6 @@ export const JOBS: readonly JobDefinition[] = [
   expireApprovalsJob,
   scanExpiriesJob,
   deliverEmailsJob,
+  buildEvidencePackJob,
+  expireEvidencePacksJob,
 ];

@@ -130,6 +130,7 @@ export const ROUTES: RouteDoc[] = [
   },
   { method: "get", path: "/api/systems/{id}/aibom", tag: "Systems", summary: "The system's CycloneDX 1.6 AI/ML-BOM (JSON attachment, Repr-Digest header)", auth: "systems:read", params: id("The system id"), ok: { status: 200, description: "CycloneDX 1.6 JSON.", type: "application/vnd.cyclonedx+json", schema: anyJson } },
   { method: "get", path: "/api/systems/{id}/oscal", tag: "Systems", summary: "The system's checklist as OSCAL 1.0.6 assessment results (JSON attachment, Repr-Digest header)", auth: "systems:read", params: id("The system id"), ok: { status: 200, description: "OSCAL assessment-results JSON.", schema: anyJson } },
+  { method: "get", path: "/api/systems/{id}/card", tag: "Systems", summary: "The printable system card (self-contained HTML: card, bill of materials, progress, checklist, threat model, timeline)", auth: "systems:read", params: id("The system id"), ok: { status: 200, description: "HTML page.", type: "text/html", schema: z.string() } },
   // Exports
   {
     method: "get",
@@ -144,6 +145,18 @@ export const ROUTES: RouteDoc[] = [
       to: z.string().optional().describe("End of the date range, YYYY-MM-DD."),
     }),
     ok: { status: 200, description: "ZIP attachment (docs/exports.md says how to verify it).", type: "application/zip", schema: z.string() },
+  },
+  { method: "get", path: "/api/exports/{id}", tag: "Exports", summary: "A requested evidence pack's status and progress (what the Exports page's progress bar polls)", auth: "export:run", params: id("The export id"), ok: { status: 200, description: "{ id, status, progress, phase, sizeBytes, manifestSha256, expiresAt, … }", schema: anyJson } },
+  { method: "get", path: "/api/exports/{id}/download", tag: "Exports", summary: "A finished evidence pack (built in the background), streamed until it expires", auth: "export:run", params: id("The export id"), ok: { status: 200, description: "ZIP attachment; 409 while not ready or once expired.", type: "application/zip", schema: z.string() } },
+  {
+    method: "get",
+    path: "/api/exports/csv/{table}",
+    tag: "Exports",
+    summary: "A list page as formula-safe CSV: systems, assets, checklist-items, evidence, threats (optionally ?systemId=) or audit-log (with the audit page's filters)",
+    auth: "session",
+    params: z.object({ table: z.enum(["systems", "assets", "checklist-items", "evidence", "threats", "audit-log"]) }),
+    query: z.object({ systemId: zId("The system id").optional() }),
+    ok: { status: 200, description: "CSV attachment.", type: "text/csv", schema: z.string() },
   },
   // Approvals (session only: no API token scope decides approvals)
   {

@@ -41,7 +41,7 @@ export default async function ExportsPage({ searchParams }: { searchParams: Prom
         <Card className="lg:col-span-1">
           <CardHeader title="New evidence pack" />
           <CardBody>
-            <ExportForm systems={systems} preselected={flash.systemId} />
+            <ExportForm systems={systems} preselected={typeof flash.systemId === "string" ? flash.systemId : undefined} />
           </CardBody>
         </Card>
         <Card className="min-w-0 lg:col-span-2">

@@ -6,7 +6,7 @@ import { appendAudit } from "@/lib/audit/append";
 import type { Actor } from "@/lib/authz/actor";
 import { assertCan, can, systemScopeWhere } from "@/lib/authz/policy";
 import { ConflictError, NotFoundError } from "@/lib/errors";
-import { withTransaction, type DbOrTx, type ServiceContext } from "@/lib/service-context";
+import { outsideTransaction, withTransaction, type DbOrTx, type ServiceContext } from "@/lib/service-context";
 import { resolvePackScope } from "./create-pack";
 import { writeEvidencePack, type PackProgress, type PackScope, type PackSigner } from "./write-pack";
 
@@ -172,6 +172,8 @@ export function progressPercent(p: PackProgress): number {
  */
 export async function buildStoredPack(ctx: ServiceContext, exportId: string, opts: { signer: PackSigner; databaseUrl?: string; now?: () => Date }) {
   assertCan(ctx.actor, "export:run");
+  // The pieces are written over a connection of its own while the pack is built: never inside a caller's transaction.
+  outsideTransaction(ctx.db);
   const now = opts.now ?? (() => new Date());
   const row = await ctx.db.exportPack.findUnique({ where: { id: exportId } });
   if (!row) throw new NotFoundError("Export not found.");

@@ -1,15 +1,18 @@
 import { z } from "zod";
-import { exportListCsv } from "@/lib/exports/list-csv";
+import { exportListCsv, LIST_CSV_TABLES } from "@/lib/exports/list-csv";
 import { queryObject, route } from "@/lib/http";
+import { zId } from "@/lib/validation/fields";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-const params = z.object({ table: z.string().max(40) });
+// An unknown list names nothing: 404. The audit log's filters are parsed by the service.
+const params = z.object({ table: z.enum(LIST_CSV_TABLES) });
+const query = z.looseObject({ systemId: zId("The system id").optional() });
 
 // GET /api/exports/csv/:table[?systemId=…] - a list page as CSV (systems, assets, checklist-items,
 // evidence, threats, audit-log with the audit page's filters), formula-safe, streamed
-export const GET = route({ params }, async ({ ctx, request, params: { table } }) => {
+export const GET = route({ params, query }, async ({ ctx, request, params: { table } }) => {
   const { fileName, lines } = await exportListCsv(ctx, table, queryObject(new URL(request.url)));
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({

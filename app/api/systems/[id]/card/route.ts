@@ -6,7 +6,7 @@ import { zId } from "@/lib/validation/fields";
 const params = z.object({ id: zId("The system id") });
 
 // GET /api/systems/:id/card - the printable system card (self-contained HTML, no script)
-export const GET = route({ params }, async ({ ctx, params: { id } }) => {
+export const GET = route({ scope: "systems:read", params }, async ({ ctx, params: { id } }) => {
   const { html } = await systemCardHtml(ctx, id);
   return new Response(html, {
     headers: {
