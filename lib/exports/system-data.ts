@@ -5,6 +5,7 @@ import { computeProgress, type Progress } from "@/lib/checklists/rules";
 import { EVIDENCE_SELECT, toEvidenceDto, type EvidenceRow } from "@/lib/evidence/queries";
 import { isoDay, type EvidenceState } from "@/lib/evidence/rules";
 import type { DbOrTx } from "@/lib/service-context";
+import { loadApprovals, loadIncidents, type ExportApproval, type ExportIncident } from "./governance-data";
 
 /**
  * Everything the exports (AI-BOM, OSCAL, evidence pack, system card) say about one system,
@@ -240,6 +241,10 @@ export type SystemExportData = {
   evidence: ExportEvidence[];
   /** The reviewed threat model version in force, if any. */
   threatModel: ExportThreatModel | null;
+  /** Deployment approval requests (not drafts), oldest first, with their decisions and exception. */
+  approvals: ExportApproval[];
+  /** Incidents affecting the system, oldest first. */
+  incidents: ExportIncident[];
 };
 
 /** Date range filter for records that have a time (evidence added, audit events): inclusive days. */
@@ -260,7 +265,7 @@ export async function loadSystemsData(
   const ids = [...systemIds];
   const today = opts.today ?? isoDay(new Date());
   const createdBefore = opts.range?.to ? new Date(`${opts.range.to}T23:59:59.999Z`) : undefined;
-  const [systems, assets, checklists, items, evidence, models] = await Promise.all([
+  const [systems, assets, checklists, items, evidence, models, approvals, incidents] = await Promise.all([
     db.aiSystem.findMany({ where: { id: { in: ids } }, select: SYSTEM_SELECT }),
     db.asset.findMany({ where: { systemId: { in: ids } }, select: ASSET_SELECT, orderBy: [{ kind: "asc" }, { name: "asc" }, { id: "asc" }] }),
     db.checklist.findMany({ where: { systemId: { in: ids } }, select: { systemId: true, libraryVersion: { select: { version: true } } } }),
@@ -271,6 +276,8 @@ export async function loadSystemsData(
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     }),
     db.threatModel.findMany({ where: { systemId: { in: ids }, status: "REVIEWED" }, select: THREAT_MODEL_SELECT }),
+    loadApprovals(db, ids, opts.range),
+    loadIncidents(db, ids, opts.range),
   ]);
 
   const group = <T>(rows: readonly T[], key: (row: T) => string) => {
@@ -310,6 +317,8 @@ export async function loadSystemsData(
             },
       evidence: evidenceRows,
       threatModel: modelBy.has(id) ? toExportThreatModel(modelBy.get(id)!) : null,
+      approvals: approvals.get(id) ?? [],
+      incidents: incidents.get(id) ?? [],
     });
   }
   return out;

@@ -130,7 +130,9 @@ describe("[EXPORTS] evidence pack: contents", () => {
     expect(html).not.toMatch(/<script|src="http|href="http[^"]*\.css/i);
     expect(html).toContain("System card");
     expect(html).toContain("Threat model in force");
-    expect(html).toContain("Incidents are not recorded by this version");
+    // Approvals and incidents have landed: the fixture has neither, and the report says so.
+    expect(html).toContain("No deployment approval requested.");
+    expect(html).toContain("No incident recorded for this system.");
     expect(html).toContain(`href="evidence/${fx.evidence.file.sha256}"`);
   });
 });

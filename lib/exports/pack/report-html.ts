@@ -72,7 +72,7 @@ function progressBar(percent: number): string {
   return `<span class="bar" role="img" aria-label="${percent}% done"><span style="width:${Math.max(0, Math.min(100, percent))}%"></span></span> ${percent}%`;
 }
 
-/** One system: card, pillar progress, checklist with evidence references, threat model, decisions, incidents, timeline. */
+/** One system: card, bill of materials, pillar progress, checklist with evidence references, threat model, approvals with decisions and exceptions, incidents, timeline. */
 export function reportSystemSection(data: SystemExportData, extras?: ReportExtras): string {
   const s = data.system;
   const evidenceById = new Map(data.evidence.map((e) => [e.id, e]));
@@ -141,11 +141,32 @@ export function reportSystemSection(data: SystemExportData, extras?: ReportExtra
     html += `</tbody></table>`;
   }
 
-  html += `<h3>Approvals, decisions and exceptions</h3>
-<p class="note">Deployment approvals and exceptions are not recorded by this version of the product, so none are listed. Accepted risks appear with the threat model above.</p>
-<h3>Incidents</h3>
-<p class="note">Incidents are not recorded by this version of the product, so none are listed.</p>
-<h3>Timeline</h3>`;
+  html += `<h3>Approvals, decisions and exceptions</h3>`;
+  if (!data.approvals.length) {
+    html += `<p class="note">No deployment approval requested. Accepted risks appear with the threat model above.</p>`;
+  } else {
+    html += `<table><thead><tr><th>Release</th><th>Environment</th><th>State</th><th>Requested by</th><th>Snapshot SHA-256</th><th>Decisions</th><th>Exception</th></tr></thead><tbody>`;
+    for (const a of data.approvals) {
+      const state = `${esc(label(a.state))}${a.approvedAt ? `<br><span class="muted small">approved ${esc(a.approvedAt.slice(0, 10))}${a.expiresAt ? `, until ${esc(a.expiresAt.slice(0, 10))}` : ""}</span>` : ""}${a.stateReason ? `<br><span class="muted small">${esc(a.stateReason)}</span>` : ""}`;
+      const decisions = a.decisions.map((d) => `${esc(d.reviewer)}: ${esc(label(d.outcome))} (round ${d.round}, ${esc(d.decidedAt.slice(0, 10))}) — ${esc(d.comment)}`).join("<br>") || "—";
+      const exception = a.exception
+        ? `<span class="bad">${esc(a.exception.reviewer)} until ${esc(a.exception.expiresOn)}: ${esc(a.exception.rationale)}${a.exception.failingRules.length ? ` (covers ${esc(a.exception.failingRules.join(", "))})` : ""}</span>`
+        : "—";
+      html += `<tr><td>${esc(a.releaseLabel)}</td><td>${esc(a.environment)}</td><td>${state}</td><td>${esc(a.requester)}</td><td><code>${esc(a.snapshotSha256)}</code></td><td>${decisions}</td><td>${exception}</td></tr>`;
+    }
+    html += `</tbody></table>`;
+  }
+  html += `<h3>Incidents</h3>`;
+  if (!data.incidents.length) {
+    html += `<p class="note">No incident recorded for this system.</p>`;
+  } else {
+    html += `<table><thead><tr><th>Incident</th><th>Severity</th><th>Category</th><th>Status</th><th>Detected</th><th>Impact</th><th>Root cause / lessons learned</th></tr></thead><tbody>`;
+    for (const i of data.incidents) {
+      html += `<tr><td><strong>${esc(i.reference)}</strong> ${esc(i.title)}</td><td>${esc(i.severity)}</td><td>${esc(label(i.category))}</td><td>${esc(label(i.status))}</td><td>${esc(i.detectedAt.slice(0, 10))}</td><td>${esc(i.impact)}</td><td>${esc([i.rootCause, i.lessonsLearned].filter(Boolean).join(" — ")) || "—"}</td></tr>`;
+    }
+    html += `</tbody></table>`;
+  }
+  html += `<h3>Timeline</h3>`;
   const timeline = extras?.timelines?.get(s.id) ?? [];
   if (!timeline.length) {
     html += `<p class="note">No recorded events in the period.</p>`;

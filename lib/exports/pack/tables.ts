@@ -1,8 +1,8 @@
 /**
  * The record tables of an evidence pack: each becomes `data/<name>.json` (every record, as
  * JSON) and `csv/<name>.csv` (one row per record, formula-safe). A table turns a batch of
- * loaded systems into rows; one that needs its own query (approvals, incidents, ... as those
- * features land) loads them in `load`. Adding a record type is one entry in `PACK_TABLES`.
+ * loaded systems (lib/exports/system-data.ts) into rows. Adding a record type is one entry in
+ * `PACK_TABLES`.
  */
 import { formatDigestList } from "@/lib/assets/rules/digests";
 import type { DbOrTx } from "@/lib/service-context";
@@ -86,5 +86,36 @@ export const PACK_TABLES: readonly PackTable[] = [
     title: "Threat models in force",
     columns: [col("systemId"), col("id"), col("version"), col("status"), col("scope"), col("author"), col("reviewedBy"), col("reviewedAt"), col("threatLibraryVersion")],
     rows: (batch) => batch.flatMap((d) => (d.threatModel ? [{ systemId: d.system.id, ...d.threatModel }] : [])),
+  },
+  {
+    name: "approvals",
+    title: "Deployment approvals",
+    columns: [
+      col("systemId"), col("id"), col("releaseLabel"), col("environment"), col("state"), col("round"), col("requester"), col("requesterEmail"), col("snapshotSha256"),
+      col("gatePassed"), col("needsException"), col("riskTier"), col("approvalsRequired"), col("submittedAt"), col("approvedAt"), col("expiresAt"), col("closedAt"),
+      col("stateReason"), col("createdAt"),
+    ],
+    rows: (batch) => batch.flatMap((d) => d.approvals.map(({ decisions: _decisions, exception: _exception, ...a }) => ({ systemId: d.system.id, ...a }))),
+  },
+  {
+    name: "approval-decisions",
+    title: "Approval decisions",
+    columns: [col("systemId"), col("approvalId"), col("id"), col("round"), col("reviewer"), col("reviewerEmail"), col("outcome"), col("comment"), col("decidedAt")],
+    rows: (batch) => batch.flatMap((d) => d.approvals.flatMap((a) => a.decisions.map((x) => ({ systemId: d.system.id, approvalId: a.id, ...x })))),
+  },
+  {
+    name: "approval-exceptions",
+    title: "Approval exceptions",
+    columns: [col("systemId"), col("approvalId"), col("round"), col("reviewer"), col("reviewerEmail"), list("failingRules"), col("rationale"), col("expiresOn"), col("grantedAt")],
+    rows: (batch) => batch.flatMap((d) => d.approvals.flatMap((a) => (a.exception ? [{ systemId: d.system.id, approvalId: a.id, ...a.exception }] : []))),
+  },
+  {
+    name: "incidents",
+    title: "Incidents",
+    columns: [
+      col("systemId"), col("id"), col("reference"), col("title"), col("category"), col("severity"), col("status"), col("detectedAt"), col("reportedAt"), col("reporter"),
+      col("lead"), col("description"), col("impact"), col("rootCause"), col("lessonsLearned"), col("containedAt"), col("resolvedAt"), col("closedAt"), list("systemIds"),
+    ],
+    rows: (batch) => batch.flatMap((d) => d.incidents.map((i) => ({ systemId: d.system.id, ...i }))),
   },
 ];
