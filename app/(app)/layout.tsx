@@ -41,6 +41,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           {hasPermission(actor.role, "approval:decide") ? <NavLink href="/approvals/review" icon={Icons.audit}>Review queue</NavLink> : null}
           {hasPermission(actor.role, "library:read") ? <NavLink href="/library" icon={Icons.library}>Control library</NavLink> : null}
           {hasPermission(actor.role, "audit:read") ? <NavLink href="/audit" icon={Icons.audit}>Audit log</NavLink> : null}
+          {hasPermission(actor.role, "export:run") ? <NavLink href="/exports" icon={Icons.exports}>Exports</NavLink> : null}
           {hasPermission(actor.role, "user:manage") ? <NavLink href="/admin/users" icon={Icons.users}>Users</NavLink> : null}
           {hasPermission(actor.role, "library:manage") ? <NavLink href="/admin/library" icon={Icons.libraryVersions}>Library versions</NavLink> : null}
           {hasPermission(actor.role, "settings:manage") ? <NavLink href="/admin/review-cycles" icon={Icons.about}>Review cycles</NavLink> : null}

@@ -66,6 +66,12 @@ export const Icons = {
       <path d="M8 6l-5 6 5 6M16 6l5 6-5 6M13.5 4l-3 16" />
     </svg>
   ),
+  exports: (
+    <svg {...common}>
+      <path d="M12 4v11M7.5 10.5L12 15l4.5-4.5" />
+      <path d="M4 17v3h16v-3" />
+    </svg>
+  ),
   about: (
     <svg {...common}>
       <circle cx="12" cy="12" r="9" />

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { AuditTable } from "@/components/audit/audit-table";
 import { VerifyChain } from "@/components/audit/verify-chain";
+import { CsvLink } from "@/components/exports/csv-link";
 import { Forbidden } from "@/components/forbidden";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink, buttonClass } from "@/components/ui/button";
@@ -33,6 +34,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <PageHeader
         title="Audit log"
         description="Every change and export, append-only and hash-chained: each event carries the SHA-256 of the one before it, so any edit or deletion is detectable."
+        actions={<CsvLink actor={actor} table="audit-log" size="md" label={filtered ? "Export these events (CSV)" : "Export CSV"} query={{ actor: filter.actor, entityType: filter.entityType, entityId: filter.entityId, action: filter.action, from: filter.from, to: filter.to }} />}
       />
       <Card className="mb-4">
         <CardBody>

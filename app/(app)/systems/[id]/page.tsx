@@ -158,7 +158,10 @@ export default async function SystemOverviewPage({
                 {can(actor, "export:run") ? (
                   <li>
                     <a className="font-medium text-blue-700 hover:underline" href={`/api/exports/pack?systemId=${system.id}`} download>Evidence pack (signed ZIP)</a>
-                    <span className="block text-xs text-slate-500">Everything about this system, verifiable offline. Larger packs: the Exports page.</span>
+                    <span className="block text-xs text-slate-500">
+                      Everything about this system, verifiable offline. Larger packs, several systems:{" "}
+                      <a className="text-blue-700 hover:underline" href={`/exports?systemId=${system.id}`}>the Exports page</a>.
+                    </span>
                   </li>
                 ) : null}
                 {can(actor, "inventory:export") ? (
@@ -171,6 +174,10 @@ export default async function SystemOverviewPage({
                     <a className="font-medium text-blue-700 hover:underline" href={`/api/systems/${system.id}/oscal`} download>Assessment results (OSCAL 1.0.6)</a>
                   </li>
                 ) : null}
+                <li>
+                  <a className="font-medium text-blue-700 hover:underline" href={`/api/systems/${system.id}/card`} target="_blank" rel="noopener">Printable system card</a>
+                  <span className="block text-xs text-slate-500">One page to print or save as PDF: card, bill of materials, progress, threat model.</span>
+                </li>
               </ul>
             </CardBody>
           </Card>

@@ -6,6 +6,7 @@ import { EvidenceOptionsProvider } from "@/components/checklist/evidence-options
 import { ItemEditor } from "@/components/checklist/item-editor";
 import { ItemEvidence } from "@/components/checklist/item-evidence";
 import { STATUS_LABELS, StatusBadge } from "@/components/checklist/status";
+import { CsvLink } from "@/components/exports/csv-link";
 import { ChecklistFollowUps } from "@/components/incidents/checklist-follow-ups";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -94,6 +95,7 @@ export default async function ChecklistPage({ params, searchParams }: { params: 
       <Card>
         <CardHeader
           title="Progress"
+          actions={<CsvLink actor={actor} table="checklist-items" query={{ systemId: system.id }} />}
           description={
             <>
               Library version <strong>{checklist.libraryVersion}</strong> · {progress.overall.total} applicable controls · done means met with valid evidence, or not applicable with a justification.

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { AddEvidenceForm } from "@/components/evidence/add-evidence-form";
+import { CsvLink } from "@/components/exports/csv-link";
 import { DeleteEvidence, ReviseEvidence } from "@/components/evidence/evidence-actions";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
@@ -48,7 +49,11 @@ export default async function EvidencePage({ params, searchParams }: { params: P
         </Card>
       ) : null}
       <Card className="overflow-hidden">
-        <CardHeader title="Evidence" description="Immutable once added: corrections are new revisions; only an admin deletes, leaving a tombstone." />
+        <CardHeader
+          title="Evidence"
+          description="Immutable once added: corrections are new revisions; only an admin deletes, leaving a tombstone."
+          actions={<CsvLink actor={actor} table="evidence" query={{ systemId: system.id }} />}
+        />
         {evidence.length === 0 ? (
           <EmptyState title="No evidence yet" description={canAdd ? "Add documents, links or notes above, or attach them from checklist items." : "Nobody has added evidence for this system yet."} />
         ) : (

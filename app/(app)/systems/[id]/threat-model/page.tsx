@@ -7,6 +7,7 @@ import { Badge, type Tone } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { CsvLink } from "@/components/exports/csv-link";
 import { CoverageView } from "@/components/threats/coverage-view";
 import { DataFlowDiagram, DiagramLegend } from "@/components/threats/data-flow-diagram";
 import { CustomThreatForm, FlowForm, FlowRowActions, LibraryPicker, ScopeForm, SuggestionsPanel, ThresholdForm } from "@/components/threats/forms";
@@ -245,7 +246,12 @@ export default async function ThreatModelTab({ params, searchParams }: { params:
         <CardHeader
           title={<span id="threats">Threats ({model.threats.length})</span>}
           description={model.can.edit ? "Open a threat to read and edit its assets, scores, mitigations and treatment." : "Open a threat for its description, affected assets, mitigations and acceptance."}
-          actions={model.threats.length > 1 ? <SortLinks base={base} sort={sort} version={model.version} /> : undefined}
+          actions={
+            <>
+              {model.threats.length > 1 ? <SortLinks base={base} sort={sort} version={model.version} /> : null}
+              {page.inForce ? <CsvLink actor={actor} table="threats" query={{ systemId: id }} label="CSV (version in force)" /> : null}
+            </>
+          }
         />
         {model.threats.length ? (
           <ThreatList page={page} libraryControls={page.libraryControls} openId={query.open} sort={sort} />
