@@ -41,7 +41,7 @@ test.describe("[EXPORTS] evidence packs on the queue, list CSVs, printable syste
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Exports" }).click();
     await expect(page.getByRole("heading", { name: "Exports", level: 1 })).toBeVisible();
     const form = page.getByRole("form", { name: "New evidence pack" });
-    await form.getByLabel("Systems").selectOption(systemId);
+    await form.getByLabel("Systems", { exact: true }).selectOption(systemId);
     await form.getByRole("button", { name: "Create evidence pack" }).click();
     await expect(page.getByText("Export requested.")).toBeVisible();
     const row = page.getByTestId("exports-table").locator("tbody tr").first();
@@ -104,7 +104,8 @@ test.describe("[EXPORTS] evidence packs on the queue, list CSVs, printable syste
     await expect(page.getByRole("link", { name: "Export CSV" })).toHaveAttribute("href", `/api/exports/csv/checklist-items?systemId=${systemId}`);
     await page.goto("/audit?action=export.");
     await expect(page.getByRole("link", { name: "Export these events (CSV)" })).toHaveAttribute("href", "/api/exports/csv/audit-log?action=export.");
-    await expect(page.getByText("export.pack_created").first()).toBeVisible();
+    await expect(page.getByRole("cell", { name: "export.pack_created", exact: true })).toBeVisible();
+    await expect(page.getByRole("cell", { name: "export.downloaded", exact: true })).toBeVisible();
 
     // The printable system card: one self-contained page.
     await page.goto(`/systems/${systemId}`);

@@ -200,7 +200,7 @@ const SWEPT_ACTION_MODULES = [
   "lib/auth/actions.ts",
   "lib/checklists/actions.ts",
   "lib/controls/actions.ts",
-  "lib/exports/pack/actions.ts",
+  "lib/exports/actions.ts",
   "lib/incidents/actions.ts",
   "lib/notifications/actions.ts",
   "lib/reviews/actions.ts",

@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { failureOf, type FormState } from "@/lib/action-result";
-import { requestEvidencePackAction } from "@/lib/exports/pack/actions";
+import { requestEvidencePackAction } from "@/lib/exports/actions";
 
 /** The "New evidence pack" form: one or several systems, or all; an optional period. */
 export function ExportForm({ systems, preselected }: { systems: { id: string; name: string; slug: string }[]; preselected?: string }) {

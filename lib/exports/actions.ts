@@ -5,8 +5,8 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { enqueueJob } from "@/lib/jobs/enqueue";
 import { formAction } from "@/lib/server-action";
-import { buildEvidencePackJob } from "./jobs";
-import { requestEvidencePack } from "./stored-packs";
+import { buildEvidencePackJob } from "./pack/jobs";
+import { requestEvidencePack } from "./pack/stored-packs";
 
 // Server actions of the Exports page.
 
