@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import pg from "pg";
 import { createSystemViaUi, signIn, signOut, uniqueName } from "./helpers";
+import { E2E_STATE_FILE } from "./users";
 
 /** Screenshots a person looks at (git-ignored folder), at desktop and phone sizes. */
 async function shoot(page: Page, name: string) {
@@ -96,21 +98,7 @@ test.describe("[INCIDENTS] report and run an incident", () => {
     await expect(dialog).toHaveCount(0);
     await expect(page.getByTestId("lessons-learned")).toHaveText("Treat ticket text as untrusted data.");
     await expect(page.getByRole("button", { name: "Reopen" })).toBeVisible();
-
-    // A follow-up from the lessons learned reopens a control on the system's checklist, linked back.
-    const followUp = page.getByRole("form", { name: "Open a follow-up" });
-    await followUp.getByLabel("Control").selectOption({ index: 1 });
-    await followUp.getByLabel("Follow-up title").fill("Treat ticket text as data");
-    await followUp.getByLabel("What has to change").fill("Wrap ticket text as quoted data before it reaches the prompt.");
-    await followUp.getByRole("button", { name: "Open follow-up" }).click();
-    await expect(page.getByText("Follow-up opened on the checklist.")).toBeVisible();
-    await expect(page.getByTestId("incident-follow-up")).toContainText("Treat ticket text as data");
     await shoot(page, "detail");
-    await page.goto(`/systems/${systemId}/checklist`);
-    const item = page.getByTestId("checklist-follow-up").filter({ hasText: "Treat ticket text as data" });
-    await expect(item).toBeVisible();
-    await item.getByRole("link", { name: /INC-\d{4}/ }).click();
-    await expect(page.getByRole("heading", { name: title })).toBeVisible();
 
     await page.goto("/incidents?status=all");
     await expect(page.getByRole("link", { name: title })).toBeVisible();
@@ -151,3 +139,112 @@ test.describe("[INCIDENTS] report and run an incident", () => {
   });
 });
 
+/**
+ * Test set-up only: moves a system to DEPLOYED straight in the e2e database. Reaching DEPLOYED
+ * through the UI is the approvals feature's workflow, covered by its own spec.
+ */
+async function markDeployed(systemId: string) {
+  const state = JSON.parse(fs.readFileSync(E2E_STATE_FILE, "utf8")) as { adminUrl: string; database: string };
+  const url = new URL(state.adminUrl);
+  url.pathname = `/${state.database}`;
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    await client.query(`UPDATE "AiSystem" SET lifecycle = 'DEPLOYED', "rowVersion" = "rowVersion" + 1 WHERE id = $1`, [systemId]);
+  } finally {
+    await client.end();
+  }
+}
+
+test.describe("[INCIDENTS] containment, follow-up and decommissioning", () => {
+  test("report → triage → pause → contain → resolve → close with lessons → follow-up on the checklist → resume; retiring refused until decommissioning controls are done", async ({ page }) => {
+    test.setTimeout(420_000); // long flow with three people on a busy 2-core machine; every wait is on a condition
+
+    await signIn(page, "owner");
+    const systemName = uniqueName("Claims assistant");
+    const systemId = await createSystemViaUi(page, systemName);
+    await markDeployed(systemId);
+    await page.goto(`/incidents/new?systemId=${systemId}`);
+    const title = uniqueName("Claims assistant approved a claim from an injected note");
+    await page.getByLabel("Title").fill(title);
+    await page.getByLabel("Category").selectOption("UNSAFE_TOOL_ACTION");
+    await page.getByRole("radio", { name: /SEV1/ }).check();
+    await page.getByLabel("Description").fill("A note in a claim told the assistant to approve it; it did.");
+    await page.getByLabel("User and data impact").fill("One claim paid without review.");
+    await page.getByRole("button", { name: "Report incident" }).click();
+    await expect(page.getByRole("heading", { name: title })).toBeVisible();
+    const incidentUrl = page.url();
+    await signOut(page);
+
+    await signIn(page, "reviewer");
+    await page.goto(incidentUrl);
+    await confirmStep(page, "Mark triaged");
+    // Pause the deployed system from the incident.
+    await page.getByRole("button", { name: `Pause ${systemName}` }).click();
+    const pauseDialog = page.getByRole("dialog");
+    await pauseDialog.getByLabel("Reason").fill("Stop approvals while we scope it.");
+    await pauseDialog.getByRole("button", { name: "Pause system" }).click();
+    await expect(pauseDialog).toHaveCount(0);
+    await expect(page.getByTestId("affected-system")).toContainText("Paused");
+    await expect(page.getByText(`Paused ${systemName}: Stop approvals while we scope it.`)).toBeVisible();
+    // (The deployment gate denying the paused system is asserted once the gate is on main.)
+    await confirmStep(page, "Mark contained");
+    await confirmStep(page, "Mark resolved");
+    await confirmStep(page, "Close incident", { "Root cause": "Claim notes reached the prompt as instructions.", "Lessons learned": "Claim notes are data; approvals above 0 need a human." });
+    await expect(page.getByTestId("lessons-learned")).toContainText("Claim notes are data");
+
+    // A follow-up from the lessons learned appears on the system's checklist, linked back.
+    const followUp = page.getByRole("form", { name: "Open a follow-up" });
+    await followUp.getByLabel("Control").selectOption({ index: 1 });
+    await followUp.getByLabel("Follow-up title").fill("Human approval for claim payments");
+    await followUp.getByLabel("What has to change").fill("Route every approval through a person.");
+    await followUp.getByRole("button", { name: "Open follow-up" }).click();
+    await expect(page.getByText("Follow-up opened on the checklist.")).toBeVisible();
+    await page.goto(`/systems/${systemId}/checklist`);
+    const item = page.getByTestId("checklist-follow-up").filter({ hasText: "Human approval for claim payments" });
+    await expect(item).toBeVisible();
+    await item.getByRole("link", { name: /INC-\d{4}/ }).click();
+    await expect(page.getByRole("heading", { name: title })).toBeVisible();
+
+    // Resume needs a comment.
+    await page.getByRole("button", { name: `Resume ${systemName}` }).click();
+    const resumeDialog = page.getByRole("dialog");
+    await resumeDialog.getByRole("button", { name: "Resume system" }).click();
+    await expect(resumeDialog.getByRole("alert")).toContainText("required");
+    await resumeDialog.getByLabel("Why is it safe to resume?").fill("Human approval enforced in the tool connector.");
+    await resumeDialog.getByRole("button", { name: "Resume system" }).click();
+    await expect(resumeDialog).toHaveCount(0);
+    await expect(page.getByTestId("affected-system")).toContainText("Deployed");
+    await shoot(page, "contained");
+
+    // Decommissioning: refused until every decommissioning control is met or justified.
+    await page.goto(`/systems/${systemId}/decommissioning`);
+    await page.getByRole("button", { name: "Start retirement" }).click();
+    await page.getByRole("dialog").getByLabel("Why is it retired?").fill("Replaced by the new claims flow.");
+    await page.getByRole("dialog").getByRole("button", { name: "Start retirement" }).click();
+    await expect(page.getByRole("dialog")).toHaveCount(0);
+    await page.getByRole("button", { name: "Sign retirement" }).click();
+    await page.getByRole("dialog").getByLabel("What you confirm (sign-off statement)").fill("All artefacts removed.");
+    await page.getByRole("dialog").getByRole("button", { name: "Sign retirement" }).click();
+    await expect(page.getByRole("dialog").getByRole("alert")).toContainText("Retirement refused");
+    await page.keyboard.press("Escape");
+
+    await page.goto(`/systems/${systemId}/checklist?pillar=DEC`);
+    const boxes = page.getByRole("checkbox", { name: /^Select DEC-/ });
+    const count = await boxes.count();
+    expect(count).toBeGreaterThan(0);
+    for (let i = 0; i < count; i++) await boxes.nth(i).check();
+    await page.getByLabel("New status").selectOption("NOT_APPLICABLE");
+    await page.getByLabel("Justification (applies to every selected item)").fill("The pilot never stored data outside the shared platform, which keeps it.");
+    await page.getByRole("button", { name: "Apply to selected" }).click();
+    await expect(page.getByText(/Updated \d+ items?|updated/i).first()).toBeVisible();
+
+    await page.goto(`/systems/${systemId}/decommissioning`);
+    await page.getByRole("button", { name: "Sign retirement" }).click();
+    await page.getByRole("dialog").getByLabel("What you confirm (sign-off statement)").fill("All artefacts removed; vendor access closed.");
+    await page.getByRole("dialog").getByRole("button", { name: "Sign retirement" }).click();
+    await expect(page.getByRole("dialog")).toHaveCount(0);
+    await expect(page.getByText(/Signed by Rita Reviewer/)).toBeVisible();
+    await shoot(page, "decommissioning");
+  });
+});

@@ -11,6 +11,7 @@ const TABS = [
   { slug: "threat-model", label: "Threat model" },
   { slug: "approvals", label: "Approvals" },
   { slug: "incidents", label: "Incidents" },
+  { slug: "decommissioning", label: "Decommissioning" },
   { slug: "evidence", label: "Evidence" },
   { slug: "history", label: "History" },
 ];

@@ -5,12 +5,14 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { formAction, serverAction } from "@/lib/server-action";
-import { zId, zOptionalText, zRowVersion } from "@/lib/validation/fields";
+import { zId, zOptionalText, zRowVersion, zText } from "@/lib/validation/fields";
 import { buildIncidentAdvisory } from "./advisory";
+import { pauseSystemFromIncident, resumeSystemFromIncident } from "./containment";
 import { addIncidentEntry } from "./entries";
 import { openFollowUp } from "./follow-ups";
 import { addNotification, markNotificationDone } from "./notifications";
 import { reportIncident } from "./report";
+import { signRetirement, startRetirement } from "./retire";
 import { setNotificationRules } from "./settings";
 import { transitionIncident } from "./transition";
 import { updateIncident } from "./update";
@@ -96,4 +98,32 @@ export const followUpAction = formAction({ args: z.tuple([incidentId]) }, async 
   refresh(id);
   revalidatePath("/systems", "layout");
   return { message: checklistItemId ? "Follow-up opened on the checklist." : "Follow-up added to the threat model draft." };
+});
+
+const containmentArgs = z.tuple([incidentId, zId("The system id"), zText({ max: 4_000, label: "The comment" })]);
+
+export const pauseSystemAction = serverAction({ args: containmentArgs }, async (ctx, id, systemId, comment) => {
+  await pauseSystemFromIncident(ctx, id, { systemId, comment });
+  refresh(id);
+  revalidatePath(`/systems/${systemId}`, "layout");
+  return { lifecycle: "PAUSED" };
+});
+
+export const resumeSystemAction = serverAction({ args: containmentArgs }, async (ctx, id, systemId, comment) => {
+  await resumeSystemFromIncident(ctx, id, { systemId, comment });
+  refresh(id);
+  revalidatePath(`/systems/${systemId}`, "layout");
+  return { lifecycle: "DEPLOYED" };
+});
+
+export const startRetirementAction = serverAction({ args: z.tuple([zId("The system id"), zText({ max: 4_000, label: "The reason" })]) }, async (ctx, systemId, statement) => {
+  await startRetirement(ctx, systemId, { statement });
+  revalidatePath(`/systems/${systemId}`, "layout");
+  return { lifecycle: "RETIRING" };
+});
+
+export const signRetirementAction = serverAction({ args: z.tuple([zId("The system id"), zText({ max: 4_000, label: "The statement" })]) }, async (ctx, systemId, statement) => {
+  const { assetsRetired } = await signRetirement(ctx, systemId, { statement });
+  revalidatePath(`/systems/${systemId}`, "layout");
+  return { lifecycle: "RETIRED", assetsRetired };
 });

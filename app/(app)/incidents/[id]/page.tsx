@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AddEntryForm } from "@/components/incidents/add-entry-form";
+import { ContainmentAction } from "@/components/incidents/containment-actions";
 import { FollowUpForm } from "@/components/incidents/follow-up-form";
 import { categoryLabel, formatHours, formatMoment, IncidentStatusBadge, SeverityBadge } from "@/components/incidents/badges";
 import { NotificationsPanel } from "@/components/incidents/notifications-panel";
@@ -174,6 +175,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
                     <Link href={`/systems/${s.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">{s.name}</Link>
                     <div className="flex items-center gap-2">
                       <LifecycleBadge state={s.lifecycle} />
+                      {incident.can.manage && !s.archived ? <ContainmentAction incidentId={incident.id} system={s} /> : null}
                     </div>
                   </div>
                   {incident.assets.filter((a) => a.systemId === s.id).length ? (

@@ -1,0 +1,104 @@
+import { describe, expect, it } from "vitest";
+import { useTestDatabase } from "@/test/db";
+import { createActor, systemInput } from "@/test/factories";
+import type { Actor } from "@/lib/authz/actor";
+import { createAsset } from "@/lib/assets/create-asset";
+import { ForbiddenError, ValidationError } from "@/lib/errors";
+import { applyRecompute } from "@/lib/checklists/recompute";
+import { createSystem } from "@/lib/systems/create-system";
+import { withTransaction } from "@/lib/service-context";
+import { pauseSystemFromIncident, resumeSystemFromIncident } from "./containment";
+import { getIncident } from "./queries";
+import { reportIncident } from "./report";
+import { decommissioningControls, getDecommissioning, signRetirement, startRetirement } from "./retire";
+
+const t = useTestDatabase();
+const ctx = (actor: Actor) => ({ actor, db: t.db });
+
+async function deployedSystem() {
+  const owner = await createActor(t.db, "PRODUCT_OWNER");
+  const reviewer = await createActor(t.db, "SECURITY_REVIEWER");
+  const { id } = await createSystem(ctx(owner), systemInput());
+  await createAsset(ctx(owner), id, { kind: "MODEL", name: "support-llm", version: "3" });
+  await createAsset(ctx(owner), id, { kind: "VECTOR_STORE", name: "ticket-index" });
+  await applyRecompute(ctx(owner), id);
+  // Test set-up: the approval workflow is not under test here.
+  await t.db.aiSystem.update({ where: { id }, data: { lifecycle: "DEPLOYED" } });
+  const incident = await reportIncident(ctx(owner), {
+    title: "Injected instructions through support-llm",
+    category: "PROMPT_INJECTION",
+    severity: "SEV1",
+    systemIds: [id],
+    detectedAt: "2026-11-29T08:00",
+    description: "Seen by rita@example.com from 198.51.100.4.",
+    impact: "Other customers' tickets shown.",
+    tags: ["LLM01:2025", "AML.T0051.001"],
+  });
+  return { owner, reviewer, id, incident };
+}
+
+describe("[INCIDENTS] containment", () => {
+  it("a reviewer pauses an affected deployed system with the timeline entry in one transaction; resuming needs a comment", async () => {
+    const { owner, reviewer, id, incident } = await deployedSystem();
+    await expect(pauseSystemFromIncident(ctx(owner), incident.id, { systemId: id, comment: "stop" })).rejects.toBeInstanceOf(ForbiddenError);
+
+    // If anything later in the same transaction fails, the pause is rolled back with the entry.
+    await expect(
+      withTransaction(ctx(reviewer), async (tx) => {
+        await pauseSystemFromIncident(tx, incident.id, { systemId: id, comment: "Stop new answers" });
+        expect((await tx.db.aiSystem.findUniqueOrThrow({ where: { id } })).lifecycle).toBe("PAUSED");
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    expect((await t.db.aiSystem.findUniqueOrThrow({ where: { id } })).lifecycle).toBe("DEPLOYED");
+    expect(await t.db.incidentEntry.count({ where: { incidentId: incident.id, kind: "SYSTEM_PAUSED" } })).toBe(0);
+
+    await pauseSystemFromIncident(ctx(reviewer), incident.id, { systemId: id, comment: "Stop new answers" });
+    expect((await t.db.aiSystem.findUniqueOrThrow({ where: { id } })).lifecycle).toBe("PAUSED");
+    const lifecycleEvent = await t.db.auditEvent.findFirstOrThrow({ where: { entityId: id, action: "system.lifecycle_changed" }, orderBy: { id: "desc" } });
+    expect(lifecycleEvent.summary).toMatchObject({ from: "DEPLOYED", to: "PAUSED", cause: { kind: "incident", id: incident.id } });
+    await expect(pauseSystemFromIncident(ctx(reviewer), incident.id, { systemId: id, comment: "again" })).rejects.toThrow(/not deployed/);
+
+    await expect(resumeSystemFromIncident(ctx(reviewer), incident.id, { systemId: id, comment: "" })).rejects.toBeInstanceOf(ValidationError);
+    await resumeSystemFromIncident(ctx(reviewer), incident.id, { systemId: id, comment: "Filter deployed and tested" });
+    expect((await t.db.aiSystem.findUniqueOrThrow({ where: { id } })).lifecycle).toBe("DEPLOYED");
+    const detail = await getIncident(ctx(reviewer), incident.id);
+    expect(detail.entries.map((e) => e.kind)).toEqual(["REPORTED", "SYSTEM_PAUSED", "SYSTEM_RESUMED"]);
+  });
+});
+
+describe("[INCIDENTS] secure decommissioning", () => {
+  it("refuses RETIRED while a decommissioning control is open; a reviewer signs; every asset is marked retired", async () => {
+    const { owner, reviewer, id } = await deployedSystem();
+    await expect(startRetirement(ctx(owner), id, { statement: "end of life" })).rejects.toBeInstanceOf(ForbiddenError);
+    await startRetirement(ctx(reviewer), id, { statement: "Replaced by the new assistant" });
+    const controls = await decommissioningControls(t.db, id);
+    expect(controls.length).toBeGreaterThan(3);
+
+    const refused = await signRetirement(ctx(reviewer), id, { statement: "All done" }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect((refused as ValidationError).message).toMatch(/Retirement refused: \d+ decommissioning controls are not met/);
+    expect((await t.db.aiSystem.findUniqueOrThrow({ where: { id } })).lifecycle).toBe("RETIRING");
+
+    // All but one done (one justified N/A); still refused, naming the last one.
+    const [last, ...rest] = controls;
+    for (const [i, c] of rest.entries()) {
+      await t.db.checklistItem.update({ where: { id: c.itemId }, data: i === 0 ? { status: "NOT_APPLICABLE", justification: "No vendor access was granted" } : { status: "MET" } });
+    }
+    await t.db.checklistItem.update({ where: { id: last!.itemId }, data: { status: "NOT_APPLICABLE", justification: null } });
+    await expect(signRetirement(ctx(reviewer), id, { statement: "All done" })).rejects.toThrow(new RegExp(`${last!.code.replace(".", "\\.")}\\.$`));
+    await t.db.checklistItem.update({ where: { id: last!.itemId }, data: { status: "MET" } });
+
+    await expect(signRetirement(ctx(owner), id, { statement: "x" })).rejects.toBeInstanceOf(ForbiddenError);
+    const { assetsRetired } = await signRetirement(ctx(reviewer), id, { statement: "Weights deleted, keys revoked, vendor account closed" });
+    expect(assetsRetired).toBe(2);
+    const assets = await t.db.asset.findMany({ where: { systemId: id } });
+    expect(assets.every((a) => a.retiredAt !== null)).toBe(true);
+    const page = await getDecommissioning(ctx(owner), id);
+    expect(page.lifecycle).toBe("RETIRED");
+    expect(page.signature?.statement).toBe("Weights deleted, keys revoked, vendor account closed");
+    expect(await t.db.auditEvent.count({ where: { entityId: id, action: "system.retirement_signed" } })).toBe(1);
+    // Retired is final.
+    await expect(startRetirement(ctx(reviewer), id, { statement: "again" })).rejects.toThrow(/cannot move from RETIRED/);
+  });
+});

@@ -1,0 +1,58 @@
+import "server-only";
+import { assertCan } from "@/lib/authz/policy";
+import { lockRows } from "@/lib/db/locks";
+import { ValidationError } from "@/lib/errors";
+import { withTransaction, type ServiceContext } from "@/lib/service-context";
+import { transitionLifecycle } from "@/lib/systems/lifecycle";
+import { parseOrThrow } from "@/lib/validation";
+import { loadVisibleIncident } from "./access";
+import { incidentRef } from "./catalog";
+import { appendEntry } from "./entries";
+import { ZPauseSystem } from "./schema";
+
+/**
+ * Pauses an affected DEPLOYED system from the incident (reviewers and admins): the lifecycle
+ * change (DEPLOYED → PAUSED, through the lifecycle module, which writes its own audit event),
+ * the SYSTEM_PAUSED timeline entry and its audit event commit together, so the deployment gate
+ * denies the system from that moment, naming the incident.
+ * @param rawInput `ZPauseSystem`: systemId, comment (the reason).
+ * @throws ForbiddenError, NotFoundError, ValidationError (not affected, not deployed).
+ */
+export async function pauseSystemFromIncident(ctx: ServiceContext, incidentId: string, rawInput: unknown) {
+  assertCan(ctx.actor, "incident:manage");
+  const input = parseOrThrow(ZPauseSystem, rawInput, "Give the reason for pausing: it is kept in the timeline and the audit log.");
+  return withTransaction(ctx, async ({ db: tx }) => {
+    await lockRows(tx, "Incident", [incidentId]);
+    const incident = await loadVisibleIncident(tx, ctx.actor, incidentId);
+    if (!incident.systems.some((s) => s.systemId === input.systemId)) throw new ValidationError("Only an affected system can be paused from this incident.");
+    await lockRows(tx, "AiSystem", [input.systemId]);
+    const system = await tx.aiSystem.findUniqueOrThrow({ where: { id: input.systemId }, select: { name: true, lifecycle: true } });
+    if (system.lifecycle !== "DEPLOYED") throw new ValidationError(`${system.name} is ${system.lifecycle.toLowerCase().replace("_", " ")}, not deployed: there is nothing to pause.`);
+    const ref = incidentRef(incident.number);
+    await transitionLifecycle(tx, ctx.actor, input.systemId, "PAUSED", { reason: `Paused for incident ${ref}: ${input.comment}`, cause: { kind: "incident", id: incidentId }, meta: ctx.meta });
+    await appendEntry(tx, { ...ctx, db: tx }, incidentId, { kind: "SYSTEM_PAUSED", body: `Paused ${system.name}: ${input.comment}`, systemId: input.systemId }, "incident.system_paused", { from: "DEPLOYED", to: "PAUSED" });
+    return { lifecycle: "PAUSED" as const };
+  });
+}
+
+/**
+ * Resumes a PAUSED affected system (PAUSED → DEPLOYED) from the incident: a reviewer or admin,
+ * with a comment saying why it is safe again. Same single transaction as pausing.
+ * @throws ForbiddenError, NotFoundError, ValidationError (not affected, not paused, no comment).
+ */
+export async function resumeSystemFromIncident(ctx: ServiceContext, incidentId: string, rawInput: unknown) {
+  assertCan(ctx.actor, "incident:manage");
+  const input = parseOrThrow(ZPauseSystem, rawInput, "A comment is required: say why the system is safe to run again.");
+  return withTransaction(ctx, async ({ db: tx }) => {
+    await lockRows(tx, "Incident", [incidentId]);
+    const incident = await loadVisibleIncident(tx, ctx.actor, incidentId);
+    if (!incident.systems.some((s) => s.systemId === input.systemId)) throw new ValidationError("Only an affected system can be resumed from this incident.");
+    await lockRows(tx, "AiSystem", [input.systemId]);
+    const system = await tx.aiSystem.findUniqueOrThrow({ where: { id: input.systemId }, select: { name: true, lifecycle: true } });
+    if (system.lifecycle !== "PAUSED") throw new ValidationError(`${system.name} is not paused.`);
+    const ref = incidentRef(incident.number);
+    await transitionLifecycle(tx, ctx.actor, input.systemId, "DEPLOYED", { reason: `Resumed after incident ${ref}: ${input.comment}`, cause: { kind: "incident", id: incidentId }, meta: ctx.meta });
+    await appendEntry(tx, { ...ctx, db: tx }, incidentId, { kind: "SYSTEM_RESUMED", body: `Resumed ${system.name}: ${input.comment}`, systemId: input.systemId }, "incident.system_resumed", { from: "PAUSED", to: "DEPLOYED" });
+    return { lifecycle: "DEPLOYED" as const };
+  });
+}
