@@ -1,6 +1,7 @@
 import "server-only";
 import { can, assertCan } from "@/lib/authz/policy";
 import type { Db } from "@/lib/db/create-client";
+import { incidentRef } from "@/lib/incidents/catalog";
 import type { ServiceContext } from "@/lib/service-context";
 import { findGateApproval } from "./approval-source";
 import { evaluateGate, type GateSystem } from "./evaluate";
@@ -20,13 +21,20 @@ import type { TGateQuery, TGateResponse } from "./schema";
 export async function checkGate(ctx: ServiceContext & { db: Db }, query: TGateQuery, base: string, now = new Date()): Promise<TGateResponse> {
   assertCan(ctx.actor, "gate:read");
   const { actor, db } = ctx;
-  const rows = await db.$queryRaw<{ id: string; slug: string; lifecycle: string; archived: boolean; mine: boolean }[]>`
+  // A paused system names the incident that paused it (the latest SYSTEM_PAUSED entry on it);
+  // the sub-query runs only for a PAUSED system.
+  const rows = await db.$queryRaw<{ id: string; slug: string; lifecycle: string; archived: boolean; mine: boolean; pausedBy: { id: string; number: number } | null }[]>`
     SELECT s."id", s."slug", s."lifecycle"::text AS "lifecycle", s."archivedAt" IS NOT NULL AS "archived",
-      (s."ownerId" = ${actor.id} OR EXISTS (SELECT 1 FROM "SystemContributor" c WHERE c."systemId" = s."id" AND c."userId" = ${actor.id})) AS "mine"
+      (s."ownerId" = ${actor.id} OR EXISTS (SELECT 1 FROM "SystemContributor" c WHERE c."systemId" = s."id" AND c."userId" = ${actor.id})) AS "mine",
+      CASE WHEN s."lifecycle" = 'PAUSED' THEN (
+        SELECT json_build_object('id', i."id", 'number', i."number") FROM "IncidentEntry" e JOIN "Incident" i ON i."id" = e."incidentId"
+        WHERE e."systemId" = s."id" AND e."kind" = 'SYSTEM_PAUSED' ORDER BY e."at" DESC, e."id" DESC LIMIT 1
+      ) END AS "pausedBy"
     FROM "AiSystem" s WHERE s."slug" = ${query.system}`;
   const row = rows[0];
+  const visible = Boolean(row) && can(actor, "system:read") && (actor.role !== "PRODUCT_OWNER" || row!.mine);
   const system: GateSystem | null = row
-    ? { id: row.id, slug: row.slug, lifecycle: row.lifecycle, archived: row.archived, visible: can(actor, "system:read") && (actor.role !== "PRODUCT_OWNER" || row.mine) }
+    ? { id: row.id, slug: row.slug, lifecycle: row.lifecycle, archived: row.archived, visible, pausedBy: visible && row.pausedBy ? { id: row.pausedBy.id, ref: incidentRef(row.pausedBy.number) } : null }
     : null;
   const approval = system?.visible ? await findGateApproval(db, { systemId: system.id, environment: query.environment }) : null;
   const decision = evaluateGate({ systemSlug: query.system, environment: query.environment, system, approval, digests: query.digest, now });

@@ -41,6 +41,8 @@ describe("[GATE] decision rules", () => {
     const paused = run({ system: { ...system, lifecycle: "PAUSED" } });
     expect(codes(paused)).toEqual(["SYSTEM_PAUSED"]);
     expect(paused.reasons[0]!.fix).toBe("/systems/sys1/incidents");
+    const byIncident = run({ system: { ...system, lifecycle: "PAUSED", pausedBy: { id: "inc1", ref: "INC-0007" } } });
+    expect(byIncident.reasons).toEqual([{ code: "SYSTEM_PAUSED", message: expect.stringContaining("paused by incident INC-0007"), fix: "/incidents/inc1" }]);
     expect(codes(run({ system: { ...system, lifecycle: "RETIRED" } }))).toEqual(["SYSTEM_RETIRED"]);
     expect(codes(run({ system: { ...system, archived: true } }))).toEqual(["SYSTEM_ARCHIVED"]);
     expect(run({ system: { ...system, lifecycle: "APPROVED" } }).allow).toBe(true);

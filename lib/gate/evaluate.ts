@@ -11,7 +11,15 @@
  * - every requested digest is among the approval's pinned digests.
  */
 
-export type GateSystem = { id: string; slug: string; lifecycle: string; archived: boolean; visible: boolean };
+export type GateSystem = {
+  id: string;
+  slug: string;
+  lifecycle: string;
+  archived: boolean;
+  visible: boolean;
+  /** The incident whose containment paused the system (its latest SYSTEM_PAUSED entry), when PAUSED. */
+  pausedBy?: { id: string; ref: string } | null;
+};
 
 /**
  * What the gate needs of an approval (the approvals feature's `findGateApproval` answers it):
@@ -64,7 +72,13 @@ export function evaluateGate(input: { systemSlug: string; environment: string; s
   const reasons: GateReason[] = [];
   const page = `/systems/${system.id}`;
   if (system.archived) reasons.push({ code: "SYSTEM_ARCHIVED", message: `System "${system.slug}" is archived.`, fix: page });
-  if (system.lifecycle === "PAUSED") reasons.push({ code: "SYSTEM_PAUSED", message: `System "${system.slug}" is paused (an incident contained it); resume it before deploying.`, fix: `${page}/incidents` });
+  if (system.lifecycle === "PAUSED") {
+    reasons.push(
+      system.pausedBy
+        ? { code: "SYSTEM_PAUSED", message: `System "${system.slug}" is paused by incident ${system.pausedBy.ref}; a reviewer resumes it from the incident before it deploys.`, fix: `/incidents/${system.pausedBy.id}` }
+        : { code: "SYSTEM_PAUSED", message: `System "${system.slug}" is paused (an incident contained it); resume it before deploying.`, fix: `${page}/incidents` },
+    );
+  }
   if (system.lifecycle === "RETIRED") reasons.push({ code: "SYSTEM_RETIRED", message: `System "${system.slug}" is retired.`, fix: page });
 
   const approvals = `${page}/approvals`;

@@ -7,6 +7,8 @@ import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { applyRecompute } from "@/lib/checklists/recompute";
 import { createSystem } from "@/lib/systems/create-system";
 import { withTransaction } from "@/lib/service-context";
+import { checkGate } from "@/lib/gate/check";
+import { incidentRef } from "./catalog";
 import { pauseSystemFromIncident, resumeSystemFromIncident } from "./containment";
 import { getIncident } from "./queries";
 import { reportIncident } from "./report";
@@ -58,6 +60,11 @@ describe("[INCIDENTS] containment", () => {
     const lifecycleEvent = await t.db.auditEvent.findFirstOrThrow({ where: { entityId: id, action: "system.lifecycle_changed" }, orderBy: { id: "desc" } });
     expect(lifecycleEvent.summary).toMatchObject({ from: "DEPLOYED", to: "PAUSED", cause: { kind: "incident", id: incident.id } });
     await expect(pauseSystemFromIncident(ctx(reviewer), incident.id, { systemId: id, comment: "again" })).rejects.toThrow(/not deployed/);
+    // From the commit on, the deployment gate denies the system, linking the incident that paused it.
+    const { slug } = await t.db.aiSystem.findUniqueOrThrow({ where: { id } });
+    const gate = await checkGate({ actor: reviewer, db: t.db }, { system: slug, environment: "production", digest: [`sha256:${"a".repeat(64)}`] }, "http://localhost");
+    expect(gate.allow).toBe(false);
+    expect(gate.reasons[0]).toEqual({ code: "SYSTEM_PAUSED", message: expect.stringContaining(`paused by incident ${incidentRef(incident.number)}`), fix: `http://localhost/incidents/${incident.id}` });
 
     await expect(resumeSystemFromIncident(ctx(reviewer), incident.id, { systemId: id, comment: "" })).rejects.toBeInstanceOf(ValidationError);
     await resumeSystemFromIncident(ctx(reviewer), incident.id, { systemId: id, comment: "Filter deployed and tested" });
@@ -97,7 +104,10 @@ describe("[INCIDENTS] secure decommissioning", () => {
     const page = await getDecommissioning(ctx(owner), id);
     expect(page.lifecycle).toBe("RETIRED");
     expect(page.signature?.statement).toBe("Weights deleted, keys revoked, vendor account closed");
-    expect(await t.db.auditEvent.count({ where: { entityId: id, action: "system.retirement_signed" } })).toBe(1);
+    const signed = await t.db.auditEvent.findMany({ where: { entityId: id, action: "system.retirement_signed" } });
+    expect(signed).toHaveLength(1);
+    // The audit table renders the summary as "key: value": the controls read as "DEC-1.1 met, DEC-1.2 not applicable, …".
+    expect(signed[0]!.summary).toMatchObject({ assetsRetired: 2, controls: expect.arrayContaining([`${last!.code} met`, `${rest[0]!.code} not applicable`]) });
     // Retired is final.
     await expect(startRetirement(ctx(reviewer), id, { statement: "again" })).rejects.toThrow(/cannot move from RETIRED/);
   });
