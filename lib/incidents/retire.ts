@@ -109,7 +109,7 @@ export async function signRetirement(ctx: ServiceContext, systemId: string, rawI
     await appendAudit(
       tx,
       ctx.actor,
-      { action: "system.retirement_signed", entityType: "AiSystem", entityId: systemId, summary: { statement, controls: controls.map((c) => ({ code: c.code, status: c.status })), assetsRetired: assets.count } },
+      { action: "system.retirement_signed", entityType: "AiSystem", entityId: systemId, summary: { statement, controls: controls.map((c) => `${c.code} ${c.status === "MET" ? "met" : "not applicable"}`), assetsRetired: assets.count } },
       ctx.meta,
     );
     return { lifecycle: "RETIRED" as const, assetsRetired: assets.count };
