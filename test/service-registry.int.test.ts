@@ -43,10 +43,12 @@ import { listSigningKeysFor, rotateSigningKey } from "@/lib/signing/keys";
 import { createEvidencePack, resolvePackScope } from "@/lib/exports/pack/create-pack";
 import { buildStoredPack, openEvidencePackDownload, requestEvidencePack } from "@/lib/exports/pack/stored-packs";
 import { exportListCsv } from "@/lib/exports/list-csv";
+import { pauseSystemFromIncident, resumeSystemFromIncident } from "@/lib/incidents/containment";
 import { addIncidentEntry } from "@/lib/incidents/entries";
 import { exportIncidentsCsv } from "@/lib/incidents/export-csv";
 import { addNotification, markNotificationDone } from "@/lib/incidents/notifications";
 import { reportIncident } from "@/lib/incidents/report";
+import { signRetirement, startRetirement } from "@/lib/incidents/retire";
 import { DEFAULT_NOTIFICATION_RULES } from "@/lib/incidents/rules";
 import { setNotificationRules } from "@/lib/incidents/settings";
 import { transitionIncident } from "@/lib/incidents/transition";
@@ -399,6 +401,40 @@ const CASES: Record<string, Case> = {
     prepare: async () => {
       const rules = { ...DEFAULT_NOTIFICATION_RULES, SEV4: { VENDOR: 200 + (libraryMinor++ % 50) } };
       return { allowed: await actor("ADMIN"), denied: await actor("SECURITY_REVIEWER"), call: (ctx) => setNotificationRules(ctx, rules) };
+    },
+  },
+  "incidents/containment#pauseSystemFromIncident": {
+    audits: ["system.lifecycle_changed", "incident.system_paused"],
+    prepare: async () => {
+      const { owner, reviewer, systemId, incident } = await reportedIncident();
+      await t.db.aiSystem.update({ where: { id: systemId }, data: { lifecycle: "DEPLOYED" } }); // set-up: the approval workflow is not under test
+      return { allowed: reviewer, denied: owner, call: (ctx) => pauseSystemFromIncident(ctx, incident.id, { systemId, comment: "Stop new answers while we scope it." }) };
+    },
+  },
+  "incidents/containment#resumeSystemFromIncident": {
+    audits: ["system.lifecycle_changed", "incident.system_resumed"],
+    prepare: async () => {
+      const { owner, reviewer, systemId, incident } = await reportedIncident();
+      await t.db.aiSystem.update({ where: { id: systemId }, data: { lifecycle: "DEPLOYED" } });
+      await pauseSystemFromIncident(ctxOf(reviewer), incident.id, { systemId, comment: "Stop new answers." });
+      return { allowed: reviewer, denied: owner, call: (ctx) => resumeSystemFromIncident(ctx, incident.id, { systemId, comment: "Filter deployed and tested." }) };
+    },
+  },
+  "incidents/retire#startRetirement": {
+    audits: ["system.lifecycle_changed"],
+    prepare: async () => {
+      const { owner, id } = await ownedSystem();
+      await t.db.aiSystem.update({ where: { id }, data: { lifecycle: "DEPLOYED" } });
+      return { allowed: await actor("SECURITY_REVIEWER"), denied: owner, call: (ctx) => startRetirement(ctx, id, { statement: "Replaced by the new assistant." }) };
+    },
+  },
+  "incidents/retire#signRetirement": {
+    audits: ["system.lifecycle_changed", "system.retirement_signed"],
+    prepare: async () => {
+      const { owner, id } = await ownedSystem();
+      await t.db.aiSystem.update({ where: { id }, data: { lifecycle: "RETIRING" } });
+      await t.db.checklistItem.updateMany({ where: { checklist: { systemId: id }, control: { pillar: "DEC" } }, data: { status: "MET" } });
+      return { allowed: await actor("SECURITY_REVIEWER"), denied: owner, call: (ctx) => signRetirement(ctx, id, { statement: "Weights deleted, keys revoked." }) };
     },
   },
   "incidents/export-csv#exportIncidentsCsv": {
@@ -845,6 +881,7 @@ const READS = new Set([
   "incidents/queries#getIncident",
   "incidents/queries#incidentMetrics",
   "incidents/queries#reportFormOptions",
+  "incidents/retire#getDecommissioning",
   "evidence/queries#listEvidence",
   "evidence/queries#getEvidence",
   "systems/overview#inventoryOverview",
