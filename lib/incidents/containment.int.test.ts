@@ -71,6 +71,11 @@ describe("[INCIDENTS] containment", () => {
     expect((await t.db.aiSystem.findUniqueOrThrow({ where: { id } })).lifecycle).toBe("DEPLOYED");
     const detail = await getIncident(ctx(reviewer), incident.id);
     expect(detail.entries.map((e) => e.kind)).toEqual(["REPORTED", "SYSTEM_PAUSED", "SYSTEM_RESUMED"]);
+
+    // A closed incident pauses nothing (reopen it first); set-up: closing itself is tested in transition tests.
+    await t.db.incident.update({ where: { id: incident.id }, data: { status: "CLOSED" } });
+    await expect(pauseSystemFromIncident(ctx(reviewer), incident.id, { systemId: id, comment: "late" })).rejects.toThrow(/closed: reopen it/);
+    expect((await t.db.aiSystem.findUniqueOrThrow({ where: { id } })).lifecycle).toBe("DEPLOYED");
   });
 });
 

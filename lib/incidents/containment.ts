@@ -16,7 +16,7 @@ import { ZPauseSystem } from "./schema";
  * the SYSTEM_PAUSED timeline entry and its audit event commit together, so the deployment gate
  * denies the system from that moment, naming the incident.
  * @param rawInput `ZPauseSystem`: systemId, comment (the reason).
- * @throws ForbiddenError, NotFoundError, ValidationError (not affected, not deployed).
+ * @throws ForbiddenError, NotFoundError, ValidationError (not affected, not deployed, incident closed).
  */
 export async function pauseSystemFromIncident(ctx: ServiceContext, incidentId: string, rawInput: unknown) {
   assertCan(ctx.actor, "incident:manage");
@@ -25,6 +25,7 @@ export async function pauseSystemFromIncident(ctx: ServiceContext, incidentId: s
     await lockRows(tx, "Incident", [incidentId]);
     const incident = await loadVisibleIncident(tx, ctx.actor, incidentId);
     if (!incident.systems.some((s) => s.systemId === input.systemId)) throw new ValidationError("Only an affected system can be paused from this incident.");
+    if (incident.status === "CLOSED") throw new ValidationError("This incident is closed: reopen it to pause a system from it.");
     await lockRows(tx, "AiSystem", [input.systemId]);
     const system = await tx.aiSystem.findUniqueOrThrow({ where: { id: input.systemId }, select: { name: true, lifecycle: true } });
     if (system.lifecycle !== "DEPLOYED") throw new ValidationError(`${system.name} is ${system.lifecycle.toLowerCase().replace("_", " ")}, not deployed: there is nothing to pause.`);
@@ -37,7 +38,8 @@ export async function pauseSystemFromIncident(ctx: ServiceContext, incidentId: s
 
 /**
  * Resumes a PAUSED affected system (PAUSED → DEPLOYED) from the incident: a reviewer or admin,
- * with a comment saying why it is safe again. Same single transaction as pausing.
+ * with a comment saying why it is safe again (also once the incident is closed: closing often
+ * comes before the fix is trusted). Same single transaction as pausing.
  * @throws ForbiddenError, NotFoundError, ValidationError (not affected, not paused, no comment).
  */
 export async function resumeSystemFromIncident(ctx: ServiceContext, incidentId: string, rawInput: unknown) {

@@ -175,7 +175,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
                     <Link href={`/systems/${s.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">{s.name}</Link>
                     <div className="flex items-center gap-2">
                       <LifecycleBadge state={s.lifecycle} />
-                      {incident.can.manage && !s.archived ? <ContainmentAction incidentId={incident.id} system={s} /> : null}
+                      {incident.can.manage && !s.archived && (s.lifecycle === "PAUSED" || incident.status !== "CLOSED") ? <ContainmentAction incidentId={incident.id} system={s} /> : null}
                     </div>
                   </div>
                   {incident.assets.filter((a) => a.systemId === s.id).length ? (
