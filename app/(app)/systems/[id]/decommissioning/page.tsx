@@ -25,7 +25,7 @@ export default async function DecommissioningPage({ params }: { params: Promise<
     <div className="space-y-6">
       {d.lifecycle === "RETIRED" && d.signature ? (
         <Alert tone="info" title="Retired">
-          Signed by {d.signature.signedBy} on {d.signature.signedAt.slice(0, 10)}: “{d.signature.statement.replace(/[.\s]+$/, "")}”. {d.retiredAssets} of {d.assets} assets marked retired; the deployment gate denies this system and its assets.
+          Signed by {d.signature.signedBy} on {d.signature.signedAt.slice(0, 10)}: “{d.signature.statement.replace(/[.\s]+$/, "")}”. {d.assets === 0 ? "It had no assets on record" : `${d.retiredAssets} of ${d.assets} asset${d.assets === 1 ? "" : "s"} marked retired`}; the deployment gate denies this system and its assets.
         </Alert>
       ) : null}
       <Card className="overflow-hidden">
