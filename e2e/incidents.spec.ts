@@ -140,17 +140,18 @@ test.describe("[INCIDENTS] report and run an incident", () => {
 });
 
 /**
- * Test set-up only: moves a system to DEPLOYED straight in the e2e database. Reaching DEPLOYED
- * through the UI is the approvals feature's workflow, covered by its own spec.
+ * Test set-up only: moves a system to DEPLOYED straight in the e2e database (returns its slug).
+ * Reaching DEPLOYED through the UI is the approvals feature's workflow, covered by its own spec.
  */
-async function markDeployed(systemId: string) {
+async function markDeployed(systemId: string): Promise<string> {
   const state = JSON.parse(fs.readFileSync(E2E_STATE_FILE, "utf8")) as { adminUrl: string; database: string };
   const url = new URL(state.adminUrl);
   url.pathname = `/${state.database}`;
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   try {
-    await client.query(`UPDATE "AiSystem" SET lifecycle = 'DEPLOYED', "rowVersion" = "rowVersion" + 1 WHERE id = $1`, [systemId]);
+    const { rows } = await client.query<{ slug: string }>(`UPDATE "AiSystem" SET lifecycle = 'DEPLOYED', "rowVersion" = "rowVersion" + 1 WHERE id = $1 RETURNING slug`, [systemId]);
+    return rows[0]!.slug;
   } finally {
     await client.end();
   }
@@ -163,7 +164,7 @@ test.describe("[INCIDENTS] containment, follow-up and decommissioning", () => {
     await signIn(page, "owner");
     const systemName = uniqueName("Claims assistant");
     const systemId = await createSystemViaUi(page, systemName);
-    await markDeployed(systemId);
+    const slug = await markDeployed(systemId);
     await page.goto(`/incidents/new?systemId=${systemId}`);
     const title = uniqueName("Claims assistant approved a claim from an injected note");
     await page.getByLabel("Title").fill(title);
@@ -187,7 +188,15 @@ test.describe("[INCIDENTS] containment, follow-up and decommissioning", () => {
     await expect(pauseDialog).toHaveCount(0);
     await expect(page.getByTestId("affected-system")).toContainText("Paused");
     await expect(page.getByText(`Paused ${systemName}: Stop approvals while we scope it.`)).toBeVisible();
-    // (The deployment gate denying the paused system is asserted once the gate is on main.)
+    // The deployment gate denies the paused system, naming the incident and linking to it.
+    const incidentPath = new URL(incidentUrl).pathname;
+    const gate = async () =>
+      (await (await page.request.get(`/api/v1/gate?system=${slug}&environment=production&digest=sha256:${"a".repeat(64)}`)).json()) as { allow: boolean; reasons: { code: string; message: string; fix: string | null }[] };
+    const denied = await gate();
+    expect(denied.allow).toBe(false);
+    expect(denied.reasons[0]).toMatchObject({ code: "SYSTEM_PAUSED", message: expect.stringMatching(/paused by incident INC-\d{4}/) });
+    expect(new URL(denied.reasons[0]!.fix!).pathname).toBe(incidentPath);
+    await shoot(page, "paused");
     await confirmStep(page, "Mark contained");
     await confirmStep(page, "Mark resolved");
     await confirmStep(page, "Close incident", { "Root cause": "Claim notes reached the prompt as instructions.", "Lessons learned": "Claim notes are data; approvals above 0 need a human." });
@@ -215,6 +224,7 @@ test.describe("[INCIDENTS] containment, follow-up and decommissioning", () => {
     await resumeDialog.getByRole("button", { name: "Resume system" }).click();
     await expect(resumeDialog).toHaveCount(0);
     await expect(page.getByTestId("affected-system")).toContainText("Deployed");
+    expect((await gate()).reasons.map((r) => r.code)).not.toContain("SYSTEM_PAUSED");
     await shoot(page, "contained");
 
     // Decommissioning: refused until every decommissioning control is met or justified.
@@ -228,6 +238,9 @@ test.describe("[INCIDENTS] containment, follow-up and decommissioning", () => {
     await page.getByRole("dialog").getByRole("button", { name: "Sign retirement" }).click();
     await expect(page.getByRole("dialog").getByRole("alert")).toContainText("Retirement refused");
     await page.keyboard.press("Escape");
+    await expect(page.getByRole("dialog")).toHaveCount(0);
+    await expect(page.getByText(/still open: retirement will be refused/)).toBeVisible();
+    await shoot(page, "retiring");
 
     await page.goto(`/systems/${systemId}/checklist?pillar=DEC`);
     const boxes = page.getByRole("checkbox", { name: /^Select DEC-/ });
