@@ -225,6 +225,8 @@ test.describe("[INCIDENTS] containment, follow-up and decommissioning", () => {
     await expect(resumeDialog).toHaveCount(0);
     await expect(page.getByTestId("affected-system")).toContainText("Deployed");
     expect((await gate()).reasons.map((r) => r.code)).not.toContain("SYSTEM_PAUSED");
+    // The incident is closed: it resumes what it paused, but pauses nothing more (reopen first).
+    await expect(page.getByRole("button", { name: `Pause ${systemName}` })).toHaveCount(0);
     await shoot(page, "contained");
 
     // Decommissioning: refused until every decommissioning control is met or justified.
