@@ -546,7 +546,7 @@ const CASES: Record<string, Case> = {
   },
   // Periodic reviews
   "reviews/record-review#recordReview": {
-    audits: ["system.reviewed"],
+    audits: ["checklist.item_updated", "system.reviewed"],
     prepare: async () => {
       const { owner, id } = await ownedSystem();
       const item = await firstApplicableItem(owner, id);

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { appendAudit } from "@/lib/audit/append";
+import { refreshApprovalStaleness } from "@/lib/approvals/staleness-hook";
 import { assertCan } from "@/lib/authz/policy";
 import { lockRows } from "@/lib/db/locks";
 import { ConflictError, ValidationError } from "@/lib/errors";
@@ -31,7 +32,8 @@ export const ZRecordReviewInput = z.object({
 /**
  * Records a periodic review (security reviewer or admin): who, when, the outcome, notes and
  * findings. Each finding reopens its checklist item (NOT_MET, the finding added to its notes,
- * owned by the system owner, due in FINDING_DUE_DAYS) and notifies the owner. The next review
+ * owned by the system owner, due in FINDING_DUE_DAYS), records a `checklist.item_updated` event
+ * for it and notifies the owner; reopening a met item marks live approvals of the system stale. The next review
  * restarts from the review date with the tier's interval; a pulled-forward reason is cleared.
  *
  * @throws ForbiddenError without checklist:review; NotFoundError for a system the actor cannot
@@ -49,7 +51,10 @@ export async function recordReview(ctx: ServiceContext, systemId: string, raw: u
     if (system.archivedAt) throw new ValidationError("This system is archived.");
     if (system.rowVersion !== input.expectedVersion) throw new ConflictError("The system changed after you opened the form. Nothing was saved: reload and record the review again.");
     const codes = [...new Set(input.findings.map((f) => f.code))];
-    const items = await tx.checklistItem.findMany({ where: { control: { code: { in: codes } }, checklist: { systemId } }, select: { id: true, notes: true, control: { select: { code: true, title: true } } } });
+    const items = await tx.checklistItem.findMany({
+      where: { control: { code: { in: codes } }, checklist: { systemId } },
+      select: { id: true, notes: true, status: true, ownerId: true, dueDate: true, control: { select: { code: true, title: true } } },
+    });
     const missing = codes.filter((c) => !items.some((i) => i.control.code === c));
     if (missing.length) throw new ValidationError(`This system's checklist has no control ${missing.join(", ")}.`, { findings: [`Unknown control: ${missing.join(", ")}.`] });
     const itemIds = items.map((i) => i.id);
@@ -66,20 +71,39 @@ export async function recordReview(ctx: ServiceContext, systemId: string, raw: u
       },
     });
     await lockRows(tx, "ChecklistItem", itemIds);
+    const dueOn = addDays(input.reviewedOn, FINDING_DUE_DAYS);
+    const day = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
+    let statusChanged = false;
     for (const f of input.findings) {
       const item = items.find((i) => i.control.code === f.code)!;
+      const notes = `${item.notes ? `${item.notes}\n\n` : ""}Finding of the periodic review on ${input.reviewedOn}: ${f.finding}`.slice(0, 10_000);
       await tx.checklistItem.update({
         where: { id: item.id },
-        data: {
-          status: "NOT_MET",
-          ownerId: system.ownerId,
-          dueDate: new Date(`${addDays(input.reviewedOn, FINDING_DUE_DAYS)}T00:00:00.000Z`),
-          notes: `${item.notes ? `${item.notes}\n\n` : ""}Finding of the periodic review on ${input.reviewedOn}: ${f.finding}`.slice(0, 10_000),
-          rowVersion: { increment: 1 },
-        },
+        data: { status: "NOT_MET", ownerId: system.ownerId, dueDate: new Date(`${dueOn}T00:00:00.000Z`), notes, rowVersion: { increment: 1 } },
       });
+      // The reopened item gets its own history entry, like any other edit of the item, so the
+      // item's history and the system's History tab show why it went back to Not met.
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      if (item.status !== "NOT_MET") changes.status = { from: item.status, to: "NOT_MET" };
+      if (item.ownerId !== system.ownerId) changes.ownerId = { from: item.ownerId, to: system.ownerId };
+      if (day(item.dueDate) !== dueOn) changes.dueDate = { from: day(item.dueDate), to: dueOn };
+      changes.notes = { from: item.notes ? "(previous note)" : null, to: notes.slice(0, 200) };
+      statusChanged ||= item.status !== "NOT_MET";
+      item.status = "NOT_MET";
+      item.ownerId = system.ownerId;
+      item.dueDate = new Date(`${dueOn}T00:00:00.000Z`);
+      item.notes = notes;
+      await appendAudit(
+        tx,
+        actor,
+        { action: "checklist.item_updated", entityType: "ChecklistItem", entityId: item.id, summary: { systemId, control: item.control.code, changes, reviewId: review.id } },
+        meta,
+      );
       await notify(tx, { kind: "item.assigned", actorId: actor.kind === "system" ? null : actor.id, systemId, itemId: item.id, assigneeId: system.ownerId, control: `${item.control.code} ${item.control.title}` });
     }
+    // A finding that reopens a met item changes what an approval was granted on: the same
+    // staleness rule as an edit of the item (DESIGN.md, approvals go stale on checklist changes).
+    if (statusChanged) await refreshApprovalStaleness(tx, actor, systemId, { change: "checklist.item_updated", id: review.id }, { meta });
     await tx.aiSystem.update({
       where: { id: systemId },
       data: { lastReviewedOn: new Date(`${input.reviewedOn}T00:00:00.000Z`), nextReviewDue: new Date(`${due}T00:00:00.000Z`), reviewDueReason: null, rowVersion: { increment: 1 } },

@@ -8,6 +8,9 @@ import { createAsset } from "@/lib/assets/create-asset";
 import { todayUtc } from "@/lib/evidence/rules";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { listInbox } from "@/lib/notifications/queries";
+import { greenSystem } from "@/test/approval-fixtures";
+import { openApprovalRequest } from "@/lib/approvals/open-request";
+import { submitApprovalRequest } from "@/lib/approvals/submit-request";
 import { addDays } from "./rules";
 import { recordReview } from "./record-review";
 import { getReviewIntervals, setReviewIntervals } from "./settings";
@@ -79,6 +82,41 @@ describe("[REVIEW] review cycles", () => {
     expect((await listInbox({ actor: owner, db: t.db }, {})).items.map((n) => n.href)).toContain(`/systems/${id}/checklist?item=${item.id}`);
     // A stale form is a conflict.
     await expect(recordReview({ actor: reviewer, db: t.db }, id, { reviewedOn, outcome: "SATISFACTORY", notes: "Again, stale.", expectedVersion: s.rowVersion })).rejects.toThrow(/changed after you opened/);
+  });
+
+  it("a finding that reopens a met item is in the item's history, keeps every finding's text, and turns a pending approval stale", async () => {
+    const green = await greenSystem(t.db, "HIGH");
+    const reviewer = await createActor(t.db, "SECURITY_REVIEWER");
+    const ctx = { actor: green.owner, db: t.db };
+    const { id: requestId } = await openApprovalRequest(ctx, { systemId: green.systemId, releaseLabel: "v1.0", environment: "production" });
+    await submitApprovalRequest(ctx, requestId, { expectedVersion: 1 });
+    const item = await t.db.checklistItem.findFirstOrThrow({
+      where: { checklist: { systemId: green.systemId }, applicable: true, status: "MET", control: { pillar: "DES", reviewerOnly: false } },
+      include: { control: true },
+    });
+    const s = await getSystem(ctx, green.systemId);
+    const { id: reviewId } = await recordReview({ actor: reviewer, db: t.db }, green.systemId, {
+      reviewedOn: today,
+      outcome: "NEEDS_ACTION",
+      notes: "Two findings on the same control.",
+      findings: [
+        { code: item.control.code, finding: "First finding: the owner list is stale." },
+        { code: item.control.code, finding: "Second finding: no training this year." },
+      ],
+      expectedVersion: s.rowVersion,
+    });
+    const reopened = await t.db.checklistItem.findUniqueOrThrow({ where: { id: item.id } });
+    expect(reopened.status).toBe("NOT_MET");
+    expect(reopened.notes).toContain("First finding: the owner list is stale.");
+    expect(reopened.notes).toContain("Second finding: no training this year.");
+    const events = await t.db.auditEvent.findMany({ where: { action: "checklist.item_updated", entityId: item.id }, orderBy: { id: "asc" } });
+    const summaries = events.map((e) => e.summary as { control: string; reviewId: string; changes: Record<string, { from: unknown; to: unknown }> });
+    expect(summaries.map((x) => [x.control, x.reviewId])).toEqual([[item.control.code, reviewId], [item.control.code, reviewId]]);
+    expect(summaries[0]!.changes.status).toEqual({ from: "MET", to: "NOT_MET" });
+    expect(summaries[1]!.changes.status).toBeUndefined();
+    const request = await t.db.approvalRequest.findUniqueOrThrow({ where: { id: requestId } });
+    expect(request.state).toBe("STALE");
+    expect(request.stateReason).toContain(item.control.code);
   });
 
   it("intervals are an admin setting, validated, and used by the next review", async () => {
