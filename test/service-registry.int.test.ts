@@ -902,7 +902,7 @@ const EXEMPT: Record<string, string> = {
   "notifications/queries#markRead":
     "self-service on the caller's own inbox: every signed-in user may mark their own notifications read (no permission to lack; API tokens and jobs have no inbox and are refused as unauthenticated; ids of other users' notifications are ignored); read state is not audited: the notification is the record and what it reports was audited when it happened; tested in lib/notifications/notifications.int.test.ts",
   "notifications/queries#savePreferences":
-    "self-service on the caller's own email choices: every signed-in user may choose which kinds are emailed to them (no permission to lack; API tokens and jobs are refused as unauthenticated); a personal delivery preference, not audited (it changes no governed record); tested in lib/notifications/notifications.int.test.ts",
+    "self-service on the caller's own email choices: every signed-in user may choose which kinds are emailed to them (no permission to lack; API tokens and jobs are refused as unauthenticated); a change is audited as user.notification_preferences_changed; tested in lib/notifications/notifications.int.test.ts",
   "users/manage-users#changeOwnPassword": "self-service: every signed-in user may change their own password (no permission to lack); tested in lib/auth/authenticate.int.test.ts",
   "checklists/create-checklist#createChecklist": "runs inside createSystem (its event is part of system creation); a second checklist per system is refused",
   "assets/import-common#insertImportedAssets": "internal: the shared write of the CSV and CycloneDX imports, which check permission before calling it",

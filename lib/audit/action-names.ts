@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = [
   "user.enabled",
   "user.password_changed",
   "user.password_reset",
+  "user.notification_preferences_changed",
   // API tokens
   "token.created",
   "token.revoked",

@@ -14,6 +14,8 @@ import { deliverPendingEmails } from "./email";
 import { notify } from "./notify";
 import { listInbox, markRead, savePreferences, unreadCount } from "./queries";
 import { scanExpiries } from "./scan";
+import { NOTIFICATION_KINDS } from "./events";
+import { ValidationError } from "@/lib/errors";
 
 const t = useTestDatabase();
 
@@ -114,6 +116,12 @@ describe("[NOTIFY] in-app inbox and email", () => {
     const ownerActor = { kind: "user" as const, id: owner.id, email: owner.email, name: owner.name, role: owner.role };
     const quietActor = { kind: "user" as const, id: quiet.id, email: quiet.email, name: quiet.name, role: quiet.role };
     await savePreferences({ actor: quietActor, db: t.db }, []);
+    // The change is audited once; saving the same choices again writes no event; an unknown kind is refused.
+    const prefEvents = () => t.db.auditEvent.findMany({ where: { action: "user.notification_preferences_changed", entityId: quiet.id } });
+    expect((await prefEvents()).map((e) => (e.summary as { emailOff: string[] }).emailOff.length)).toEqual([NOTIFICATION_KINDS.length]);
+    await savePreferences({ actor: quietActor, db: t.db }, []);
+    expect(await prefEvents()).toHaveLength(1);
+    await expect(savePreferences({ actor: quietActor, db: t.db }, ["no.such_kind"])).rejects.toBeInstanceOf(ValidationError);
     const { id: systemId } = await createSystem({ actor: ownerActor, db: t.db }, systemInput({ contributorIds: [quiet.id] }));
     // Earlier tests left pending emails: send those first so this test counts its own.
     expect(await deliverPendingEmails(t.db, { transport: null })).toEqual({ sent: 0, failed: 0 });

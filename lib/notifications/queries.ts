@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { appendAudit } from "@/lib/audit/append";
 import { UnauthenticatedError } from "@/lib/errors";
 import { withTransaction, type ServiceContext } from "@/lib/service-context";
 import { parseOrThrow } from "@/lib/validation";
@@ -53,13 +54,26 @@ export async function markRead(ctx: ServiceContext, ids: string[] | "all"): Prom
   return (await ctx.db.notification.updateMany({ where, data: { readAt: new Date() } })).count;
 }
 
-/** Replaces the user's email choices: kinds listed in `emailKinds` are emailed, the others not. */
+/**
+ * Replaces the user's email choices: kinds listed in `emailKinds` are emailed, the others not.
+ * A change is audited (`user.notification_preferences_changed`, the kinds switched on and off)
+ * in the same transaction; saving the same choices again writes nothing.
+ *
+ * @throws UnauthenticatedError for API tokens and jobs (only people have an inbox);
+ *   ValidationError for a kind that does not exist.
+ */
 export async function savePreferences(ctx: ServiceContext, emailKinds: readonly string[]) {
   const id = userId(ctx);
-  const on = new Set(emailKinds);
-  await withTransaction(ctx, async ({ db: tx }) => {
+  const on = new Set(parseOrThrow(z.array(z.enum(NOTIFICATION_KINDS)).max(NOTIFICATION_KINDS.length * 2), emailKinds));
+  await withTransaction(ctx, async ({ db: tx, actor, meta }) => {
+    const before = await getPreferences({ actor, db: tx });
+    const switchedOn = NOTIFICATION_KINDS.filter((kind) => on.has(kind) && !before[kind]);
+    const switchedOff = NOTIFICATION_KINDS.filter((kind) => !on.has(kind) && before[kind]);
     for (const kind of NOTIFICATION_KINDS) {
       await tx.notificationPreference.upsert({ where: { userId_kind: { userId: id, kind } }, create: { userId: id, kind, email: on.has(kind) }, update: { email: on.has(kind) } });
+    }
+    if (switchedOn.length || switchedOff.length) {
+      await appendAudit(tx, actor, { action: "user.notification_preferences_changed", entityType: "User", entityId: id, summary: { emailOn: switchedOn, emailOff: switchedOff } }, meta);
     }
   });
 }
