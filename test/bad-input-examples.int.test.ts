@@ -11,18 +11,8 @@ import { useTestDatabase } from "@/test/db";
 import { createActor, systemInput } from "@/test/factories";
 
 const state = vi.hoisted(() => ({ actor: null as Actor | null, db: null as Db | null }));
-vi.mock("@/lib/auth/session", () => ({
-  requireApiActor: async () => {
-    if (!state.actor) throw new (await import("@/lib/errors")).UnauthenticatedError();
-    return state.actor;
-  },
-  requestMeta: async () => ({ requestId: "test" }),
-}));
-vi.mock("@/lib/db/client", () => ({
-  get db() {
-    return state.db;
-  },
-}));
+vi.mock("@/lib/auth/session", async () => (await import("@/test/route-harness")).sessionAs(state));
+vi.mock("@/lib/db/client", async () => (await import("@/test/route-harness")).clientOf(state));
 
 const systems = await import("@/app/api/systems/route");
 const system = await import("@/app/api/systems/[id]/route");

@@ -20,18 +20,8 @@ import type { AttestationApproval } from "./types";
 // Routes use the app's client and the session: point both at the test. Approvals are fixtures
 // here (states and expiries set directly); ./source.int.test.ts covers the real approvals query.
 const state = vi.hoisted(() => ({ actor: null as Actor | null, db: null as Db | null, approvals: new Map<string, unknown>(), tamper: false }));
-vi.mock("@/lib/auth/session", () => ({
-  requireApiActor: async () => {
-    if (!state.actor) throw new (await import("@/lib/errors")).UnauthenticatedError();
-    return state.actor;
-  },
-  requestMeta: async () => ({ requestId: "test" }),
-}));
-vi.mock("@/lib/db/client", () => ({
-  get db() {
-    return state.db;
-  },
-}));
+vi.mock("@/lib/auth/session", async () => (await import("@/test/route-harness")).sessionAs(state));
+vi.mock("@/lib/db/client", async () => (await import("@/test/route-harness")).clientOf(state));
 vi.mock("./source", () => ({ findApprovalForAttestation: async (_db: unknown, id: string) => state.approvals.get(id) ?? null }));
 
 const attestationRoute = await import("@/app/api/v1/approvals/[id]/attestation/route");

@@ -19,18 +19,8 @@ import { findApprovalForAttestation } from "./source";
 // The real approvals query (./source.ts, not mocked) behind the real endpoint: approvals made
 // through lib/approvals are attested, signed, and refused once they no longer hold.
 const state = vi.hoisted(() => ({ actor: null as Actor | null, db: null as Db | null }));
-vi.mock("@/lib/auth/session", () => ({
-  requireApiActor: async () => {
-    if (!state.actor) throw new (await import("@/lib/errors")).UnauthenticatedError();
-    return state.actor;
-  },
-  requestMeta: async () => ({ requestId: "test" }),
-}));
-vi.mock("@/lib/db/client", () => ({
-  get db() {
-    return state.db;
-  },
-}));
+vi.mock("@/lib/auth/session", async () => (await import("@/test/route-harness")).sessionAs(state));
+vi.mock("@/lib/db/client", async () => (await import("@/test/route-harness")).clientOf(state));
 
 const attestationRoute = await import("@/app/api/v1/approvals/[id]/attestation/route");
 const keyRoute = await import("@/app/api/v1/keys/[keyId]/route");

@@ -8,18 +8,8 @@ import { createActor, systemInput } from "@/test/factories";
 
 // The route handlers resolve the actor from the session and use the app's client: point both at the test.
 const state = vi.hoisted(() => ({ actor: null as Actor | null, db: null as Db | null }));
-vi.mock("@/lib/auth/session", () => ({
-  requireApiActor: async () => {
-    if (!state.actor) throw new (await import("@/lib/errors")).UnauthenticatedError();
-    return state.actor;
-  },
-  requestMeta: async () => ({ requestId: "test" }),
-}));
-vi.mock("@/lib/db/client", () => ({
-  get db() {
-    return state.db;
-  },
-}));
+vi.mock("@/lib/auth/session", async () => (await import("@/test/route-harness")).sessionAs(state));
+vi.mock("@/lib/db/client", async () => (await import("@/test/route-harness")).clientOf(state));
 
 const { GET: listRoute, POST: addRoute } = await import("@/app/api/systems/[id]/evidence/route");
 const { POST: uploadRoute } = await import("@/app/api/systems/[id]/evidence/upload/route");

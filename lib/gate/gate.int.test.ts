@@ -13,18 +13,8 @@ import { verifyGateBatches } from "./verify";
 // The route uses the app's client and the session: point both at the test. Approvals are
 // fixtures keyed by system id and environment until the approvals feature's query lands.
 const state = vi.hoisted(() => ({ actor: null as Actor | null, db: null as Db | null, approvals: new Map<string, unknown>() }));
-vi.mock("@/lib/auth/session", () => ({
-  requireApiActor: async () => {
-    if (!state.actor) throw new (await import("@/lib/errors")).UnauthenticatedError();
-    return state.actor;
-  },
-  requestMeta: async () => ({ requestId: "test", ip: "203.0.113.9" }),
-}));
-vi.mock("@/lib/db/client", () => ({
-  get db() {
-    return state.db;
-  },
-}));
+vi.mock("@/lib/auth/session", async () => (await import("@/test/route-harness")).sessionAs(state, { requestId: "test", ip: "203.0.113.9" }));
+vi.mock("@/lib/db/client", async () => (await import("@/test/route-harness")).clientOf(state));
 vi.mock("./approval-source", () => ({
   findGateApproval: async (_db: unknown, where: { systemId: string; environment: string }) => state.approvals.get(`${where.systemId}:${where.environment}`) ?? null,
 }));

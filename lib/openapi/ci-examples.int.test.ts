@@ -11,17 +11,8 @@ import { runCommand, serveRoutes } from "@/test/route-server";
 import { GATE_SHELL, GITHUB_ACTIONS_STEP, GITLAB_CI_JOB } from "./ci-examples";
 
 const state = vi.hoisted(() => ({ db: null as Db | null, approvals: new Map<string, unknown>() }));
-vi.mock("@/lib/auth/session", () => ({
-  requireApiActor: async () => {
-    throw new (await import("@/lib/errors")).UnauthenticatedError();
-  },
-  requestMeta: async () => ({ requestId: "test" }),
-}));
-vi.mock("@/lib/db/client", () => ({
-  get db() {
-    return state.db;
-  },
-}));
+vi.mock("@/lib/auth/session", async () => (await import("@/test/route-harness")).sessionAs({ actor: null }));
+vi.mock("@/lib/db/client", async () => (await import("@/test/route-harness")).clientOf(state));
 vi.mock("@/lib/gate/approval-source", () => ({
   findGateApproval: async (_db: unknown, where: { systemId: string; environment: string }) => state.approvals.get(`${where.systemId}:${where.environment}`) ?? null,
 }));

@@ -8,17 +8,8 @@ import { privateKeyForms } from "@/test/private-key-forms";
 import { dsseEnvelope, getSigningKey, listPublicKeys, pae, rotateSigningKey } from "./index";
 
 const state = vi.hoisted(() => ({ db: null as Db | null }));
-vi.mock("@/lib/db/client", () => ({
-  get db() {
-    return state.db;
-  },
-}));
-vi.mock("@/lib/auth/session", () => ({
-  requireApiActor: async () => {
-    throw new (await import("@/lib/errors")).UnauthenticatedError();
-  },
-  requestMeta: async () => ({ requestId: "test" }),
-}));
+vi.mock("@/lib/db/client", async () => (await import("@/test/route-harness")).clientOf(state));
+vi.mock("@/lib/auth/session", async () => (await import("@/test/route-harness")).sessionAs({ actor: null }));
 
 const keysRoute = await import("@/app/api/v1/keys/route");
 const t = useTestDatabase();

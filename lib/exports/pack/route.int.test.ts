@@ -13,18 +13,8 @@ import { verifyPackFile } from "./verify-pack";
 
 // The route uses the app's client and, without a bearer token, the session: point both at the test.
 const state = vi.hoisted(() => ({ actor: null as Actor | null, db: null as Db | null }));
-vi.mock("@/lib/auth/session", () => ({
-  requireApiActor: async () => {
-    if (!state.actor) throw new (await import("@/lib/errors")).UnauthenticatedError();
-    return state.actor;
-  },
-  requestMeta: async () => ({ requestId: "test", ip: "203.0.113.9" }),
-}));
-vi.mock("@/lib/db/client", () => ({
-  get db() {
-    return state.db;
-  },
-}));
+vi.mock("@/lib/auth/session", async () => (await import("@/test/route-harness")).sessionAs(state, { requestId: "test", ip: "203.0.113.9" }));
+vi.mock("@/lib/db/client", async () => (await import("@/test/route-harness")).clientOf(state));
 
 const packRoute = await import("@/app/api/exports/pack/route");
 const t = useTestDatabase();
