@@ -19,6 +19,19 @@ describe("[VALIDATION] shared field building blocks know the database's limits",
     expect(messages(text, 5)).toEqual(["The note must be text."]);
   });
 
+  it("required text counts visible characters: zero-width padding never satisfies it", () => {
+    const reason = zText({ max: 100, min: 10, label: "The reason" });
+    expect(messages(reason, "\u200b".repeat(11))).toEqual(["The reason must be at least 10 visible characters."]);
+    expect(messages(reason, "short\u200b\u200b\u200b\u200b\u200b\u200b")).toEqual(["The reason must be at least 10 visible characters."]);
+    expect(reason.parse("Rollback untested")).toBe("Rollback untested");
+    const required = zText({ max: 100, min: 1, label: "The lessons learned" });
+    expect(messages(required, "\u200b\u200b")).toEqual(["The lessons learned must contain visible characters."]);
+    expect(messages(required, "\u00ad")).toEqual(["The lessons learned must contain visible characters."]);
+    expect(required.parse("x")).toBe("x");
+    // Optional text may stay empty or invisible (nothing requires it to say anything).
+    expect(zText({ max: 10 }).parse("\u200b")).toBe("\u200b");
+  });
+
   it("names need a visible character and refuse text-direction controls", () => {
     const name = zName({ max: 50, label: "The name" });
     expect(name.parse("Support bot")).toBe("Support bot");

@@ -30,6 +30,13 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 export const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/;
 /** Characters that show nothing: white space, zero-width and other format characters. */
 const INVISIBLE = /^[\s\u200b-\u200d\u2060-\u2064\ufeff\u00ad\u034f\u180e\p{Cf}]*$/u;
+/** Characters that take no room on screen (zero-width, soft hyphen, format controls); not spaces. */
+const ZERO_WIDTH = /[\u200b-\u200d\u2060-\u2064\ufeff\u00ad\u034f\u180e\p{Cf}]/gu;
+
+/** How many characters a reader sees: zero-width and format characters removed, then trimmed. */
+export function visibleLength(v: string): number {
+  return v.replace(ZERO_WIDTH, "").trim().length;
+}
 
 /** True when PostgreSQL can store `v` as text: no NUL and no lone UTF-16 surrogate. */
 export function isStorableText(v: string): boolean {
@@ -80,7 +87,9 @@ function storableText(schema: z.ZodString, label: string) {
 }
 
 /**
- * Free text such as a description or a note.
+ * Free text such as a description or a note. With `min` > 0 the length that counts is what a
+ * reader sees (zero-width and format characters such as U+200B do not count), so invisible text
+ * never satisfies a required field.
  * @returns a schema of string, trimmed unless `keepWhitespace`.
  */
 export function zText({ max, min = 0, label = "This field", keepWhitespace = false }: TextOptions) {
@@ -88,7 +97,12 @@ export function zText({ max, min = 0, label = "This field", keepWhitespace = fal
   if (!keepWhitespace) base = base.trim();
   base = base.max(max, `${label} must be at most ${max} characters.`);
   if (min > 0) base = base.min(min, min === 1 ? `${label} is required.` : `${label} must be at least ${min} characters.`);
-  return storableText(base, label);
+  const stored = storableText(base, label);
+  if (min === 0) return stored;
+  // Required text counts what a reader sees: ten zero-width spaces are not a ten-character reason.
+  return stored.refine((v) => v.length < min || visibleLength(v) >= min, {
+    message: min === 1 ? `${label} must contain visible characters.` : `${label} must be at least ${min} visible characters.`,
+  });
 }
 
 /**
