@@ -34,7 +34,7 @@ import { todayUtc } from "@/lib/evidence/rules";
 import { buildIncidentAdvisory } from "@/lib/incidents/advisory";
 import { openFollowUp } from "@/lib/incidents/follow-ups";
 import { recordReview } from "@/lib/reviews/record-review";
-import { setReviewIntervals } from "@/lib/reviews/settings";
+import { reviewIntervalsVersion, setReviewIntervals } from "@/lib/reviews/settings";
 import { greenSystem } from "@/test/approval-fixtures";
 import { deleteAsset } from "@/lib/assets/delete-asset";
 import { exportInventoryCsv } from "@/lib/assets/export-csv";
@@ -50,7 +50,7 @@ import { addNotification, markNotificationDone } from "@/lib/incidents/notificat
 import { reportIncident } from "@/lib/incidents/report";
 import { signRetirement, startRetirement } from "@/lib/incidents/retire";
 import { DEFAULT_NOTIFICATION_RULES } from "@/lib/incidents/rules";
-import { setNotificationRules } from "@/lib/incidents/settings";
+import { notificationRulesVersion, setNotificationRules } from "@/lib/incidents/settings";
 import { transitionIncident } from "@/lib/incidents/transition";
 import { updateIncident } from "@/lib/incidents/update";
 import { testSigner } from "@/test/signing";
@@ -80,7 +80,7 @@ import { dismissSuggestion, restoreSuggestion } from "@/lib/threats/dismiss-sugg
 import { exportThreatModel } from "@/lib/threats/export";
 import { importThreatDragon } from "@/lib/threats/import-threat-dragon";
 import { getThreatModelPage } from "@/lib/threats/queries";
-import { setResidualThreshold } from "@/lib/threats/set-threshold";
+import { residualThresholdVersion, setResidualThreshold } from "@/lib/threats/set-threshold";
 import { startThreatModelDraft } from "@/lib/threats/start-draft";
 import { discardDraft, transitionThreatModel } from "@/lib/threats/transition";
 import { updateThreatModel } from "@/lib/threats/update-model";
@@ -400,7 +400,7 @@ const CASES: Record<string, Case> = {
     audits: ["settings.updated"],
     prepare: async () => {
       const rules = { ...DEFAULT_NOTIFICATION_RULES, SEV4: { VENDOR: 200 + (libraryMinor++ % 50) } };
-      return { allowed: await actor("ADMIN"), denied: await actor("SECURITY_REVIEWER"), call: (ctx) => setNotificationRules(ctx, rules) };
+      return { allowed: await actor("ADMIN"), denied: await actor("SECURITY_REVIEWER"), call: async (ctx) => setNotificationRules(ctx, rules, await notificationRulesVersion(t.db)) };
     },
   },
   "incidents/containment#pauseSystemFromIncident": {
@@ -561,7 +561,7 @@ const CASES: Record<string, Case> = {
     audits: ["settings.updated"],
     prepare: async () => {
       const intervals = { CRITICAL: 90, HIGH: 180, MEDIUM: 300 + (libraryMinor++ % 50), LOW: 365 };
-      return { allowed: await actor("ADMIN"), denied: await actor("SECURITY_REVIEWER"), call: (ctx) => setReviewIntervals(ctx, intervals) };
+      return { allowed: await actor("ADMIN"), denied: await actor("SECURITY_REVIEWER"), call: async (ctx) => setReviewIntervals(ctx, { ...intervals, settingVersion: await reviewIntervalsVersion(t.db) }) };
     },
   },
   // Checklists
@@ -734,7 +734,7 @@ const CASES: Record<string, Case> = {
   },
   "threats/set-threshold#setResidualThreshold": {
     audits: ["settings.updated"],
-    prepare: async () => ({ allowed: await actor("ADMIN"), denied: await actor("SECURITY_REVIEWER"), call: (ctx) => setResidualThreshold(ctx, { threshold: 7 + (libraryMinor++ % 5) }) }),
+    prepare: async () => ({ allowed: await actor("ADMIN"), denied: await actor("SECURITY_REVIEWER"), call: async (ctx) => setResidualThreshold(ctx, { threshold: 7 + (libraryMinor++ % 5), settingVersion: await residualThresholdVersion(t.db) }) }),
   },
   "threats/import-threat-dragon#importThreatDragon": {
     audits: ["threat_model.imported"],

@@ -9,7 +9,7 @@ import { PARTIES, PARTY_LABELS, SEVERITIES } from "@/lib/incidents/catalog";
 import type { NotificationRules } from "@/lib/incidents/rules";
 
 /** Hours after detection per severity and party; empty = no duty. */
-export function NotificationRulesForm({ rules }: { rules: NotificationRules }) {
+export function NotificationRulesForm({ rules, version }: { rules: NotificationRules; version: string }) {
   const [state, action, pending] = useActionState(setNotificationRulesAction, null);
   const failure = failureOf(state);
   const value = (sev: string, party: string) => {
@@ -20,6 +20,7 @@ export function NotificationRulesForm({ rules }: { rules: NotificationRules }) {
   };
   return (
     <form action={action} className="space-y-4" aria-label="Notification rules">
+      <input type="hidden" name="settingVersion" value={version} />
       {failure ? <Alert tone="error">{failure.error}</Alert> : null}
       {state?.ok ? <Alert tone="success">{state.data.message}</Alert> : null}
       <div className="overflow-x-auto rounded-md border border-slate-200">

@@ -10,12 +10,13 @@ import { Field, Input } from "@/components/ui/field";
 const TIERS = [["CRITICAL", "Critical"], ["HIGH", "High"], ["MEDIUM", "Medium"], ["LOW", "Low"]] as const;
 
 /** Admin form: days between periodic reviews per risk tier. */
-export function IntervalsForm({ current }: { current: Record<string, number> }) {
+export function IntervalsForm({ current, version }: { current: Record<string, number>; version: string }) {
   const [state, action, pending] = useActionState<FormState<Record<string, number>>, FormData>(setReviewIntervalsAction, null);
   const failure = failureOf(state);
   const v = failure?.values ?? {};
   return (
     <form action={action} className="space-y-4" noValidate>
+      <input type="hidden" name="settingVersion" value={version} />
       {failure ? <Alert tone="error">{failure.error}</Alert> : null}
       {state?.ok ? <Alert tone="success">Intervals saved. They apply to reviews recorded and changes made from now on.</Alert> : null}
       <div className="grid gap-4 sm:grid-cols-4">

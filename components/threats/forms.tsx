@@ -333,10 +333,11 @@ export function ScoreSelect({ id, name, value, kind, optional = false, invalid }
   );
 }
 
-export function ThresholdForm({ systemId, threshold }: { systemId: string; threshold: number }) {
+export function ThresholdForm({ systemId, threshold, version }: { systemId: string; threshold: number; version: string }) {
   const [state, action, pending] = useActionState<ThreatFormState, FormData>(formState(setThresholdAction.bind(null, systemId)), {});
   return (
     <form action={action} className="flex flex-wrap items-end gap-2" noValidate aria-label="Residual-risk threshold">
+      <input type="hidden" name="settingVersion" value={version} />
       <Field label="Residual-risk threshold (admins)" htmlFor="tm-threshold" errors={state.fieldErrors?.threshold} hint="Threats scoring above it need a valid treatment.">
         <Input id="tm-threshold" name="threshold" type="number" min={1} max={24} defaultValue={String(state.values?.threshold ?? threshold)} className="w-24" invalid={!!state.fieldErrors?.threshold} />
       </Field>

@@ -78,11 +78,12 @@ export const setNotificationRulesAction = formAction({ args: z.tuple([]) }, asyn
   // Fields arrive as "SEV1.REGULATOR" = "72": fold them into { SEV1: { REGULATOR: "72" } }.
   const nested: Record<string, Record<string, string>> = {};
   for (const [key, value] of Object.entries(values)) {
+    if (key === "settingVersion") continue;
     const [sev, party] = key.split(".");
     if (!sev || !party || Array.isArray(value)) continue;
     (nested[sev] ??= {})[party] = value;
   }
-  await setNotificationRules(ctx, nested);
+  await setNotificationRules(ctx, nested, values.settingVersion);
   revalidatePath("/admin/incident-rules");
   return { message: "Notification rules saved. New duties use them from now on." };
 });

@@ -10,7 +10,7 @@ import { addIncidentEntry } from "./entries";
 import { addNotification, markNotificationDone } from "./notifications";
 import { getIncident, listIncidents, openSevereIncidents } from "./queries";
 import { reportIncident } from "./report";
-import { setNotificationRules } from "./settings";
+import { notificationRulesVersion, setNotificationRules } from "./settings";
 import { transitionIncident } from "./transition";
 import { updateIncident } from "./update";
 
@@ -136,8 +136,8 @@ describe("[INCIDENTS] notification duties", () => {
   it("creates duties from the rules at detection time, flags overdue, records done with evidence", async () => {
     const { owner, reviewer, systemId, otherSystemId } = await setup();
     const admin = await createActor(t.db, "ADMIN");
-    await expect(setNotificationRules(ctx(reviewer), {})).rejects.toBeInstanceOf(ForbiddenError);
-    await setNotificationRules(ctx(admin), { SEV1: { REGULATOR: "24" }, SEV2: { REGULATOR: "72", CUSTOMERS: "" }, SEV3: {}, SEV4: {} });
+    await expect(setNotificationRules(ctx(reviewer), {}, "none")).rejects.toBeInstanceOf(ForbiddenError);
+    await setNotificationRules(ctx(admin), { SEV1: { REGULATOR: "24" }, SEV2: { REGULATOR: "72", CUSTOMERS: "" }, SEV3: {}, SEV4: {} }, await notificationRulesVersion(t.db));
     const { id } = await reportIncident(ctx(owner), report([systemId], { severity: "SEV2", detectedAt: "2026-11-01T00:00" }));
     let detail = await getIncident(ctx(reviewer), id, new Date("2026-11-02T00:00:00Z"));
     expect(detail.notifications.map((n) => [n.party, n.dueAt, n.state])).toEqual([["REGULATOR", "2026-11-04T00:00:00.000Z", "due"]]);

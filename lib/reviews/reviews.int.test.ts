@@ -6,14 +6,14 @@ import { updateSystem } from "@/lib/systems/update-system";
 import { getSystem } from "@/lib/systems/queries";
 import { createAsset } from "@/lib/assets/create-asset";
 import { todayUtc } from "@/lib/evidence/rules";
-import { ForbiddenError, ValidationError } from "@/lib/errors";
+import { ConflictError, ForbiddenError, ValidationError } from "@/lib/errors";
 import { listInbox } from "@/lib/notifications/queries";
 import { greenSystem } from "@/test/approval-fixtures";
 import { openApprovalRequest } from "@/lib/approvals/open-request";
 import { submitApprovalRequest } from "@/lib/approvals/submit-request";
 import { addDays } from "./rules";
 import { recordReview } from "./record-review";
-import { getReviewIntervals, setReviewIntervals } from "./settings";
+import { getReviewIntervals, reviewIntervalsVersion, setReviewIntervals } from "./settings";
 
 const t = useTestDatabase();
 const today = todayUtc();
@@ -124,8 +124,15 @@ describe("[REVIEW] review cycles", () => {
     const owner = await createActor(t.db, "PRODUCT_OWNER");
     await expect(setReviewIntervals({ actor: owner, db: t.db }, { CRITICAL: 60, HIGH: 180, MEDIUM: 365, LOW: 365 })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(setReviewIntervals({ actor: admin, db: t.db }, { CRITICAL: 3, HIGH: 180, MEDIUM: 365, LOW: 365 })).rejects.toBeInstanceOf(ValidationError);
-    await setReviewIntervals({ actor: admin, db: t.db }, { CRITICAL: "60", HIGH: 120, MEDIUM: 300, LOW: 400 });
+    const opened = await reviewIntervalsVersion(t.db);
+    await setReviewIntervals({ actor: admin, db: t.db }, { CRITICAL: "60", HIGH: 120, MEDIUM: 300, LOW: 400, settingVersion: opened });
     expect(await getReviewIntervals(t.db)).toEqual({ CRITICAL: 60, HIGH: 120, MEDIUM: 300, LOW: 400 });
+    // Two tabs opened at the same version: the second save is a conflict and changes nothing;
+    // so are a missing or forged version.
+    await expect(setReviewIntervals({ actor: admin, db: t.db }, { CRITICAL: 30, HIGH: 120, MEDIUM: 300, LOW: 400, settingVersion: opened })).rejects.toBeInstanceOf(ConflictError);
+    await expect(setReviewIntervals({ actor: admin, db: t.db }, { CRITICAL: 30, HIGH: 120, MEDIUM: 300, LOW: 400 })).rejects.toBeInstanceOf(ValidationError);
+    await expect(setReviewIntervals({ actor: admin, db: t.db }, { CRITICAL: 30, HIGH: 120, MEDIUM: 300, LOW: 400, settingVersion: "yesterday" })).rejects.toBeInstanceOf(ValidationError);
+    expect((await getReviewIntervals(t.db)).CRITICAL).toBe(60);
     const { id } = await createSystem({ actor: owner, db: t.db }, systemInput({ riskTier: "CRITICAL" }));
     expect((await getSystem({ actor: owner, db: t.db }, id)).nextReviewDue).toBe(addDays(today, 60));
   });

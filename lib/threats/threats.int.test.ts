@@ -14,7 +14,7 @@ import { dismissSuggestion, restoreSuggestion } from "./dismiss-suggestion";
 import { exportThreatModel } from "./export";
 import { importThreatDragon } from "./import-threat-dragon";
 import { getThreatModelPage, getThreatModelSummary } from "./queries";
-import { setResidualThreshold } from "./set-threshold";
+import { residualThresholdVersion, setResidualThreshold } from "./set-threshold";
 import { startThreatModelDraft } from "./start-draft";
 import { discardDraft, transitionThreatModel } from "./transition";
 import { updateThreatModel } from "./update-model";
@@ -183,8 +183,11 @@ describe("[THREATS] permissions for every role", () => {
     expect(exported.doc.threats).toHaveLength(1);
     expect(await t.db.auditEvent.count({ where: { action: "threat_model.exported", actorId: auditor.id } })).toBe(1);
     // An admin who owns a system cannot accept its risks.
-    await setResidualThreshold(ctx(admin), { threshold: 12 });
-    await expect(setResidualThreshold(ctx(admin), { threshold: 30 })).rejects.toBeInstanceOf(ValidationError);
+    const opened = await residualThresholdVersion(t.db);
+    await setResidualThreshold(ctx(admin), { threshold: 12, settingVersion: opened });
+    await expect(setResidualThreshold(ctx(admin), { threshold: 30, settingVersion: await residualThresholdVersion(t.db) })).rejects.toBeInstanceOf(ValidationError);
+    // A second tab opened before the save: a visible conflict, the first save stands.
+    await expect(setResidualThreshold(ctx(admin), { threshold: 9, settingVersion: opened })).rejects.toThrow(/changed after you opened this page/);
     expect((await getThreatModelPage(ctx(admin), id)).threshold).toBe(12);
     await discardDraft(ctx(reviewer), modelId, { expectedVersion: (await t.db.threatModel.findUniqueOrThrow({ where: { id: modelId } })).rowVersion });
     expect(await t.db.threatModel.count({ where: { systemId: id } })).toBe(0);

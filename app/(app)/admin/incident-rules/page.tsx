@@ -7,14 +7,14 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { pageContext } from "@/lib/auth/page-context";
 import { can } from "@/lib/authz/policy";
-import { getNotificationRules } from "@/lib/incidents/settings";
+import { getNotificationRules, notificationRulesVersion } from "@/lib/incidents/settings";
 
 export const metadata: Metadata = { title: "Incident notification rules" };
 
 export default async function IncidentRulesPage() {
   const ctx = await pageContext();
   if (!can(ctx.actor, "settings:manage")) return <Forbidden message="Only admins change the notification rules." />;
-  const { rules, customised } = await getNotificationRules(ctx.db);
+  const [{ rules, customised }, version] = await Promise.all([getNotificationRules(ctx.db), notificationRulesVersion(ctx.db)]);
   return (
     <>
       <PageHeader title="Incident notification rules" description="Who must be told about an incident, and how many hours after its detection. Each new incident gets one duty per party with a rule for its severity." />
@@ -24,7 +24,7 @@ export default async function IncidentRulesPage() {
         </Alert>
         <Card>
           <CardHeader title="Hours after detection" description="Leave a cell empty for no duty." />
-          <CardBody><NotificationRulesForm rules={rules} /></CardBody>
+          <CardBody><NotificationRulesForm rules={rules} version={version} /></CardBody>
         </Card>
         <Card>
           <CardHeader title="Severity levels" />

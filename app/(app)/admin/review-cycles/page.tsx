@@ -6,14 +6,14 @@ import { PageHeader } from "@/components/ui/page-header";
 import { hasPermission } from "@/lib/authz/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { getReviewIntervals } from "@/lib/reviews/settings";
+import { getReviewIntervals, reviewIntervalsVersion } from "@/lib/reviews/settings";
 
 export const metadata: Metadata = { title: "Review cycles" };
 
 export default async function ReviewCyclesPage() {
   const actor = await requireActor();
   if (!hasPermission(actor.role, "settings:manage")) return <Forbidden message="Only admins change review cycles." />;
-  const intervals = await getReviewIntervals(db);
+  const [intervals, version] = await Promise.all([getReviewIntervals(db), reviewIntervalsVersion(db)]);
   return (
     <>
       <PageHeader
@@ -22,7 +22,7 @@ export default async function ReviewCyclesPage() {
       />
       <Card className="max-w-3xl">
         <CardBody>
-          <IntervalsForm current={intervals} />
+          <IntervalsForm current={intervals} version={version} />
         </CardBody>
       </Card>
     </>

@@ -16,6 +16,7 @@ import { SortLinks, ThreatList } from "@/components/threats/threat-list";
 import { ImportReportView, ImportThreatDragon, VersionActions } from "@/components/threats/version-actions";
 import { can } from "@/lib/authz/policy";
 import { db } from "@/lib/db/client";
+import { residualThresholdVersion } from "@/lib/threats/set-threshold";
 import { NotFoundError } from "@/lib/errors";
 import { getThreatModelPage, THREAT_SORTS } from "@/lib/threats/queries";
 import { STATUS_LABELS } from "@/lib/threats/rules";
@@ -51,6 +52,7 @@ export default async function ThreatModelTab({ params, searchParams }: { params:
   const base = `/systems/${id}/threat-model`;
   const model = page.model;
   const isAdmin = can(actor, "settings:manage");
+  const thresholdVersion = isAdmin ? await residualThresholdVersion(db) : null;
 
   if (!model) {
     return (
@@ -164,7 +166,7 @@ export default async function ThreatModelTab({ params, searchParams }: { params:
             <HeatMapGrid title="Residual risk" caption="after mitigations (inherent where not set)" counts={page.heat.residual} threshold={page.threshold} />
           </div>
           <BandLegend threshold={page.threshold} />
-          {isAdmin ? <div className="border-t border-slate-100 pt-4 print:hidden"><ThresholdForm systemId={id} threshold={page.threshold} /></div> : null}
+          {isAdmin ? <div className="border-t border-slate-100 pt-4 print:hidden"><ThresholdForm systemId={id} threshold={page.threshold} version={thresholdVersion ?? ""} /></div> : null}
         </CardBody>
       </Card>
 
