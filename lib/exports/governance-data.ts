@@ -1,4 +1,5 @@
 import "server-only";
+import { incidentRef } from "@/lib/incidents/catalog";
 import type { DbOrTx } from "@/lib/service-context";
 import type { ExportRange } from "./system-data";
 
@@ -163,7 +164,7 @@ export async function loadIncidents(db: DbOrTx, systemIds: readonly string[], ra
   for (const r of rows) {
     const incident: ExportIncident = {
       id: r.id,
-      reference: `INC-${r.number}`,
+      reference: incidentRef(r.number),
       title: r.title,
       category: r.category,
       severity: r.severity,

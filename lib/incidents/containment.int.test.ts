@@ -87,7 +87,7 @@ describe("[INCIDENTS] secure decommissioning", () => {
     const controls = await decommissioningControls(t.db, id);
     expect(controls.length).toBeGreaterThan(3);
 
-    const refused = await signRetirement(ctx(reviewer), id, { statement: "All done" }).catch((e: unknown) => e);
+    const refused = await signRetirement(ctx(reviewer), id, { statement: "All artefacts removed and checked." }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ValidationError);
     expect((refused as ValidationError).message).toMatch(/Retirement refused: \d+ decommissioning controls are not met/);
     expect((await t.db.aiSystem.findUniqueOrThrow({ where: { id } })).lifecycle).toBe("RETIRING");
@@ -98,10 +98,12 @@ describe("[INCIDENTS] secure decommissioning", () => {
       await t.db.checklistItem.update({ where: { id: c.itemId }, data: i === 0 ? { status: "NOT_APPLICABLE", justification: "No vendor access was granted" } : { status: "MET" } });
     }
     await t.db.checklistItem.update({ where: { id: last!.itemId }, data: { status: "NOT_APPLICABLE", justification: null } });
-    await expect(signRetirement(ctx(reviewer), id, { statement: "All done" })).rejects.toThrow(new RegExp(`${last!.code.replace(".", "\\.")}\\.$`));
+    await expect(signRetirement(ctx(reviewer), id, { statement: "All artefacts removed and checked." })).rejects.toThrow(new RegExp(`${last!.code.replace(".", "\\.")}\\.$`));
     await t.db.checklistItem.update({ where: { id: last!.itemId }, data: { status: "MET" } });
 
     await expect(signRetirement(ctx(owner), id, { statement: "x" })).rejects.toBeInstanceOf(ForbiddenError);
+    // A one-letter sign-off is not a statement of what was checked.
+    await expect(signRetirement(ctx(reviewer), id, { statement: "x" })).rejects.toMatchObject({ fieldErrors: { statement: ["The sign-off statement must be at least 20 characters."] } });
     const { assetsRetired } = await signRetirement(ctx(reviewer), id, { statement: "Weights deleted, keys revoked, vendor account closed" });
     expect(assetsRetired).toBe(2);
     const assets = await t.db.asset.findMany({ where: { systemId: id } });
@@ -114,6 +116,6 @@ describe("[INCIDENTS] secure decommissioning", () => {
     // The audit table renders the summary as "key: value": the controls read as "DEC-1.1 met, DEC-1.2 not applicable, …".
     expect(signed[0]!.summary).toMatchObject({ assetsRetired: 2, controls: expect.arrayContaining([`${last!.code} met`, `${rest[0]!.code} not applicable`]) });
     // Retired is final.
-    await expect(startRetirement(ctx(reviewer), id, { statement: "again" })).rejects.toThrow(/cannot move from RETIRED/);
+    await expect(startRetirement(ctx(reviewer), id, { statement: "Retire it again, a second time." })).rejects.toThrow(/cannot move from RETIRED/);
   });
 });

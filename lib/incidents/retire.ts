@@ -15,7 +15,8 @@ import { zText } from "@/lib/validation/fields";
 export const DECOMMISSIONING_PILLAR = "DEC";
 
 export const ZRetireInput = z.object({
-  statement: zText({ max: 4_000, min: 1, label: "The sign-off statement" }),
+  // A sign-off is a reviewer's statement of what was checked, not a click-through: at least a sentence.
+  statement: zText({ max: 4_000, min: 20, label: "The sign-off statement" }),
 });
 
 export type DecommissioningControl = { itemId: string; code: string; title: string; status: string; justification: string | null; done: boolean };

@@ -123,7 +123,7 @@ export const ZPauseSystem = z.object({
 
 export const ZNotificationDone = z.object({
   expectedVersion: zRowVersion(),
-  evidenceId: zId("The evidence"),
+  evidenceId: zId("Evidence of the notification"),
   note: zOptionalText({ max: 2_000, label: "The note" }),
 });
 

@@ -15,6 +15,9 @@ import { addDays, nextReviewFrom, type Tier } from "./rules";
 import { getReviewIntervals } from "./settings";
 
 export const REVIEW_OUTCOMES = ["SATISFACTORY", "NEEDS_ACTION", "UNSATISFACTORY"] as const;
+/** How far back a review may be dated when it is recorded, in days. */
+export const MAX_REVIEW_AGE_DAYS = 366;
+
 /** Days a finding's reopened item gets before it is due. */
 export const FINDING_DUE_DAYS = 30;
 
@@ -37,7 +40,8 @@ export const ZRecordReviewInput = z.object({
  * restarts from the review date with the tier's interval; a pulled-forward reason is cleared.
  *
  * @throws ForbiddenError without checklist:review; NotFoundError for a system the actor cannot
- *   see; ValidationError (future date, a finding on another system's item, bad input);
+ *   see; ValidationError (a date in the future, more than MAX_REVIEW_AGE_DAYS ago or before the
+ *   last recorded review; a finding on another system's item; bad input);
  *   ConflictError when the system changed since the form was opened.
  */
 export async function recordReview(ctx: ServiceContext, systemId: string, raw: unknown) {
@@ -47,8 +51,17 @@ export async function recordReview(ctx: ServiceContext, systemId: string, raw: u
   return withTransaction(ctx, async ({ db: tx, actor, meta }) => {
     await lockRows(tx, "AiSystem", [systemId]);
     await loadSystemFacts(tx, actor, systemId);
-    const system = await tx.aiSystem.findUniqueOrThrow({ where: { id: systemId }, select: { rowVersion: true, riskTier: true, ownerId: true, archivedAt: true } });
+    const system = await tx.aiSystem.findUniqueOrThrow({ where: { id: systemId }, select: { rowVersion: true, riskTier: true, ownerId: true, archivedAt: true, lastReviewedOn: true } });
     if (system.archivedAt) throw new ValidationError("This system is archived.");
+    // A review is recorded when it happens, or soon after: not older than a year, and never
+    // before the review already on record (that would move the next review into the past).
+    const earliest = [addDays(todayUtc(), -MAX_REVIEW_AGE_DAYS), system.lastReviewedOn?.toISOString().slice(0, 10) ?? ""].sort().at(-1)!;
+    if (input.reviewedOn < earliest) {
+      const message = system.lastReviewedOn && earliest === system.lastReviewedOn.toISOString().slice(0, 10)
+        ? `The review date cannot be before the last recorded review (${earliest}).`
+        : `The review date cannot be more than ${MAX_REVIEW_AGE_DAYS} days ago (earliest ${earliest}).`;
+      throw new ValidationError(message, { reviewedOn: [message] });
+    }
     if (system.rowVersion !== input.expectedVersion) throw new ConflictError("The system changed after you opened the form. Nothing was saved: reload and record the review again.");
     const codes = [...new Set(input.findings.map((f) => f.code))];
     const items = await tx.checklistItem.findMany({

@@ -63,6 +63,7 @@ describe("[REVIEW] review cycles", () => {
     const reviewedOn = addDays(today, -2);
     await expect(recordReview({ actor: owner, db: t.db }, id, { reviewedOn, outcome: "SATISFACTORY", notes: "All fine here.", expectedVersion: s.rowVersion })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(recordReview({ actor: reviewer, db: t.db }, id, { reviewedOn: addDays(today, 1), outcome: "SATISFACTORY", notes: "All fine here.", expectedVersion: s.rowVersion })).rejects.toBeInstanceOf(ValidationError);
+    await expect(recordReview({ actor: reviewer, db: t.db }, id, { reviewedOn: "1990-01-01", outcome: "SATISFACTORY", notes: "Backdated review.", expectedVersion: s.rowVersion })).rejects.toThrow(/more than 366 days ago/);
     await expect(
       recordReview({ actor: reviewer, db: t.db }, id, { reviewedOn, outcome: "NEEDS_ACTION", notes: "Two gaps in the rollback plan.", findings: [{ code: "ZZZ-9.9", finding: "No such control" }], expectedVersion: s.rowVersion }),
     ).rejects.toThrow(/no control ZZZ-9.9/);
@@ -80,6 +81,9 @@ describe("[REVIEW] review cycles", () => {
     expect([item.status, item.ownerId, item.dueDate!.toISOString().slice(0, 10)]).toEqual(["NOT_MET", owner.id, addDays(reviewedOn, 30)]);
     expect(item.notes).toContain("Training records are a year old.");
     expect((await listInbox({ actor: owner, db: t.db }, {})).items.map((n) => n.href)).toContain(`/systems/${id}/checklist?item=${item.id}`);
+    // Dated before the review just recorded: refused.
+    const now = (await t.db.aiSystem.findUniqueOrThrow({ where: { id } })).rowVersion;
+    await expect(recordReview({ actor: reviewer, db: t.db }, id, { reviewedOn: addDays(reviewedOn, -1), outcome: "SATISFACTORY", notes: "Backdated review.", expectedVersion: now })).rejects.toThrow(`before the last recorded review (${reviewedOn})`);
     // A stale form is a conflict.
     await expect(recordReview({ actor: reviewer, db: t.db }, id, { reviewedOn, outcome: "SATISFACTORY", notes: "Again, stale.", expectedVersion: s.rowVersion })).rejects.toThrow(/changed after you opened/);
   });

@@ -126,7 +126,7 @@ export function zOptionalText(options: TextOptions) {
 /** A record id (cuid or UUID). Malformed ids name no row: callers answer 404 for path ids. */
 export function zId(label = "The id") {
   return z
-    .string({ error: `${label} must be text.` })
+    .string({ error: (issue) => (issue.input === undefined || issue.input === null ? `${label} is required.` : `${label} must be text.`) })
     .min(1, `${label} is required.`)
     .max(64, `${label} is not a valid id.`)
     .regex(/^[A-Za-z0-9_-]+$/, `${label} is not a valid id.`);
