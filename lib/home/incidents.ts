@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { incidentScopeWhere } from "@/lib/incidents/access";
-import { PARTY_LABELS, SEVERITIES } from "@/lib/incidents/catalog";
+import { incidentRef as ref, PARTY_LABELS, SEVERITIES } from "@/lib/incidents/catalog";
 import { countIncidents } from "@/lib/incidents/queries";
 import { OPEN_STATUSES, SEVERE } from "@/lib/incidents/rules";
 import { AGE_LABELS, INCIDENT_AGES } from "@/lib/incidents/schema";
@@ -13,7 +13,6 @@ import type { HomeContext, PostureFigure, PostureSection, TaskItem, TaskProvider
 // counts exactly what the incident list it links to shows.
 
 const incidentHref = (id: string) => `/incidents/${id}`;
-const ref = (n: number) => `INC-${n}`;
 
 function ledWhere(ctx: HomeContext): Prisma.IncidentWhereInput {
   return { AND: [incidentScopeWhere(ctx.actor), { leadId: ctx.actor.id, status: { in: [...OPEN_STATUSES] } }] };
