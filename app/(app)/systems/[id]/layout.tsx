@@ -20,7 +20,9 @@ export default async function SystemLayout({ children, params }: { children: Rea
         <TierBadge tier={system.riskTier} />
         <LifecycleBadge state={system.lifecycle} />
         {system.archivedAt ? <Badge tone="slate">Archived</Badge> : null}
-        {!system.can.edit && !system.archivedAt ? <Badge tone="blue">Read-only</Badge> : null}
+        {/* Read-only only for someone who can change nothing here (an auditor, another team's
+            reader): a reviewer cannot edit the system's details but works its checklist. */}
+        {!system.can.edit && !system.can.editChecklist && !system.archivedAt ? <Badge tone="blue">Read-only</Badge> : null}
       </div>
       <SystemTabs systemId={system.id} assetCount={system.assetCount} />
       <div className="pt-6">{children}</div>
