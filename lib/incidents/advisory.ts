@@ -65,7 +65,8 @@ export async function advisoryDefaults(ctx: ServiceContext, incidentId: string):
     publisherName: "Security team",
     publisherNamespace: origin,
     advisoryUrl: null,
-    tlp: "WHITE",
+    // Shared only as widely as someone decides: AMBER until the reviewer picks a wider label.
+    tlp: "AMBER",
     status: full.status,
   };
 }

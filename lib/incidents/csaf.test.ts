@@ -29,6 +29,18 @@ describe("[INCIDENTS] CSAF advisory", () => {
     expect(redact(choices.summary, facts.secrets)).toBe("A ticket sent from [IP address] by [e-mail address] told [asset] to reveal other tickets; [person] found it.");
   });
 
+  it("redacts compressed IPv6 forms, private host names and partial or initialled names, and leaves times and ordinary words", () => {
+    const secrets = { systems: [], assets: [], people: ["Daniel Svensson", "Maria Lindqvist", "Ann Lee"] };
+    const text = "Daniel saw fe80::1%eth0, 2001:db8::1, ::1 and ::ffff:192.0.2.1 from db01.corp.internal at 10:30:00; M. Lindqvist and Maria agreed. Annual review by Ann.";
+    expect(redact(text, secrets)).toBe("[person] saw [IP address], [IP address], [IP address] and [IP address] from [host name] at 10:30:00; [person] and [person] agreed. Annual review by [person].");
+    expect(redact("2001:db8:0:0:0:0:2:1 and 1:2:3", secrets)).toBe("[IP address] and 1:2:3");
+  });
+
+  it("an open incident's advisory is interim, a closed one's final", () => {
+    expect(buildAdvisory(facts, choices, new Date("2026-11-30T12:00:00Z")).document.tracking.status).toBe("final");
+    expect(buildAdvisory({ ...facts, status: "CONTAINED", closedAt: null }, choices, new Date("2026-11-30T12:00:00Z")).document.tracking.status).toBe("interim");
+  });
+
   it("has the incident-response profile's shape and nothing internal", () => {
     const doc = buildAdvisory(facts, choices, new Date("2026-11-30T12:00:00Z"));
     expect(doc.document.category).toBe("csaf_security_incident_response");

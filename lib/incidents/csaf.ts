@@ -40,25 +40,62 @@ export type AdvisoryChoices = {
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}\b/g;
-const IPV6 = /\b(?:[0-9a-f]{1,4}:){3,7}[0-9a-f]{1,4}\b/gi;
+/**
+ * IPv6 candidates, compressed forms included (`fe80::1`, `2001:db8::1`, `::1`, with a zone
+ * `%eth0` or an embedded IPv4 tail); `isIPv6` then decides, so times such as 10:30:00 stay.
+ */
+const IPV6_CANDIDATE = /(?<![\w:.])(?:[0-9a-f]{0,4}:){2,7}(?:(?:\d{1,3}\.){3}\d{1,3}|[0-9a-f]{0,4})(?:%[\w.-]+)?(?![\w:]|\.\d)/gi;
+/** Host names under suffixes reserved or commonly used for private networks (RFC 6762, 8375, ICANN's .internal). */
+const PRIVATE_HOST = /\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:internal|local|localdomain|lan|corp|intranet|private|home\.arpa)\b/gi;
+
+/** True for a well-formed IPv6 address (RFC 4291 text forms), without a zone suffix. */
+function isIPv6(candidate: string): boolean {
+  const address = candidate.replace(/%.*$/, "");
+  if ((address.match(/::/g) ?? []).length > 1) return false;
+  const tail = address.match(/(\d{1,3}(?:\.\d{1,3}){3})$/);
+  const hex = tail ? address.slice(0, -tail[1]!.length) + "0:0" : address;
+  const groups = hex.split(":");
+  const compressed = hex.includes("::");
+  const filled = groups.filter((g) => g !== "");
+  if (!filled.every((g) => /^[0-9a-f]{1,4}$/i.test(g))) return false;
+  return compressed ? filled.length <= 7 : groups.length === 8;
+}
+
+/** The forms of a person's name that identify them: the whole name, each part of 3+ letters, "D. Svensson". */
+function nameForms(name: string): string[] {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  const forms = [name.trim(), ...parts.filter((p) => p.replace(/\W/g, "").length >= 3)];
+  if (parts.length >= 2) forms.push(`${parts[0]![0]}. ${parts.slice(1).join(" ")}`);
+  return forms;
+}
 
 function escapeRegExp(s: string) {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /**
- * Replaces e-mail addresses, IP addresses and the given names (longest first, case-insensitive)
- * with bracketed placeholders.
+ * Replaces e-mail addresses, IPv4 and IPv6 addresses (compressed forms too), host names under
+ * private-network suffixes (.internal, .local, .corp, .lan, home.arpa …) and the given names
+ * (longest first, case-insensitive, whole words; a person's name also by each part of three or
+ * more letters and as "D. Svensson") with bracketed placeholders.
  */
 export function redact(text: string, secrets: AdvisoryFacts["secrets"]): string {
-  let out = text.replace(EMAIL, "[e-mail address]").replace(IPV6, "[IP address]").replace(IPV4, "[IP address]");
+  let out = text
+    .replace(EMAIL, "[e-mail address]")
+    .replace(IPV6_CANDIDATE, (m) => (isIPv6(m) ? "[IP address]" : m))
+    .replace(IPV4, "[IP address]")
+    .replace(PRIVATE_HOST, "[host name]");
   const words: [string, string][] = [
     ...secrets.systems.map((w): [string, string] => [w, "[affected system]"]),
     ...secrets.assets.map((w): [string, string] => [w, "[asset]"]),
-    ...secrets.people.map((w): [string, string] => [w, "[person]"]),
+    ...secrets.people.flatMap((w) => nameForms(w).map((form): [string, string] => [form, "[person]"])),
   ];
   for (const [word, placeholder] of words.filter(([w]) => w.trim().length >= 3).sort((a, b) => b[0].length - a[0].length)) {
-    out = out.replace(new RegExp(escapeRegExp(word.trim()), "gi"), placeholder);
+    // Whole words only where the word starts/ends with a letter or digit ("Ann" must not eat "Annual").
+    const w = word.trim();
+    const start = /^\w/.test(w) ? "(?<![\\p{L}\\p{N}_])" : "";
+    const end = /\w$/.test(w) ? "(?![\\p{L}\\p{N}_])" : "";
+    out = out.replace(new RegExp(`${start}${escapeRegExp(w)}${end}`, "giu"), placeholder);
   }
   return out.trim();
 }
@@ -106,7 +143,8 @@ export function buildAdvisory(facts: AdvisoryFacts, choices: AdvisoryChoices, no
         id: ref,
         initial_release_date: iso,
         revision_history: [{ date: iso, number: "1", summary: "Initial version." }],
-        status: "final",
+        // An advisory about an incident that is still open can change: CSAF's "interim".
+        status: facts.status === "CLOSED" ? "final" : "interim",
         version: "1",
       },
     },
