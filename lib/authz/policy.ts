@@ -45,13 +45,31 @@ export function assertCan(actor: Actor | null | undefined, permission: Permissio
   }
 }
 
+/**
+ * Which systems the actor may see, as data: `none` without system:read, `all` for every role
+ * but product owners, `ownOrContributed` (owner or contributor is `userId`) for them. The one
+ * rule behind `systemScopeWhere` (Prisma) and the SQL scope of the systems list
+ * (lib/systems/list-sql.ts), so both say the same.
+ */
+export type SystemScope = { kind: "none" } | { kind: "all" } | { kind: "ownOrContributed"; userId: string };
+
+export function systemScope(actor: Actor): SystemScope {
+  if (!can(actor, "system:read")) return { kind: "none" };
+  if (actor.role === "PRODUCT_OWNER") return { kind: "ownOrContributed", userId: actor.id };
+  return { kind: "all" };
+}
+
 /** Systems the actor may see: everything, except for product owners (own + contributed). */
 export function systemScopeWhere(actor: Actor): Prisma.AiSystemWhereInput {
-  if (!can(actor, "system:read")) return { id: { in: [] } };
-  if (actor.role === "PRODUCT_OWNER") {
-    return { OR: [{ ownerId: actor.id }, { contributors: { some: { userId: actor.id } } }] };
+  const scope = systemScope(actor);
+  switch (scope.kind) {
+    case "none":
+      return { id: { in: [] } };
+    case "ownOrContributed":
+      return { OR: [{ ownerId: scope.userId }, { contributors: { some: { userId: scope.userId } } }] };
+    case "all":
+      return {};
   }
-  return {};
 }
 
 export function canSeeSystem(actor: Actor, system: SystemAccessFacts): boolean {

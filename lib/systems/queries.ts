@@ -1,32 +1,14 @@
 import "server-only";
-import type { Prisma } from "@/generated/prisma/client";
 import type { RiskTier } from "@/generated/prisma/enums";
-import { assertCan, canArchiveSystem, canEditChecklist, canEditSystem, systemScopeWhere } from "@/lib/authz/policy";
+import { assertCan, canArchiveSystem, canEditChecklist, canEditSystem, systemScope } from "@/lib/authz/policy";
 import { hasPermission } from "@/lib/authz/permissions";
 import type { ServiceContext } from "@/lib/service-context";
 import { parseOrThrow } from "@/lib/validation";
 import { loadSystemFacts } from "./access";
 import { todayUtc } from "@/lib/evidence/rules";
-import { decodeCursor, encodeCursor, TIER_ORDER, type Cursor } from "./rules";
+import { afterCursorSql, cappedCountSql, estimateSql, filterSql, listPageSql, orderSql, scopeSql, type ListSqlRow } from "./list-sql";
+import { decodeCursor, encodeCursor } from "./rules";
 import { ZListSystemsQuery, type TListSystemsQuery } from "./schema";
-
-const LIST_SELECT = {
-  id: true,
-  slug: true,
-  name: true,
-  riskTier: true,
-  dataSensitivity: true,
-  autonomy: true,
-  exposure: true,
-  lifecycle: true,
-  nextReviewDue: true,
-  archivedAt: true,
-  updatedAt: true,
-  owner: { select: { id: true, name: true } },
-  readiness: { select: { total: true, done: true, percent: true, reviewerWaiting: true } },
-} satisfies Prisma.AiSystemSelect;
-
-type ListRow = Prisma.AiSystemGetPayload<{ select: typeof LIST_SELECT }>;
 
 export type SystemListItem = {
   id: string;
@@ -46,158 +28,84 @@ export type SystemListItem = {
   readiness: { total: number; done: number; percent: number; reviewerWaiting: number } | null;
 };
 
-function filterWhere(query: TListSystemsQuery, today: string): Prisma.AiSystemWhereInput[] {
-  const and: Prisma.AiSystemWhereInput[] = [];
-  if (query.q) {
-    // Prisma passes `contains` to LIKE as is: escape its wildcards so "%" means a percent sign.
-    const q = query.q.replace(/[\\%_]/g, "\\$&");
-    and.push({
-      OR: [
-        { name: { contains: q, mode: "insensitive" } },
-        { slug: { contains: q, mode: "insensitive" } },
-        { purpose: { contains: q, mode: "insensitive" } },
-      ],
-    });
-  }
-  if (query.tier.length) and.push({ riskTier: { in: query.tier } });
-  if (query.lifecycle.length) and.push({ lifecycle: { in: query.lifecycle } });
-  if (query.autonomy.length) and.push({ autonomy: { in: query.autonomy } });
-  if (query.sensitivity.length) and.push({ dataSensitivity: { in: query.sensitivity } });
-  if (query.owner) and.push({ ownerId: query.owner });
-  if (query.review === "overdue") and.push({ nextReviewDue: { lt: new Date(`${today}T00:00:00.000Z`) } });
-  if (query.review === "due30") {
-    const from = new Date(`${today}T00:00:00.000Z`);
-    and.push({ nextReviewDue: { gte: from, lte: new Date(from.getTime() + 30 * 86_400_000) } });
-  }
-  if (query.band) and.push(bandWhere(query.pillar, query.band));
-  else if (query.pillar) and.push({ pillarReadiness: { some: { pillar: query.pillar } } });
-  if (query.archived === "active") and.push({ archivedAt: null });
-  if (query.archived === "archived") and.push({ archivedAt: { not: null } });
-  return and;
-}
-
 /**
- * Systems in one readiness band. NO_CHECKLIST: no checklist rows for the pillar (or none at all
- * without a pillar); the other bands need a pillar and match SystemPillarReadiness.band.
+ * Up to this many matching systems the list's total is an exact count (a count that stops
+ * after this many + 1 rows, so its cost is bounded); above it the total is PostgreSQL's planner
+ * estimate and `totalExact` is false (the page says "about N"). An exact COUNT(*) over 10,000
+ * systems cost more database time than the rest of the request (bench:throughput, issue 8).
  */
-function bandWhere(pillar: TListSystemsQuery["pillar"], band: NonNullable<TListSystemsQuery["band"]>): Prisma.AiSystemWhereInput {
-  if (band === "NO_CHECKLIST") return pillar ? { pillarReadiness: { none: { pillar } } } : { readiness: { is: null } };
-  if (!pillar) return { id: { in: [] } };
-  return { pillarReadiness: { some: { pillar, band } } };
-}
+export const EXACT_TOTAL_UP_TO = 1000;
 
 /** Sort key of a row, as stored in the cursor. */
-function sortValue(row: ListRow, sort: TListSystemsQuery["sort"]): string | null {
+function sortValue(row: ListSqlRow, sort: TListSystemsQuery["sort"]): string | null {
   switch (sort) {
     case "name":
       return row.name;
     case "updated":
-      return row.updatedAt.toISOString();
+      return row.updatedAt;
     case "tier":
       return row.riskTier;
     case "review":
-      return row.nextReviewDue ? row.nextReviewDue.toISOString().slice(0, 10) : null;
+      return row.nextReviewDue;
     case "readiness":
-      return row.readiness ? String(row.readiness.percent) : null;
+      return row.percent === null ? null : String(row.percent);
   }
 }
 
-function orderBy(sort: TListSystemsQuery["sort"], dir: "asc" | "desc"): Prisma.AiSystemOrderByWithRelationInput[] {
-  switch (sort) {
-    case "name":
-      return [{ name: dir }, { id: dir }];
-    case "updated":
-      return [{ updatedAt: dir }, { id: dir }];
-    case "tier":
-      return [{ riskTier: dir }, { id: dir }];
-    case "review":
-      return [{ nextReviewDue: { sort: dir, nulls: "last" } }, { id: dir }];
-    case "readiness":
-      // PostgreSQL's default for the joined value: systems without a checklist (null) come
-      // last ascending and first descending; afterCursor follows the same order.
-      return [{ readiness: { percent: dir } }, { id: dir }];
-  }
-}
-
-/** Rows strictly after the cursor in (sort value, id) order. */
-function afterCursor(sort: TListSystemsQuery["sort"], dir: "asc" | "desc", cursor: Cursor): Prisma.AiSystemWhereInput {
-  const idAfter = dir === "asc" ? { gt: cursor.id } : { lt: cursor.id };
-  const cmp = dir === "asc" ? "gt" : "lt";
-  switch (sort) {
-    case "name":
-      return { OR: [{ name: { [cmp]: cursor.v ?? "" } }, { name: cursor.v ?? "", id: idAfter }] };
-    case "updated": {
-      const at = new Date(cursor.v ?? 0);
-      return { OR: [{ updatedAt: { [cmp]: at } }, { updatedAt: at, id: idAfter }] };
-    }
-    case "tier": {
-      // Enums have no gt/lt filter in Prisma: list the tiers that come after instead.
-      const index = TIER_ORDER.indexOf(cursor.v as RiskTier);
-      const later = dir === "asc" ? TIER_ORDER.slice(index + 1) : TIER_ORDER.slice(0, Math.max(index, 0));
-      return { OR: [{ riskTier: { in: [...later] } }, { riskTier: cursor.v as RiskTier, id: idAfter }] };
-    }
-    case "review": {
-      // Nulls sort last in both directions.
-      if (cursor.v === null) return { nextReviewDue: null, id: idAfter };
-      const day = new Date(`${cursor.v}T00:00:00.000Z`);
-      return { OR: [{ nextReviewDue: { [cmp]: day } }, { nextReviewDue: day, id: idAfter }, { nextReviewDue: null }] };
-    }
-    case "readiness": {
-      const isNull = { readiness: { is: null } };
-      if (cursor.v === null) return dir === "asc" ? { ...isNull, id: idAfter } : { OR: [{ ...isNull, id: idAfter }, { readiness: { isNot: null } }] };
-      const percent = Number(cursor.v);
-      return {
-        OR: [
-          { readiness: { is: { percent: { [cmp]: percent } } } },
-          { readiness: { is: { percent } }, id: idAfter },
-          ...(dir === "asc" ? [isNull] : []),
-        ],
-      };
-    }
-  }
-}
-
-/** One page of the inventory, keyset-paginated, scoped to what the actor may see. */
+/**
+ * One keyset page of the inventory, scoped to what the actor may see (the scope is a condition
+ * of the statement's WHERE, see lib/authz/policy.ts `systemScope`).
+ *
+ * @returns `items` (at most `limit`), `nextCursor` (null on the last page), `total` with
+ *   `totalExact`: the exact number of matching systems up to EXACT_TOTAL_UP_TO, above it the
+ *   planner's estimate (at least EXACT_TOTAL_UP_TO + 1) with `totalExact: false`; and the
+ *   parsed `query`.
+ * @throws ForbiddenError without system:read; ValidationError for a bad query.
+ */
 export async function listSystems({ actor, db }: ServiceContext, rawQuery: unknown, today = todayUtc()) {
   assertCan(actor, "system:read");
   const query = parseOrThrow(ZListSystemsQuery, rawQuery);
-  const base: Prisma.AiSystemWhereInput = { AND: [systemScopeWhere(actor), ...filterWhere(query, today)] };
+  const base = [scopeSql(systemScope(actor)), ...filterSql(query, today)];
   const cursor = decodeCursor(query.cursor, query.sort);
-  const where: Prisma.AiSystemWhereInput = cursor ? { AND: [base, afterCursor(query.sort, query.dir, cursor)] } : base;
+  const conditions = cursor ? [...base, afterCursorSql(query.sort, query.dir, cursor)] : base;
 
-  const [rows, total] = await Promise.all([
-    db.aiSystem.findMany({ where, orderBy: orderBy(query.sort, query.dir), take: query.limit + 1, select: LIST_SELECT }),
-    db.aiSystem.count({ where: base }),
+  const [rows, counted] = await Promise.all([
+    db.$queryRaw<ListSqlRow[]>(listPageSql(conditions, orderSql(query.sort, query.dir), query.limit + 1)),
+    db.$queryRaw<{ n: number }[]>(cappedCountSql(base, EXACT_TOTAL_UP_TO)),
   ]);
+  let total = counted[0]!.n;
+  const totalExact = total <= EXACT_TOTAL_UP_TO;
+  if (!totalExact) {
+    const plan = await db.$queryRaw<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }[]>(estimateSql(base));
+    total = Math.max(EXACT_TOTAL_UP_TO + 1, Math.round(plan[0]!["QUERY PLAN"][0].Plan["Plan Rows"]));
+  }
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
-  // Counted for this page only: `_count` in the select would aggregate every asset first.
-  const counts = await db.asset.groupBy({ by: ["systemId"], where: { systemId: { in: page.map((r) => r.id) } }, _count: { _all: true } });
-  const assetCount = new Map(counts.map((c) => [c.systemId, c._count._all]));
   return {
-    items: page.map((row) => toListItem(row, assetCount.get(row.id) ?? 0)),
+    items: page.map(toListItem),
     total,
+    totalExact,
     nextCursor: rows.length > query.limit && last ? encodeCursor({ v: sortValue(last, query.sort), id: last.id }) : null,
     query,
   };
 }
 
-function toListItem(row: ListRow, assetCount: number): SystemListItem {
+function toListItem(row: ListSqlRow): SystemListItem {
   return {
     id: row.id,
     slug: row.slug,
     name: row.name,
-    riskTier: row.riskTier,
+    riskTier: row.riskTier as RiskTier,
     dataSensitivity: row.dataSensitivity,
     autonomy: row.autonomy,
     exposure: row.exposure,
     lifecycle: row.lifecycle,
-    nextReviewDue: row.nextReviewDue ? row.nextReviewDue.toISOString().slice(0, 10) : null,
-    archived: row.archivedAt !== null,
-    updatedAt: row.updatedAt.toISOString(),
-    owner: row.owner,
-    assetCount,
-    readiness: row.readiness,
+    nextReviewDue: row.nextReviewDue,
+    archived: row.archived,
+    updatedAt: row.updatedAt,
+    owner: { id: row.ownerId, name: row.ownerName },
+    assetCount: row.assetCount,
+    readiness: row.percent === null ? null : { total: row.total!, done: row.done!, percent: row.percent, reviewerWaiting: row.reviewerWaiting! },
   };
 }
 

@@ -5,7 +5,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@
 import { createSystem } from "./create-system";
 import { updateSystem } from "./update-system";
 import { setSystemArchived } from "./archive-system";
-import { getSystem, listSystems } from "./queries";
+import { EXACT_TOTAL_UP_TO, getSystem, listSystems } from "./queries";
 
 const t = useTestDatabase();
 
@@ -134,6 +134,25 @@ describe("[SYSTEMS] keyset pagination and filters", () => {
         expect(new Set(seen).size, `${sort} ${dir}`).toBe(23);
       }
     }
+  });
+
+  it("counts exactly up to EXACT_TOTAL_UP_TO matching systems and says 'estimate' above it", async () => {
+    const po = await createActor(t.db, "PRODUCT_OWNER");
+    const n = EXACT_TOTAL_UP_TO + 10;
+    await t.db.$executeRaw`
+      INSERT INTO "AiSystem" ("id", "slug", "name", "purpose", "ownerId", "riskTier", "dataSensitivity", "autonomy", "exposure", "updatedAt")
+      SELECT 'many-' || ${po.id} || '-' || g, 'many-' || ${po.id} || '-' || g, 'Many ' || g, 'Bulk', ${po.id},
+        (CASE WHEN g <= 7 THEN 'CRITICAL' ELSE 'LOW' END)::"RiskTier", 'INTERNAL', 'ASSISTIVE', 'INTERNAL', now()
+      FROM generate_series(1, ${n}) g`;
+    const all = await listSystems({ actor: po, db: t.db }, {});
+    expect(all.totalExact).toBe(false);
+    expect(all.total).toBeGreaterThan(EXACT_TOTAL_UP_TO);
+    expect(all.items).toHaveLength(25);
+    const few = await listSystems({ actor: po, db: t.db }, { tier: "CRITICAL" });
+    expect(few).toMatchObject({ total: 7, totalExact: true, nextCursor: null });
+    // Another owner's scope counts none of them.
+    const other = await listSystems({ actor: await createActor(t.db, "PRODUCT_OWNER"), db: t.db }, {});
+    expect(other).toMatchObject({ total: 0, totalExact: true });
   });
 
   it("filters by tier and searches name and purpose", async () => {

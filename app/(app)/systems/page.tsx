@@ -34,17 +34,16 @@ export default async function SystemsPage({ searchParams }: { searchParams: Prom
   const actor = await requireActor();
   const ctx = { actor, db };
   const raw = paramsObject(await searchParams);
-  let result: Awaited<ReturnType<typeof listSystems>>;
-  let invalid = false;
-  try {
-    result = await listSystems(ctx, raw);
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    invalid = true;
-    result = await listSystems(ctx, {});
-  }
-  const owners = actor.role === "PRODUCT_OWNER" ? [] : await listAssignableUsers(ctx);
-  const { items, total, nextCursor, query } = result;
+  const listed = listSystems(ctx, raw).then(
+    (result) => ({ result, invalid: false }),
+    async (error: unknown) => {
+      if (!(error instanceof ValidationError)) throw error;
+      return { result: await listSystems(ctx, {}), invalid: true };
+    },
+  );
+  // The owner picker's users and the page of systems do not depend on each other.
+  const [{ result, invalid }, owners] = await Promise.all([listed, actor.role === "PRODUCT_OWNER" ? [] : listAssignableUsers(ctx)]);
+  const { items, total, totalExact, nextCursor, query } = result;
   const page = Number(raw.page ?? 1) || 1;
   const filtered = Boolean(query.q || query.tier.length || query.lifecycle.length || query.autonomy.length || query.sensitivity.length || query.owner || query.review || query.pillar || query.band || query.archived !== "active");
   const base = Object.fromEntries(Object.entries(raw).filter(([k]) => k !== "cursor" && k !== "page"));
@@ -156,7 +155,8 @@ export default async function SystemsPage({ searchParams }: { searchParams: Prom
         {items.length > 0 ? (
           <nav aria-label="Pagination" className="flex items-center justify-between border-t border-slate-200 bg-white px-4 py-3 text-sm">
             <p className="text-slate-600">
-              Page {page} · <span className="font-medium text-slate-900" data-testid="systems-total">{total.toLocaleString("en")}</span> {total === 1 ? "system" : "systems"}
+              Page {page} · {totalExact ? null : <span title="An estimate from the database's statistics: above 1,000 matching systems the list does not count them one by one.">about </span>}
+              <span className="font-medium text-slate-900" data-testid="systems-total">{(totalExact ? total : roughly(total)).toLocaleString("en")}</span> {total === 1 ? "system" : "systems"}
             </p>
             <div className="flex gap-2">
               {page > 1 ? <ButtonLink variant="secondary" size="sm" href={`/systems${withParams(base, {})}`}>First page</ButtonLink> : null}
@@ -171,4 +171,10 @@ export default async function SystemsPage({ searchParams }: { searchParams: Prom
       </Card>
     </>
   );
+}
+
+/** An estimate to two significant figures (10,042 → 10,000): "about 10,042" would claim a precision it lacks. */
+function roughly(n: number): number {
+  const unit = 10 ** Math.max(0, Math.floor(Math.log10(n)) - 1);
+  return Math.round(n / unit) * unit;
 }
