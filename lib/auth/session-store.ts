@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
+import { Prisma } from "@/generated/prisma/client";
 import type { Role } from "@/generated/prisma/enums";
 import type { Db } from "@/lib/db/create-client";
+import { queryRows, utc } from "@/lib/db/sql";
 import { appendAudit } from "@/lib/audit/append";
 import type { RequestMeta } from "@/lib/authz/actor";
 
@@ -40,17 +42,21 @@ export async function createSession(db: Db, input: { userId: string; method: "pa
 /**
  * The person behind a session id, or null when the session was ended (signed out), is past
  * its absolute maximum age, or its user was disabled or had their sessions ended.
- * Exactly one query: a primary-key lookup joined to the user's primary key.
+ * Exactly one query: a primary-key lookup joined to the user's primary key (run on the pool
+ * directly, lib/db/sql.ts: it runs on every request).
  */
 export async function loadSessionActor(db: Db, sessionId: string, now = new Date()): Promise<SessionActor | null> {
   if (!sessionId || sessionId.length > 100) return null;
-  const rows = await db.$queryRaw<SessionActor[]>`
-    SELECT u."id", u."email", u."name", u."role"::text AS "role", u."mustChangePassword"
-    FROM "AuthSession" s JOIN "User" u ON u."id" = s."userId"
-    WHERE s."id" = ${sessionId}
-      AND s."expiresAt" > ${now}
-      AND u."sessionVersion" = s."userVersion"
-      AND NOT u."disabled"`;
+  const rows = await queryRows<SessionActor>(
+    db,
+    Prisma.sql`
+      SELECT u."id", u."email", u."name", u."role"::text AS "role", u."mustChangePassword"
+      FROM "AuthSession" s JOIN "User" u ON u."id" = s."userId"
+      WHERE s."id" = ${sessionId}
+        AND s."expiresAt" > ${utc(now)}
+        AND u."sessionVersion" = s."userVersion"
+        AND NOT u."disabled"`,
+  );
   return rows[0] ?? null;
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client";
-import { createPrismaClient } from "./create-client";
+import { createPrismaClient, registerClientAlias } from "./create-client";
 
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
@@ -19,3 +19,4 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
     return typeof value === "function" ? value.bind(real) : value;
   },
 });
+registerClientAlias(db, client);

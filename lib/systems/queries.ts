@@ -2,6 +2,7 @@ import "server-only";
 import type { RiskTier } from "@/generated/prisma/enums";
 import { assertCan, canArchiveSystem, canEditChecklist, canEditSystem, systemScope } from "@/lib/authz/policy";
 import { hasPermission } from "@/lib/authz/permissions";
+import { queryRows } from "@/lib/db/sql";
 import type { ServiceContext } from "@/lib/service-context";
 import { parseOrThrow } from "@/lib/validation";
 import { loadSystemFacts } from "./access";
@@ -70,13 +71,13 @@ export async function listSystems({ actor, db }: ServiceContext, rawQuery: unkno
   const conditions = cursor ? [...base, afterCursorSql(query.sort, query.dir, cursor)] : base;
 
   const [rows, counted] = await Promise.all([
-    db.$queryRaw<ListSqlRow[]>(listPageSql(conditions, orderSql(query.sort, query.dir), query.limit + 1)),
-    db.$queryRaw<{ n: number }[]>(cappedCountSql(base, EXACT_TOTAL_UP_TO)),
+    queryRows<ListSqlRow>(db, listPageSql(conditions, orderSql(query.sort, query.dir), query.limit + 1)),
+    queryRows<{ n: number }>(db, cappedCountSql(base, EXACT_TOTAL_UP_TO)),
   ]);
   let total = counted[0]!.n;
   const totalExact = total <= EXACT_TOTAL_UP_TO;
   if (!totalExact) {
-    const plan = await db.$queryRaw<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }[]>(estimateSql(base));
+    const plan = await queryRows<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }>(db, estimateSql(base));
     total = Math.max(EXACT_TOTAL_UP_TO + 1, Math.round(plan[0]!["QUERY PLAN"][0].Plan["Plan Rows"]));
   }
   const page = rows.slice(0, query.limit);
