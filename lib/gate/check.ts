@@ -1,5 +1,8 @@
 import "server-only";
 import { can, assertCan } from "@/lib/authz/policy";
+import { Prisma } from "@/generated/prisma/client";
+import { batcherPerClient, createBatcher } from "@/lib/db/batcher";
+import { queryRows } from "@/lib/db/sql";
 import type { Db } from "@/lib/db/create-client";
 import { incidentRef } from "@/lib/incidents/catalog";
 import type { ServiceContext } from "@/lib/service-context";
@@ -23,14 +26,17 @@ export async function checkGate(ctx: ServiceContext & { db: Db }, query: TGateQu
   const { actor, db } = ctx;
   // A paused system names the incident that paused it (the latest SYSTEM_PAUSED entry on it);
   // the sub-query runs only for a PAUSED system.
-  const rows = await db.$queryRaw<{ id: string; slug: string; lifecycle: string; archived: boolean; mine: boolean; pausedBy: { id: string; number: number } | null }[]>`
+  const rows = await queryRows<{ id: string; slug: string; lifecycle: string; archived: boolean; mine: boolean; pausedBy: { id: string; number: number } | null }>(
+    db,
+    Prisma.sql`
     SELECT s."id", s."slug", s."lifecycle"::text AS "lifecycle", s."archivedAt" IS NOT NULL AS "archived",
       (s."ownerId" = ${actor.id} OR EXISTS (SELECT 1 FROM "SystemContributor" c WHERE c."systemId" = s."id" AND c."userId" = ${actor.id})) AS "mine",
       CASE WHEN s."lifecycle" = 'PAUSED' THEN (
         SELECT json_build_object('id', i."id", 'number', i."number") FROM "IncidentEntry" e JOIN "Incident" i ON i."id" = e."incidentId"
         WHERE e."systemId" = s."id" AND e."kind" = 'SYSTEM_PAUSED' ORDER BY e."at" DESC, e."id" DESC LIMIT 1
       ) END AS "pausedBy"
-    FROM "AiSystem" s WHERE s."slug" = ${query.system}`;
+    FROM "AiSystem" s WHERE s."slug" = ${query.system}`,
+  );
   const row = rows[0];
   const visible = Boolean(row) && can(actor, "system:read") && (actor.role !== "PRODUCT_OWNER" || row!.mine);
   const system: GateSystem | null = row
@@ -39,15 +45,67 @@ export async function checkGate(ctx: ServiceContext & { db: Db }, query: TGateQu
   const approval = system?.visible ? await findGateApproval(db, { systemId: system.id, environment: query.environment }) : null;
   const decision = evaluateGate({ systemSlug: query.system, environment: query.environment, system, approval, digests: query.digest, now });
 
-  const inserted = await db.$queryRaw<{ id: bigint }[]>`
-    INSERT INTO "GateCheck" ("checkedAt", "actorId", "tokenId", "systemSlug", "systemId", "environment", "digests", "allow", "reasons", "approvalId", "ip", "requestId")
-    VALUES (${now}, ${actor.id}, ${actor.kind === "token" ? actor.token.id : null}, ${query.system}, ${system?.visible ? system.id : null}, ${query.environment},
-      ${query.digest}::text[], ${decision.allow}, ${decision.reasons.map((r) => r.code)}::text[], ${decision.approvalId}, ${ctx.meta?.ip ?? null}, ${ctx.meta?.requestId ?? null})
-    RETURNING "id"`;
+  const checkId = await recordGateCheck(db)({
+    checkedAt: now.toISOString(),
+    actorId: actor.id,
+    tokenId: actor.kind === "token" ? actor.token.id : null,
+    systemSlug: query.system,
+    systemId: system?.visible ? system.id : null,
+    environment: query.environment,
+    digests: query.digest,
+    allow: decision.allow,
+    reasons: decision.reasons.map((r) => r.code),
+    approvalId: decision.approvalId,
+    ip: ctx.meta?.ip ?? null,
+    requestId: ctx.meta?.requestId ?? null,
+  });
   scheduleGateFold(db);
   return {
     ...decision,
     reasons: decision.reasons.map((r) => ({ ...r, fix: r.fix ? `${base}${r.fix}` : null })),
-    checkId: inserted[0]!.id.toString(),
+    checkId,
   };
 }
+
+/** One GateCheck row to insert (`checkedAt` as ISO 8601 UTC). */
+type GateCheckInsert = {
+  checkedAt: string;
+  actorId: string;
+  tokenId: string | null;
+  systemSlug: string;
+  systemId: string | null;
+  environment: string;
+  digests: string[];
+  allow: boolean;
+  reasons: string[];
+  approvalId: string | null;
+  ip: string | null;
+  requestId: string | null;
+};
+
+/**
+ * Inserts GateCheck rows, many concurrent calls in ONE statement (lib/db/batcher.ts: a call
+ * resolves only after the statement holding its row has committed; if it fails, every call in
+ * it fails, so no answer is given unrecorded). Resolves with the row's id as a decimal string.
+ *
+ * Rows go in as one JSON array, inserted in array order; ids come from the table's sequence as
+ * the rows are inserted, so the ascending ids returned belong to the rows in array order
+ * (sorted here rather than trusting RETURNING's order).
+ */
+const recordGateCheck = batcherPerClient((db: Db) =>
+  createBatcher<GateCheckInsert, string>(async (rows) => {
+    const inserted = await queryRows<{ id: bigint }>(
+      db,
+      Prisma.sql`
+      INSERT INTO "GateCheck" ("checkedAt", "actorId", "tokenId", "systemSlug", "systemId", "environment", "digests", "allow", "reasons", "approvalId", "ip", "requestId")
+      SELECT (e->>'checkedAt')::timestamptz AT TIME ZONE 'UTC', e->>'actorId', e->>'tokenId', e->>'systemSlug', e->>'systemId', e->>'environment',
+        ARRAY(SELECT d.v FROM jsonb_array_elements_text(e->'digests') WITH ORDINALITY AS d(v, i) ORDER BY d.i), (e->>'allow')::boolean,
+        ARRAY(SELECT r.v FROM jsonb_array_elements_text(e->'reasons') WITH ORDINALITY AS r(v, i) ORDER BY r.i),
+        e->>'approvalId', e->>'ip', e->>'requestId'
+      FROM jsonb_array_elements(${JSON.stringify(rows)}::jsonb) WITH ORDINALITY AS input(e, n)
+      ORDER BY input.n
+      RETURNING "id"`,
+    );
+    return inserted.map((r) => r.id).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map(String);
+  }),
+);

@@ -116,6 +116,27 @@ describe("[GATE] GET /api/v1/gate", () => {
     expect(rows[0]).toMatchObject({ ip: "203.0.113.9", systemId, environment: "production" });
   });
 
+  it("concurrent calls (recorded together in one statement) each answer with their own row, and are counted one by one", async () => {
+    const { slug, gate } = await setup();
+    const before = await t.db.gateCheck.count();
+    const digests = Array.from({ length: 24 }, (_, i) => (i % 3 === 0 ? OTHER : i % 3 === 1 ? A : B));
+    const answers = await Promise.all(
+      digests.map(async (digest, i) => {
+        const res = await call(`system=${slug}&environment=${i % 4 === 3 ? "staging" : "production"}&digest=${digest}`, gate);
+        expect(res.status).toBe(200);
+        return (await res.json()) as Answer;
+      }),
+    );
+    expect(new Set(answers.map((a) => a.checkId)).size).toBe(digests.length);
+    expect(await t.db.gateCheck.count()).toBe(before + digests.length);
+    for (const [i, answer] of answers.entries()) {
+      const row = await t.db.gateCheck.findUniqueOrThrow({ where: { id: BigInt(answer.checkId) } });
+      expect(row, `call ${i}`).toMatchObject({ digests: [digests[i]], environment: i % 4 === 3 ? "staging" : "production", allow: answer.allow, reasons: answer.reasons.map((r) => r.code) });
+    }
+    const counted = await t.db.apiRateLimit.findMany({ where: { key: { startsWith: "token:" } } });
+    expect(counted.reduce((n, r) => n + r.count, 0)).toBeGreaterThanOrEqual(digests.length);
+  });
+
   it("a product owner's token gets the unknown-system answer for somebody else's system", async () => {
     const { slug, admin } = await setup();
     const owner = await createActor(t.db, "PRODUCT_OWNER");

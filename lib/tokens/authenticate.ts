@@ -4,7 +4,10 @@ import type { RequestMeta, TokenActor } from "@/lib/authz/actor";
 import { API_SCOPES, type ApiScope } from "@/lib/authz/scopes";
 import { appendAudit } from "@/lib/audit/append";
 import { getConfig } from "@/lib/config";
+import { Prisma } from "@/generated/prisma/client";
+import { batcherPerClient, createBatcher } from "@/lib/db/batcher";
 import type { Db } from "@/lib/db/create-client";
+import { queryRows, utc } from "@/lib/db/sql";
 import { TooManyRequestsError, UnauthenticatedError } from "@/lib/errors";
 import { withTransaction } from "@/lib/service-context";
 import { derivePepper, hashTokenSecret, isWellFormedToken } from "./secret";
@@ -29,6 +32,10 @@ export function secretHashOf(secret: string): string | null {
  * Counts the call against the token's per-minute limit (stored in PostgreSQL, so it holds
  * across app instances) and refreshes "last used" at most once a minute.
  *
+ * Concurrent calls presenting the same token are looked up and counted by ONE statement
+ * (`lookupToken`): the token is still read after each call arrived, and every call still
+ * counts one, in order.
+ *
  * @throws UnauthenticatedError (401) for an unknown, malformed, revoked or expired token or a
  *   disabled owner; TooManyRequestsError (429) over the limit. Presenting a revoked or expired
  *   token is audited (`token.denied`).
@@ -36,24 +43,9 @@ export function secretHashOf(secret: string): string | null {
 export async function authenticateToken(db: Db, secret: string, meta: RequestMeta, now = new Date()): Promise<TokenActor> {
   const hash = secretHashOf(secret);
   if (!hash) throw new UnauthenticatedError("Invalid API token.");
-  // One round trip (this runs on every API call, the deployment gate's included): the token
-  // with its owner, and, only for a usable token, this minute's request count incremented.
-  const rows = await db.$queryRaw<TokenRow[]>`
-    WITH t AS (
-      SELECT k."id", k."name", k."scopes", k."expiresAt", k."revokedAt", k."lastUsedAt", k."rateLimitPerMinute",
-        u."id" AS "ownerId", u."email", u."name" AS "ownerName", u."role"::text AS "role", u."disabled"
-      FROM "ApiToken" k JOIN "User" u ON u."id" = k."ownerId"
-      WHERE k."secretHash" = ${hash}
-    ), c AS (
-      INSERT INTO "ApiRateLimit" ("key", "windowStart", "count")
-      SELECT 'token:' || t."id", ${windowStart(now)}, 1 FROM t
-      WHERE t."revokedAt" IS NULL AND (t."expiresAt" IS NULL OR t."expiresAt" > ${now}) AND NOT t."disabled"
-      ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "ApiRateLimit"."count" + 1
-      RETURNING "count"
-    )
-    SELECT t.*, (SELECT c."count" FROM c) AS "count" FROM t`;
-  const token = rows[0];
-  if (!token) throw new UnauthenticatedError("Invalid API token.");
+  const found = await lookupToken(db)({ hash, now, ip: meta.ip ?? null });
+  if (!found) throw new UnauthenticatedError("Invalid API token.");
+  const { token, count } = found;
   const actor: TokenActor = {
     kind: "token",
     id: token.ownerId,
@@ -68,17 +60,16 @@ export async function authenticateToken(db: Db, secret: string, meta: RequestMet
       ? "This API token has expired."
       : token.disabled
         ? "The owner of this API token is disabled."
-        : null;
+        : count === null
+          ? "This API token has expired." // expired between this call and a later one counted with it
+          : null;
   if (refusal) {
     await recordTokenDenied(db, actor, refusal, meta, now);
     throw new UnauthenticatedError(refusal);
   }
 
-  if ((token.count ?? Number.POSITIVE_INFINITY) > token.rateLimitPerMinute) {
+  if ((count ?? Number.POSITIVE_INFINITY) > token.rateLimitPerMinute) {
     throw new TooManyRequestsError(`This API token may make ${token.rateLimitPerMinute} requests a minute.`, secondsToNextMinute(now));
-  }
-  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
-    await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now, lastUsedIp: meta.ip ?? null } });
   }
   return actor;
 }
@@ -96,9 +87,67 @@ type TokenRow = {
   ownerName: string;
   role: string | null;
   disabled: boolean;
-  /** This minute's count after this call; null only if the token was refused above. */
+  /** This minute's count after the statement's increment; null when the token is not usable (nothing counted). */
   count: number | null;
 };
+
+type Lookup = { hash: string; now: Date; ip: string | null };
+/** The token with its owner and this call's place in the minute's count (null: not counted). */
+type Found = { token: TokenRow; count: number | null } | null;
+
+/**
+ * Looks tokens up and counts their calls, a batch of concurrent calls at a time
+ * (lib/db/batcher.ts). Calls with the same token in the same minute share one statement: the
+ * token with its owner, and — only for a usable token — the minute's counter incremented by
+ * the number of calls, each call getting its own place in that count (so the limit refuses
+ * exactly the calls past it, as one statement per call did). Usable means not revoked, not
+ * expired at the latest call's time, and an enabled owner. `lastUsedAt` / `lastUsedIp` are
+ * refreshed (at most once a minute) before any call of the batch is answered.
+ */
+const lookupToken = batcherPerClient((db: Db) =>
+  createBatcher<Lookup, Found>(async (items) => {
+    const groups = new Map<string, number[]>();
+    items.forEach((item, i) => {
+      const key = `${item.hash}:${windowStart(item.now).getTime()}`;
+      groups.set(key, [...(groups.get(key) ?? []), i]);
+    });
+    const results: Found[] = new Array<Found>(items.length).fill(null);
+    await Promise.all(
+      [...groups.values()].map(async (indices) => {
+        const calls = indices.map((i) => items[i]!);
+        const latest = calls.reduce((a, b) => (b.now > a.now ? b : a));
+        const rows = await queryRows<TokenRow>(
+          db,
+          Prisma.sql`
+          WITH t AS (
+            SELECT k."id", k."name", k."scopes", k."expiresAt", k."revokedAt", k."lastUsedAt", k."rateLimitPerMinute",
+              u."id" AS "ownerId", u."email", u."name" AS "ownerName", u."role"::text AS "role", u."disabled"
+            FROM "ApiToken" k JOIN "User" u ON u."id" = k."ownerId"
+            WHERE k."secretHash" = ${latest.hash}
+          ), c AS (
+            INSERT INTO "ApiRateLimit" ("key", "windowStart", "count")
+            SELECT 'token:' || t."id", ${utc(windowStart(latest.now))}, ${calls.length}::int FROM t
+            WHERE t."revokedAt" IS NULL AND (t."expiresAt" IS NULL OR t."expiresAt" > ${utc(latest.now)}) AND NOT t."disabled"
+            ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "ApiRateLimit"."count" + EXCLUDED."count"
+            RETURNING "count"
+          )
+          SELECT t.*, (SELECT c."count" FROM c) AS "count" FROM t`,
+        );
+        const token = rows[0];
+        if (!token) return;
+        // The counter now stands at `count`: these calls hold its last `calls.length` places, in order.
+        indices.forEach((i, j) => {
+          results[i] = { token, count: token.count === null ? null : token.count - calls.length + j + 1 };
+        });
+        const withinLimit = token.count !== null && token.count - calls.length + 1 <= token.rateLimitPerMinute;
+        if (withinLimit && (!token.lastUsedAt || latest.now.getTime() - token.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS)) {
+          await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: latest.now, lastUsedIp: latest.ip } });
+        }
+      }),
+    );
+    return results;
+  }),
+);
 
 /** Start of the fixed one-minute window `now` falls in. */
 function windowStart(now: Date): Date {

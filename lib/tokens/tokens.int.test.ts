@@ -116,6 +116,18 @@ describe("[TOKENS] API tokens over HTTP", () => {
     else expect(await t.db.apiRateLimit.count()).toBeGreaterThan(1);
   });
 
+  it("concurrent calls of one token (counted together in one statement) each take their own place in the minute's count", async () => {
+    const { ctx } = await setup();
+    const { secret, id } = await createApiToken(ctx, { name: "Burst", scopes: ["systems:read"], rateLimitPerMinute: 5 });
+    const codes = (await Promise.all(Array.from({ length: 12 }, () => call("GET", secret)))).map((r) => r.status);
+    const windows = await t.db.apiRateLimit.findMany({ where: { key: `token:${id}` } });
+    expect(windows.reduce((n, w) => n + w.count, 0)).toBe(12);
+    // A minute boundary may fall inside the burst; then each window admits its own five.
+    const admitted = codes.filter((c) => c === 200).length;
+    expect(admitted).toBe(windows.reduce((n, w) => n + Math.min(w.count, 5), 0));
+    expect(codes.filter((c) => c !== 200).every((c) => c === 429)).toBe(true);
+  });
+
   it("only admins create, list and revoke tokens; bad input is refused with a field message", async () => {
     const { ctx } = await setup();
     for (const role of ["SECURITY_REVIEWER", "PRODUCT_OWNER", "AUDITOR"] as const) {
