@@ -359,7 +359,7 @@ const CASES: Record<string, Case> = {
     },
   },
   "incidents/update#updateIncident": {
-    audits: ["incident.updated"],
+    audits: ["incident.escalated"],
     prepare: async () => {
       const { owner, reviewer, incident } = await reportedIncident();
       const input = { expectedVersion: incident.rowVersion, title: `${incident.title} (revised)`, category: incident.category, severity: "SEV1", description: incident.description, impact: incident.impact, tags: ["LLM01:2025"], assetIds: [] };
@@ -881,6 +881,7 @@ const READS = new Set([
   "incidents/queries#getIncident",
   "incidents/queries#incidentMetrics",
   "incidents/queries#reportFormOptions",
+  "incidents/queries#incidentEditOptions",
   "incidents/retire#getDecommissioning",
   "evidence/queries#listEvidence",
   "evidence/queries#getEvidence",

@@ -76,6 +76,7 @@ export const AUDIT_ACTIONS = [
   // Incidents and decommissioning
   "incident.reported",
   "incident.updated",
+  "incident.escalated",
   "incident.entry_added",
   "incident.status_changed",
   "incident.reopened",

@@ -31,9 +31,10 @@ export const reportIncidentAction = formAction({ args: z.tuple([]), arrays: ["sy
 });
 
 export const updateIncidentAction = formAction({ args: z.tuple([incidentId]), arrays: ["assetIds", "tags"] }, async (ctx, [id], values) => {
-  const { changed } = await updateIncident(ctx, id, values);
+  const { changed, escalated } = await updateIncident(ctx, id, values);
   refresh(id);
-  return { message: changed.length ? "Incident updated." : "Nothing changed." };
+  revalidatePath("/");
+  return { message: !changed.length ? "Nothing changed." : escalated ? "Incident escalated; notification duties follow the new severity." : "Incident updated." };
 });
 
 const ZEvent = z.enum(["triage", "contain", "resolve", "close", "reopen"], { error: "Unknown status change." });

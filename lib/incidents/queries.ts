@@ -287,3 +287,29 @@ export async function reportFormOptions(ctx: ServiceContext) {
   });
   return { systems, leads: await incidentLeadOptions(ctx.db) };
 }
+
+/**
+ * What the "Edit incident" panel offers (reviewers and admins: `incident:manage`): the people
+ * who may lead, and the assets of every affected system that are not retired, plus those
+ * already named even if retired since (so saving does not drop them silently).
+ * @returns `{ leads: [{ id, name }], assets: [{ id, name, kind, version, systemId, systemName }] }`.
+ * @throws ForbiddenError, NotFoundError.
+ */
+export async function incidentEditOptions(ctx: ServiceContext, incidentId: string) {
+  assertCan(ctx.actor, "incident:manage");
+  const row = await ctx.db.incident.findFirst({
+    where: { AND: [{ id: incidentId }, incidentScopeWhere(ctx.actor)] },
+    select: { systems: { select: { systemId: true } }, assets: { select: { assetId: true } } },
+  });
+  if (!row) throw new NotFoundError("Incident not found.");
+  const assets = await ctx.db.asset.findMany({
+    where: { systemId: { in: row.systems.map((s) => s.systemId) }, OR: [{ retiredAt: null }, { id: { in: row.assets.map((a) => a.assetId) } }] },
+    select: { id: true, name: true, kind: true, version: true, system: { select: { id: true, name: true } } },
+    orderBy: [{ system: { name: "asc" } }, { name: "asc" }],
+    take: 500,
+  });
+  return {
+    leads: await incidentLeadOptions(ctx.db),
+    assets: assets.map((a) => ({ id: a.id, name: a.name, kind: a.kind, version: a.version, systemId: a.system.id, systemName: a.system.name })),
+  };
+}
