@@ -58,7 +58,7 @@ test.describe("[INCIDENTS] report and run an incident", () => {
     await page.getByRole("radio", { name: /SEV2/ }).check();
     await page.getByLabel("Description").fill("The assistant followed instructions pasted into a ticket.");
     await page.getByLabel("User and data impact").fill("One customer saw another customer's order number.");
-    await page.getByLabel("Filter tags").fill("LLM01");
+    await page.getByLabel("Search tags").fill("LLM01");
     await page.getByRole("checkbox", { name: /LLM01:2025/ }).check();
     await page.getByRole("button", { name: "Report incident" }).click();
     await expect(page.getByRole("heading", { name: title })).toBeVisible();
@@ -122,6 +122,48 @@ test.describe("[INCIDENTS] report and run an incident", () => {
     expect(response?.status()).toBe(404);
     await page.goto("/incidents?status=all");
     await expect(page.getByRole("link", { name: title })).toHaveCount(0);
+  });
+
+  test("a reviewer escalates an incident from its page: the severity, the timeline and the duties follow; the owner gets no edit button", async ({ page }) => {
+    test.setTimeout(240_000);
+    await signIn(page, "owner");
+    const systemId = await createSystemViaUi(page, uniqueName("Escalation bot"));
+    await page.goto(`/incidents/new?systemId=${systemId}`);
+    const title = uniqueName("Odd replies after a vendor update");
+    await page.getByLabel("Title").fill(title);
+    await page.getByLabel("Category").selectOption("DRIFT_BEHAVIOUR_CHANGE");
+    await page.getByRole("radio", { name: /SEV3/ }).check();
+    await page.getByLabel("Description").fill("Replies changed tone after the vendor's model update.");
+    await page.getByLabel("User and data impact").fill("Unknown yet.");
+    // The tag list stays out of the tab order until searched or opened.
+    await expect(page.getByRole("checkbox", { name: /LLM01:2025/ })).toBeHidden();
+    await page.getByLabel("Search tags").focus();
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("button", { name: /^Browse all \d+ tags$/ })).toBeFocused();
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("button", { name: "Report incident" })).toBeFocused();
+    await page.getByRole("button", { name: "Report incident" }).click();
+    await expect(page.getByRole("heading", { name: title })).toBeVisible();
+    const incidentUrl = page.url();
+    await expect(page.getByRole("button", { name: "Edit incident" })).toHaveCount(0);
+    await signOut(page);
+
+    await signIn(page, "reviewer");
+    await page.goto(incidentUrl);
+    await expect(page.getByTestId("notification-duty").filter({ hasText: "Regulator" })).toHaveCount(0);
+    await page.getByRole("button", { name: "Edit incident" }).click();
+    const dialog = page.getByRole("dialog", { name: "Edit incident" });
+    await dialog.getByRole("radio", { name: /SEV1/ }).check();
+    await expect(dialog.getByTestId("severity-change-note")).toContainText("Escalation SEV3 → SEV1");
+    await dialog.getByLabel("Search tags").fill("LLM09");
+    await dialog.getByRole("checkbox", { name: /LLM09:2025/ }).check();
+    await shoot(page, "edit-dialog");
+    await dialog.getByRole("button", { name: "Escalate to SEV1" }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(page.getByText(/^Escalated: severity SEV3 → SEV1/)).toBeVisible();
+    await expect(page.getByTestId("notification-duty").filter({ hasText: "Regulator" })).toBeVisible();
+    await expect(page.getByText("LLM09:2025", { exact: true })).toBeVisible();
+    await shoot(page, "escalated");
   });
 
   test("screens: list, report form and metrics at desktop and phone sizes", async ({ page }) => {

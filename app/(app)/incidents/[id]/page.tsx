@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AddEntryForm } from "@/components/incidents/add-entry-form";
+import { EditIncidentDialog } from "@/components/incidents/edit-incident-dialog";
 import { ContainmentAction } from "@/components/incidents/containment-actions";
 import { FollowUpForm } from "@/components/incidents/follow-up-form";
 import { categoryLabel, formatHours, formatMoment, IncidentStatusBadge, SeverityBadge } from "@/components/incidents/badges";
@@ -19,7 +20,8 @@ import { getConfig } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
 import { incidentRef, SEVERITY_DEFINITIONS } from "@/lib/incidents/catalog";
-import { getIncident } from "@/lib/incidents/queries";
+import { updateIncidentAction } from "@/lib/incidents/actions";
+import { getIncident, incidentEditOptions } from "@/lib/incidents/queries";
 import { getNotificationRules } from "@/lib/incidents/settings";
 import { pageId } from "@/lib/page-params";
 
@@ -41,6 +43,9 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
     throw error;
   }
   const { customised } = await getNotificationRules(db);
+  // The edit dialog is offered to whoever the service lets edit (reviewers, admins), not on closed incidents.
+  const editable = incident.can.manage && incident.status !== "CLOSED";
+  const editOptions = editable ? await incidentEditOptions(ctx, incident.id) : null;
   const overdue = incident.notifications.filter((n) => n.state === "overdue").length;
 
   return (
@@ -63,6 +68,14 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
         </div>
         {incident.can.manage ? (
           <div className="flex flex-wrap items-center gap-2">
+            {editOptions ? (
+              <EditIncidentDialog
+                action={updateIncidentAction.bind(null, incident.id)}
+                incident={{ id: incident.id, rowVersion: incident.rowVersion, title: incident.title, category: incident.category, severity: incident.severity, leadId: incident.lead?.id ?? null, description: incident.description, impact: incident.impact, tags: incident.tags, assetIds: incident.assets.map((a) => a.id) }}
+                leads={editOptions.leads}
+                assets={editOptions.assets}
+              />
+            ) : null}
             <StatusActions incidentId={incident.id} rowVersion={incident.rowVersion} events={incident.can.events} rootCause={incident.rootCause} lessonsLearned={incident.lessonsLearned} />
             <ButtonLink size="sm" variant="secondary" href={`/incidents/${incident.id}/advisory`}>Share advisory</ButtonLink>
           </div>
