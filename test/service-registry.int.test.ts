@@ -854,6 +854,8 @@ const READS = new Set([
   "incidents/advisory#advisoryDefaults",
   "incidents/follow-ups#followUpsForChecklist",
   "incidents/queries#countIncidents",
+  "approvals/portfolio#countApprovals",
+  "approvals/portfolio#listApprovals",
   "notifications/queries#getPreferences",
   "notifications/queries#listInbox",
   "notifications/queries#unreadCount",

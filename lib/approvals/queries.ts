@@ -10,7 +10,8 @@ import { buildSnapshot, type ApprovalSnapshot } from "./snapshot";
 import { diffSnapshots, type SnapshotDiff } from "./staleness";
 import { isFinalApprovalState } from "./states";
 
-const ROW_SELECT = {
+/** What list rows select (shared with lib/approvals/portfolio.ts). */
+export const ROW_SELECT = {
   id: true,
   releaseLabel: true,
   environment: true,
@@ -59,7 +60,8 @@ export type ApprovalListItem = {
   requester: { id: string; name: string };
 };
 
-function toItem(row: Row, now: Date): ApprovalListItem {
+/** A selected row (`ROW_SELECT`) as lists show it. */
+export function toItem(row: Row, now: Date): ApprovalListItem {
   const exceptionThisRound = row.exception && row.exception.round === row.round ? row.exception : null;
   return {
     id: row.id,

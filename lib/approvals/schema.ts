@@ -54,3 +54,20 @@ export const ZEnvironmentInput = z.object({
   key: zEnvironmentKey("The key"),
   label: zName({ max: 60, label: "The label" }),
 });
+
+const APPROVAL_STATES = ["DRAFT", "SUBMITTED", "CHANGES_REQUESTED", "APPROVED", "REJECTED", "WITHDRAWN", "EXPIRED", "REVOKED", "STALE"] as const;
+const zDays = (label: string) =>
+  z
+    .union([z.literal(""), z.coerce.number({ error: `${label} must be a number of days.` }).int(`${label} must be whole days.`).min(1, `${label} must be 1 to 365 days.`).max(365, `${label} must be 1 to 365 days.`)])
+    .optional()
+    .transform((v) => (v === "" || v === undefined ? null : v));
+
+/** Query of the filtered approvals list (/approvals?view=all&…, lib/approvals/portfolio.ts). */
+export const ZListApprovals = z.object({
+  state: z.union([z.enum(APPROVAL_STATES, { error: "Unknown request state." }), z.literal("")]).optional().transform((v) => v || null),
+  expiring: zDays("Expiring within"),
+  closedWithin: zDays("Closed within"),
+  exception: z.union([z.literal("in-force"), z.literal("")], { error: "Unknown exception filter." }).optional().transform((v) => v || null),
+  page: z.coerce.number({ error: "The page must be a number." }).int().min(1).max(100_000).optional().default(1),
+});
+export type TListApprovals = z.output<typeof ZListApprovals>;
