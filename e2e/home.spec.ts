@@ -55,6 +55,44 @@ test.describe("[HOME] what needs me and portfolio posture", () => {
     await context.close();
   });
 
+  test("a submitted approval request shows on the reviewer's home and opens in one click", async ({ page, browser }) => {
+    test.setTimeout(240_000);
+    await signIn(page, "owner");
+    const name = uniqueName("Home approval system");
+    const id = await createSystemViaUi(page, name, { tier: "LOW" });
+    await page.goto(`/systems/${id}/approvals`);
+    await page.getByLabel("Release label").fill("v1.0.0");
+    await page.getByLabel("Environment").selectOption("production");
+    await page.getByRole("button", { name: "Request approval" }).click();
+    await expect(page).toHaveURL(/\/approvals\/[^/]+$/);
+    const requestPath = new URL(page.url()).pathname;
+    // A fresh system fails the gate: it goes to the reviewers as needing an exception.
+    await page.getByRole("button", { name: "Submit as needs exception" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Submit as needs exception" }).click();
+    await expect(page.getByRole("dialog")).toHaveCount(0);
+    await expect(page.getByText("Awaiting review").first()).toBeVisible();
+
+    const context = await browser.newContext();
+    const reviewer = await context.newPage();
+    await signIn(reviewer, "reviewer");
+    await reviewer.goto("/");
+    const task = reviewer.getByTestId("task-group-approvals-to-decide").locator("..").getByRole("link").filter({ hasText: name });
+    await expect(task).toBeVisible();
+    await task.click();
+    await expect(reviewer).toHaveURL(new RegExp(`${requestPath}$`));
+    await expect(reviewer.getByText("v1.0.0").first()).toBeVisible();
+
+    // The portfolio's "pending a decision" opens the approvals list with that many requests.
+    await reviewer.goto("/");
+    const figure = reviewer.getByTestId("figure-approvals-pending");
+    const n = Number((await figure.locator("span").nth(1).textContent())!.replace(/,/g, ""));
+    expect(n).toBeGreaterThan(0);
+    await figure.click();
+    await expect(reviewer).toHaveURL(/\/approvals\?view=all&state=SUBMITTED$/);
+    await expect(reviewer.getByTestId("approvals-total")).toHaveText(String(n));
+    await context.close();
+  });
+
   test("clicking a chart segment opens the systems list with the same count; the table alternative agrees", async ({ page }) => {
     await signIn(page, "admin");
     await createSystemViaUi(page, uniqueName("Chart system"), { tier: "MEDIUM" });

@@ -11,6 +11,7 @@ import type { HomeContext } from "./types";
 import { getReadinessCard } from "./readiness";
 import { reportIncident } from "@/lib/incidents/report";
 import { listIncidents } from "@/lib/incidents/queries";
+import { listApprovals } from "@/lib/approvals/portfolio";
 
 const t = useTestDatabase();
 const today = todayUtc();
@@ -28,6 +29,7 @@ type World = {
   archived: string;
   items: Record<string, string>;
   incidents: { severe: string; minor: string };
+  approvals: Record<string, string>;
 };
 const w = {} as World;
 
@@ -101,6 +103,29 @@ beforeAll(async () => {
     minor: (await incident(w.poA, w.a1, "SEV3", hoursAgo(2))).id,
   };
 
+  // Approval requests (rows written directly: the home page's reading of them is under test).
+  const request = async (systemId: string, requesterId: string, state: string, extra: Record<string, unknown> = {}) =>
+    (await t.db.approvalRequest.create({ data: { systemId, requesterId, state: state as "DRAFT", releaseLabel: `${state.toLowerCase()}-${Math.random().toString(36).slice(2, 7)}`, environment: "production", round: state === "DRAFT" ? 0 : 1, submittedAt: state === "DRAFT" ? null : day(-5), ...extra } })).id;
+  w.approvals = {
+    // Waiting for reviewers: on B1 (poB's), on A1 already decided by the reviewer this round,
+    // on the shared system decided by the reviewer in an earlier round only, opened by the admin, on the archived system.
+    b1Submitted: await request(w.b1, w.poB.id, "SUBMITTED", { submittedAt: day(-6) }),
+    a1Decided: await request(w.a1, w.poA.id, "SUBMITTED"),
+    sharedRound2: await request(w.shared, w.poB.id, "SUBMITTED", { round: 2, submittedAt: day(-1) }),
+    byAdmin: await request(w.b1, w.admin.id, "SUBMITTED", { submittedAt: day(-2) }),
+    archived: await request(w.archived, w.poB.id, "SUBMITTED"),
+    // Sent back: one to each owner.
+    a1Back: await request(w.a1, w.poA.id, "CHANGES_REQUESTED", { stateReason: "Add the red-team report." }),
+    b1Back: await request(w.b1, w.poB.id, "CHANGES_REQUESTED"),
+    sharedDraft: await request(w.shared, w.poA.id, "DRAFT"),
+    // B1 approved on an exception, expiring in 10 days; A1's last approval went stale 3 days ago.
+    b1Approved: await request(w.b1, w.poB.id, "APPROVED", { approvedAt: day(-20), expiresAt: day(10), needsException: true }),
+    a1Stale: await request(w.a1, w.poA.id, "STALE", { approvedAt: day(-40), closedAt: day(-3), stateReason: "The model changed." }),
+  };
+  await t.db.approvalDecision.create({ data: { requestId: w.approvals.a1Decided!, round: 1, reviewerId: w.reviewer.id, outcome: "APPROVE", comment: "Looks fine." } });
+  await t.db.approvalDecision.create({ data: { requestId: w.approvals.sharedRound2!, round: 1, reviewerId: w.reviewer.id, outcome: "REQUEST_CHANGES", comment: "Fix the tests." } });
+  await t.db.approvalException.create({ data: { requestId: w.approvals.b1Approved!, round: 1, reviewerId: w.reviewer.id, rationale: "Pen test booked.", expiresOn: day(20), failingRules: ["evidence-current"] } });
+
   await t.db.aiSystem.update({ where: { id: w.archived }, data: { archivedAt: new Date() } });
   w.items = { a1Item: a1Item!.id, a1Done: a1Done!.id, b1Item: b1Item!.id, arItem: arItem!.id, a1Rev: a1Rev!.id, b1Rev: b1Rev!.id, arRev: arRev!.id, b1Met: b1Met!.id };
 }, 120_000);
@@ -111,7 +136,7 @@ describe("[HOME] what needs me, per role", () => {
   it("a product owner sees only their own and contributed systems' tasks, never another owner's", async () => {
     const groups = await loadTaskGroups(await ctxOf(w.poA));
     const byKey = Object.fromEntries(groups.map((g) => [g.key, g]));
-    expect(Object.keys(byKey).sort()).toEqual(["acceptances-expiring", "assigned", "evidence-expiring", "reviews-due", "waiting-on-reviewer"]);
+    expect(Object.keys(byKey).sort()).toEqual(["acceptances-expiring", "approvals-in-progress", "approvals-sent-back", "assigned", "evidence-expiring", "reviews-due", "waiting-on-reviewer"]);
     expect(byKey.assigned!.items.map((i) => i.id)).toEqual([w.items.a1Item]);
     expect(byKey.assigned!.items[0]!.tone).toBe("red");
     expect(byKey["waiting-on-reviewer"]!.items.map((i) => i.id)).toEqual([w.items.a1Rev]);
@@ -128,7 +153,7 @@ describe("[HOME] what needs me, per role", () => {
 
   it("a security reviewer gets checklist decisions (oldest first, archived systems left out) and threat models to review", async () => {
     const groups = Object.fromEntries((await loadTaskGroups(await ctxOf(w.reviewer))).map((g) => [g.key, g]));
-    expect(Object.keys(groups).sort()).toEqual(["acceptances-expiring", "assigned", "incidents-led", "notification-duties", "reviewer-decisions", "threat-reviews"]);
+    expect(Object.keys(groups).sort()).toEqual(["acceptances-expiring", "approvals-to-decide", "assigned", "incidents-led", "notification-duties", "reviewer-decisions", "threat-reviews"]);
     expect(groups["incidents-led"]!.items.map((i) => i.href)).toEqual([`/incidents/${w.incidents.severe}`]);
     expect(groups["notification-duties"]!.count).toBeGreaterThan(0);
     expect(groups["notification-duties"]!.items[0]!.tone).toBe("red");
@@ -140,7 +165,7 @@ describe("[HOME] what needs me, per role", () => {
 
   it("an auditor gets changes since a day, expired evidence still relied on and exceptions in force", async () => {
     const groups = Object.fromEntries((await loadTaskGroups(await ctxOf(w.auditor))).map((g) => [g.key, g]));
-    expect(Object.keys(groups).sort()).toEqual(["changes-since", "exceptions-in-force", "expired-evidence"]);
+    expect(Object.keys(groups).sort()).toEqual(["approval-exceptions", "changes-since", "exceptions-in-force", "expired-evidence", "systems-without-approval"]);
     expect(groups["changes-since"]!.count).toBeGreaterThanOrEqual(4);
     expect(groups["expired-evidence"]!.items.map((i) => i.title)).toEqual(["B1 old DPIA"]);
     expect(groups["exceptions-in-force"]!.count).toBe(1);
@@ -165,7 +190,8 @@ describe("[HOME] what needs me, per role", () => {
         expect(new Set(items.map((i) => i.id)).size).toBe(items.length);
         if (actor.role === "PRODUCT_OWNER") {
           for (const item of items) {
-            const systemId = item.href.match(/^\/systems\/([^/?]+)/)?.[1];
+            const requestId = item.href.match(/^\/approvals\/([^/?]+)$/)?.[1];
+            const systemId = requestId ? (await t.db.approvalRequest.findUniqueOrThrow({ where: { id: requestId } })).systemId : item.href.match(/^\/systems\/([^/?]+)/)?.[1];
             expect(systemId && visible.has(systemId), `${provider.key} ${item.href}`).toBe(true);
           }
         }
@@ -296,6 +322,66 @@ describe("[HOME] open incidents", () => {
     expect(await figures(w.poA)).toMatchObject({ sev1: 0, sev3: 1, "age-lt1d": 1, "age-1to7d": 0 });
     expect(await figures(w.poB)).toMatchObject({ sev1: 1, sev3: 0, "age-1to7d": 1, "overdue-duty": 1 });
     expect(await figures(w.reviewer)).toMatchObject({ sev1: 1, sev3: 1, "age-lt1d": 1, "age-1to7d": 1, "age-gt7d": 0 });
+  }, 120_000);
+});
+
+describe("[HOME] approvals", () => {
+  const groupsOf = async (actor: UserActor) => Object.fromEntries((await loadTaskGroups(await ctxOf(actor))).map((g) => [g.key, g]));
+
+  it("a reviewer gets the submitted requests they may decide, oldest first with their age, each opening the request", async () => {
+    const reviewer = (await groupsOf(w.reviewer))["approvals-to-decide"]!;
+    // Not A1's (already decided this round), not the archived system's; the shared one's new round is back.
+    expect(reviewer.items.map((i) => i.id)).toEqual([w.approvals.b1Submitted, w.approvals.byAdmin, w.approvals.sharedRound2]);
+    expect(reviewer.count).toBe(3);
+    expect(reviewer.items[0]!.href).toBe(`/approvals/${w.approvals.b1Submitted}`);
+    expect(reviewer.items[0]!.detail).toMatch(/^Waiting 6 days/);
+    expect(reviewer.items[0]!.tone).toBe("amber");
+    // The admin never gets their own request.
+    const admin = (await groupsOf(w.admin))["approvals-to-decide"]!;
+    expect(admin.items.map((i) => i.id)).toEqual([w.approvals.b1Submitted, w.approvals.a1Decided, w.approvals.sharedRound2]);
+    // Owners and auditors have no such list.
+    expect((await groupsOf(w.poB))["approvals-to-decide"]).toBeUndefined();
+    await expect(loadTaskList(await ctxOf(w.auditor), "approvals-to-decide", { skip: 0, take: 5 })).rejects.toThrow(/No such task list/);
+  });
+
+  it("a product owner gets the requests sent back to them and their requests in progress, never another owner's", async () => {
+    const a = await groupsOf(w.poA);
+    expect(a["approvals-sent-back"]!.items.map((i) => i.id)).toEqual([w.approvals.a1Back]);
+    expect(a["approvals-sent-back"]!.items[0]!.detail).toBe("Changes requested · Add the red-team report.");
+    expect(a["approvals-in-progress"]!.items.map((i) => i.id).sort()).toEqual([w.approvals.a1Decided, w.approvals.sharedDraft, w.approvals.sharedRound2].sort());
+    const b = await groupsOf(w.poB);
+    expect(b["approvals-sent-back"]!.items.map((i) => i.id)).toEqual([w.approvals.b1Back]);
+    expect(b["approvals-in-progress"]!.items.map((i) => i.id)).not.toContain(w.approvals.a1Decided);
+    expect(b["approvals-in-progress"]!.items.map((i) => i.id)).not.toContain(w.approvals.archived);
+  });
+
+  it("an auditor gets approvals resting on an exception in force and systems without a valid approval", async () => {
+    const g = await groupsOf(w.auditor);
+    expect(g["approval-exceptions"]!.items.map((i) => [i.id, i.date])).toEqual([[w.approvals.b1Approved, day(20).toISOString().slice(0, 10)]]);
+    const without = g["systems-without-approval"]!.items.map((i) => i.id);
+    expect(without).toContain(w.a1);
+    expect(without).toContain(w.shared);
+    expect(without).not.toContain(w.b1);
+    expect(without).not.toContain(w.archived);
+  });
+
+  it("every approval figure equals the total of the approvals list its link opens, for every role", async () => {
+    for (const actor of [w.poA, w.poB, w.reviewer, w.auditor, w.admin]) {
+      const section = (await portfolioPosture(await ctxOf(actor))).sections.find((s) => s.key === "approvals")!;
+      expect(section.figures.map((f) => f.key)).toEqual(["pending", "expiring", "stale"]);
+      for (const f of section.figures) {
+        const url = new URL(f.href, "http://x");
+        expect(url.pathname).toBe("/approvals");
+        expect(url.searchParams.get("view")).toBe("all");
+        const list = await listApprovals({ actor, db: t.db }, Object.fromEntries(url.searchParams));
+        expect(list.total, `${actor.role} ${f.href}`).toBe(f.count);
+        expect(list.items.length).toBe(Math.min(list.total, list.pageSize));
+      }
+    }
+    const figures = async (actor: UserActor) => Object.fromEntries((await portfolioPosture(await ctxOf(actor))).sections.find((s) => s.key === "approvals")!.figures.map((f) => [f.key, f.count]));
+    expect(await figures(w.reviewer)).toEqual({ pending: 4, expiring: 1, stale: 1 });
+    expect(await figures(w.poA)).toEqual({ pending: 2, expiring: 0, stale: 1 });
+    expect(await figures(w.poB)).toEqual({ pending: 3, expiring: 1, stale: 0 });
   }, 120_000);
 });
 

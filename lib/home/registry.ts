@@ -17,12 +17,15 @@ import {
   usersAwaitingAccess,
   waitingOnReviewer,
 } from "./providers";
+import { approvalExceptionsInForce, approvalsInProgress, approvalsPosture, approvalsSentBack, approvalsToDecide, systemsWithoutApproval } from "./approvals";
 import { incidentsILead, notificationDutiesDue, openIncidentsPosture } from "./incidents";
 import type { PostureSection, TaskProvider } from "./types";
 
 /** In the order they appear on a person's home page (most pressing kinds first). */
 export const TASK_PROVIDERS: readonly TaskProvider[] = [
   // Requests and decisions waiting for the person.
+  approvalsToDecide,
+  approvalsSentBack,
   reviewerDecisions,
   threatModelReviews,
   notificationDutiesDue,
@@ -31,6 +34,7 @@ export const TASK_PROVIDERS: readonly TaskProvider[] = [
   // Their own work.
   assignedItems,
   waitingOnReviewer,
+  approvalsInProgress,
   reviewsDue,
   evidenceExpiring,
   acceptancesExpiring,
@@ -38,7 +42,9 @@ export const TASK_PROVIDERS: readonly TaskProvider[] = [
   changesSince,
   expiredEvidenceReliedOn,
   exceptionsInForce,
+  approvalExceptionsInForce,
+  systemsWithoutApproval,
 ];
 
 /** Portfolio figures contributed by later features (approvals, incidents). */
-export const POSTURE_SECTIONS: readonly PostureSection[] = [openIncidentsPosture];
+export const POSTURE_SECTIONS: readonly PostureSection[] = [approvalsPosture, openIncidentsPosture];
