@@ -4,7 +4,8 @@
  * readiness varies), one item in ten owned by the system's owner and one in a thousand by the
  * reviewer and by the admin (≈850 each), with due dates; two evidence items per system
  * (expiring soon / expired and still linked), threat models (one in four reviewed with an
- * accepted risk, one in fifty waiting for review), some overdue reviews and 20,000 audit
+ * accepted risk, one in fifty waiting for review), two approval requests per system (approved,
+ * some on an exception, submitted, sent back, stale, draft), some overdue reviews and 20,000 audit
  * events. Prints, per role, p50/p95 of the home page's server work in process (task lists +
  * portfolio posture + "your systems") and, with a production build, of GET / over loopback.
  *
@@ -87,6 +88,26 @@ async function seed(url: string) {
     INSERT INTO "ThreatModel" (id, "systemId", version, status, assumptions, "libraryVersion", "authorId", "submittedAt", "updatedAt")
     SELECT 'tm2-' || id, id, 2, 'IN_REVIEW', ARRAY[]::text[], '1.0.0', 'bench-reviewer', now() - (abs(hashtext(id)) % 20 || ' days')::interval, now()
     FROM "AiSystem" WHERE abs(hashtext(id || 'v')) % 50 = 0`);
+  // Two approval requests per system for production: mostly approved (expiring from 20 days ago
+  // to 100 days ahead, one in twenty on an exception), one in ten submitted (a third already
+  // decided by the bench reviewer), sent back, stale or draft.
+  await db.$executeRawUnsafe(`
+    INSERT INTO "ApprovalRequest" (id, "systemId", "releaseLabel", environment, "requesterId", state, round, "submittedAt", "approvedAt", "expiresAt", "closedAt", "needsException", "updatedAt")
+    SELECT 'ar' || k || '-' || s.id, s.id, 'v' || k || '.0', 'production', s."ownerId", x.state::"ApprovalState", CASE WHEN x.state = 'DRAFT' THEN 0 ELSE 1 END,
+      CASE WHEN x.state <> 'DRAFT' THEN now() - (x.h % 30 || ' days')::interval END,
+      CASE WHEN x.state IN ('APPROVED', 'STALE') THEN now() - (x.h % 30 || ' days')::interval END,
+      CASE WHEN x.state = 'APPROVED' THEN now() + ((x.h % 120) - 20 || ' days')::interval END,
+      CASE WHEN x.state = 'STALE' THEN now() - (x.h % 60 || ' days')::interval END,
+      x.h % 20 = 0, now()
+    FROM "AiSystem" s CROSS JOIN generate_series(1, 2) k
+    CROSS JOIN LATERAL (SELECT abs(hashtext(s.id || k || 'ar')) AS h) hh
+    CROSS JOIN LATERAL (SELECT hh.h AS h, CASE hh.h % 10 WHEN 0 THEN 'SUBMITTED' WHEN 1 THEN 'CHANGES_REQUESTED' WHEN 2 THEN 'STALE' WHEN 3 THEN 'DRAFT' ELSE 'APPROVED' END AS state) x`);
+  await db.$executeRawUnsafe(`
+    INSERT INTO "ApprovalDecision" (id, "requestId", round, "reviewerId", outcome, comment)
+    SELECT 'ad-' || id, id, 1, 'bench-reviewer', 'APPROVE', 'bench' FROM "ApprovalRequest" WHERE state = 'SUBMITTED' AND abs(hashtext(id)) % 3 = 0`);
+  await db.$executeRawUnsafe(`
+    INSERT INTO "ApprovalException" ("requestId", round, "reviewerId", rationale, "expiresOn", "failingRules")
+    SELECT id, 1, 'bench-reviewer', 'bench', current_date + (abs(hashtext(id)) % 60), ARRAY['evidence.current'] FROM "ApprovalRequest" WHERE state = 'APPROVED' AND "needsException"`);
   await db.$executeRawUnsafe(`
     INSERT INTO "AuditEvent" ("occurredAt", "actorId", "actorLabel", action, "entityType", "entityId", summary, "prevHash", hash)
     SELECT now() - (g % 30 || ' days')::interval, 'po-' || (1 + g % 50), 'Owner ' || (1 + g % 50), 'checklist.item_updated', 'ChecklistItem', 'x' || g, '{}'::jsonb, md5((g - 1)::text), md5(g::text)
