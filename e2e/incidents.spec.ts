@@ -141,7 +141,7 @@ test.describe("[INCIDENTS] report and run an incident", () => {
     await page.keyboard.press("Tab");
     await expect(page.getByRole("button", { name: /^Browse all \d+ tags$/ })).toBeFocused();
     await page.keyboard.press("Tab");
-    await expect(page.getByRole("button", { name: "Report incident" })).toBeFocused();
+    await expect(page.getByRole("link", { name: "Cancel" })).toBeFocused();
     await page.getByRole("button", { name: "Report incident" }).click();
     await expect(page.getByRole("heading", { name: title })).toBeVisible();
     const incidentUrl = page.url();
