@@ -26,20 +26,8 @@ import { useTestDatabase } from "@/test/db";
 import { createActor, systemInput } from "@/test/factories";
 
 const state = vi.hoisted(() => ({ actor: null as Actor | null, db: null as Db | null }));
-vi.mock("@/lib/auth/session", () => ({
-  requireApiActor: async () => {
-    if (!state.actor) throw new (await import("@/lib/errors")).UnauthenticatedError();
-    return state.actor;
-  },
-  requireActor: async () => state.actor,
-  getActor: async () => state.actor,
-  requestMeta: async () => ({ requestId: "sweep", ip: "203.0.113.7" }),
-}));
-vi.mock("@/lib/db/client", () => ({
-  get db() {
-    return state.db;
-  },
-}));
+vi.mock("@/lib/auth/session", async () => (await import("@/test/route-harness")).sessionAs(state, { requestId: "sweep", ip: "203.0.113.7" }));
+vi.mock("@/lib/db/client", async () => (await import("@/test/route-harness")).clientOf(state));
 // Actions refresh pages and set cookies through Next's request scope, which a test has not got.
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 vi.mock("next/headers", () => ({

@@ -16,9 +16,10 @@ import type { Db } from "@/lib/db/create-client";
 import { UnauthenticatedError } from "@/lib/errors";
 
 /**
- * The `@/lib/auth/session` module as a route sees it: `requireApiActor` answers `state.actor`
- * (read at call time, so a test switches actors by assigning it) or throws UnauthenticatedError
- * when it is null; `requestMeta` answers `meta`.
+ * The `@/lib/auth/session` module as a route or a server action sees it: `requireApiActor`
+ * answers `state.actor` (read at call time, so a test switches actors by assigning it) or throws
+ * UnauthenticatedError when it is null; `requireActor` and `getActor` (pages) answer
+ * `state.actor` as it is; `requestMeta` answers `meta`.
  */
 export function sessionAs(state: { actor: Actor | null }, meta: { requestId: string; ip?: string } = { requestId: "test" }) {
   return {
@@ -26,6 +27,8 @@ export function sessionAs(state: { actor: Actor | null }, meta: { requestId: str
       if (!state.actor) throw new UnauthenticatedError();
       return state.actor;
     },
+    requireActor: async () => state.actor,
+    getActor: async () => state.actor,
     requestMeta: async () => meta,
   };
 }

@@ -7,6 +7,7 @@ import type { Db } from "@/lib/db/create-client";
 import { incidentRef } from "@/lib/incidents/catalog";
 import type { ServiceContext } from "@/lib/service-context";
 import { findGateApproval } from "./approval-source";
+import type { GateCheckRow } from "./batch";
 import { evaluateGate, type GateSystem } from "./evaluate";
 import { scheduleGateFold } from "./fold";
 import type { TGateQuery, TGateResponse } from "./schema";
@@ -67,21 +68,8 @@ export async function checkGate(ctx: ServiceContext & { db: Db }, query: TGateQu
   };
 }
 
-/** One GateCheck row to insert (`checkedAt` as ISO 8601 UTC). */
-type GateCheckInsert = {
-  checkedAt: string;
-  actorId: string;
-  tokenId: string | null;
-  systemSlug: string;
-  systemId: string | null;
-  environment: string;
-  digests: string[];
-  allow: boolean;
-  reasons: string[];
-  approvalId: string | null;
-  ip: string | null;
-  requestId: string | null;
-};
+/** One GateCheck row to insert: the sealed row (./batch.ts) before the sequence gives its id, `checkedAt` as ISO 8601 UTC. */
+type GateCheckInsert = Omit<GateCheckRow, "id" | "checkedAt"> & { checkedAt: string };
 
 /**
  * Inserts GateCheck rows, many concurrent calls in ONE statement (lib/db/batcher.ts: a call

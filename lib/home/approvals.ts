@@ -1,4 +1,5 @@
 import "server-only";
+import { label } from "@/lib/labels";
 import { Prisma } from "@/generated/prisma/client";
 import { countApprovals } from "@/lib/approvals/portfolio";
 import { ageInDays } from "@/lib/approvals/policy-rules";
@@ -164,7 +165,7 @@ export const systemsWithoutApproval: TaskProvider = {
     return rows.map((r) => ({
       id: r.id,
       title: r.name,
-      detail: `${r.riskTier.charAt(0)}${r.riskTier.slice(1).toLowerCase()} risk · ${r.lifecycle.charAt(0)}${r.lifecycle.slice(1).toLowerCase()}`,
+      detail: `${label(r.riskTier)} risk · ${label(r.lifecycle)}`,
       href: `/systems/${r.id}/approvals`,
       date: iso(r.createdAt),
       tone: r.lifecycle === "DEPLOYED" ? ("red" as const) : ("slate" as const),

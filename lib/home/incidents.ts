@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { incidentScopeWhere } from "@/lib/incidents/access";
-import { incidentRef as ref, PARTY_LABELS, SEVERITIES } from "@/lib/incidents/catalog";
+import { incidentRef as ref, PARTY_LABELS, SEVERITIES, STATUS_LABELS } from "@/lib/incidents/catalog";
 import { countIncidents } from "@/lib/incidents/queries";
 import { OPEN_STATUSES, SEVERE } from "@/lib/incidents/rules";
 import { AGE_LABELS, INCIDENT_AGES } from "@/lib/incidents/schema";
@@ -40,7 +40,7 @@ export const incidentsILead: TaskProvider = {
       (r): TaskItem => ({
         id: r.id,
         title: `${ref(r.number)} ${r.title}`,
-        detail: `${r.severity} · ${r.status.charAt(0)}${r.status.slice(1).toLowerCase()}`,
+        detail: `${r.severity} · ${STATUS_LABELS[r.status]}`,
         href: incidentHref(r.id),
         date: r.detectedAt.toISOString().slice(0, 10),
         tone: (SEVERE as readonly string[]).includes(r.severity) ? "red" : "amber",

@@ -10,20 +10,8 @@ import { createActor, systemInput } from "@/test/factories";
 // The server action is called directly, as a browser could without the page: only the session
 // and the request scope are stood in for (as in test/hostile-input.int.test.ts).
 const state = vi.hoisted(() => ({ actor: null as Actor | null, db: null as Db | null }));
-vi.mock("@/lib/auth/session", () => ({
-  requireApiActor: async () => {
-    if (!state.actor) throw new (await import("@/lib/errors")).UnauthenticatedError();
-    return state.actor;
-  },
-  requireActor: async () => state.actor,
-  getActor: async () => state.actor,
-  requestMeta: async () => ({ requestId: "edit-test", ip: "203.0.113.7" }),
-}));
-vi.mock("@/lib/db/client", () => ({
-  get db() {
-    return state.db;
-  },
-}));
+vi.mock("@/lib/auth/session", async () => (await import("@/test/route-harness")).sessionAs(state, { requestId: "edit-test", ip: "203.0.113.7" }));
+vi.mock("@/lib/db/client", async () => (await import("@/test/route-harness")).clientOf(state));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 
 const { updateIncidentAction } = await import("./actions");
