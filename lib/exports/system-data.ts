@@ -80,10 +80,20 @@ async function loadItems(db: DbOrTx, ids: readonly string[], controls: ControlCa
   return items.map((i) => ({ ...i, control: controls.get(i.controlId)!, evidenceIds: linksOf.get(i.id) ?? [] }));
 }
 
+/*
+ * Both item queries start from the batch's checklists and reach their items through a LATERAL
+ * subquery that the planner may not flatten (OFFSET 0), so each checklist's items come from
+ * the (checklistId, ...) index. Written as plain joins, PostgreSQL estimated a batch's share of
+ * ChecklistItem too high and scanned the whole table (or walked its primary key) for every
+ * batch: 10,000 systems with 95 items each, 200 systems a batch, measured with EXPLAIN ANALYZE:
+ * items 185 → 53 ms, links 260 → 23 ms per batch, and the cost grew with the organisation.
+ */
 function loadItemLinks(db: DbOrTx, ids: readonly string[]) {
   return db.$queryRaw<{ itemId: string; evidenceId: string }[]>`
-    SELECT l."itemId", l."evidenceId" FROM "ChecklistItemEvidence" l
-    JOIN "ChecklistItem" i ON i.id = l."itemId" JOIN "Checklist" c ON c.id = i."checklistId"
+    SELECT l."itemId", l."evidenceId"
+    FROM "Checklist" c
+    CROSS JOIN LATERAL (SELECT i.id FROM "ChecklistItem" i WHERE i."checklistId" = c.id OFFSET 0) i
+    JOIN "ChecklistItemEvidence" l ON l."itemId" = i.id
     WHERE c."systemId" = ANY(${[...ids]}::text[])
     ORDER BY l."linkedAt", l."evidenceId"`;
 }
@@ -92,8 +102,8 @@ function loadItemRows(db: DbOrTx, ids: readonly string[]) {
   return db.$queryRaw<ItemRow[]>`
     SELECT i.id, c."systemId", i."controlId", i.applicable, i."applicabilityReason", i.status::text AS status, i."dueDate", i.notes, i.justification, i."updatedAt",
            o.name AS "ownerName", o.email AS "ownerEmail"
-    FROM "ChecklistItem" i
-    JOIN "Checklist" c ON c.id = i."checklistId"
+    FROM "Checklist" c
+    CROSS JOIN LATERAL (SELECT * FROM "ChecklistItem" i WHERE i."checklistId" = c.id OFFSET 0) i
     JOIN "Control" k ON k.id = i."controlId"
     LEFT JOIN "User" o ON o.id = i."ownerId"
     WHERE c."systemId" = ANY(${[...ids]}::text[])
