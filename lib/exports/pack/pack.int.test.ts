@@ -15,7 +15,7 @@ import { createActor } from "@/test/factories";
 import { testSigner } from "@/test/signing";
 import { createEvidencePack, resolvePackScope } from "./create-pack";
 import { verifyPackFile } from "./verify-pack";
-import type { PackProgress, PackResult } from "./write-pack";
+import { writeEvidencePack, type PackProgress, type PackResult } from "./write-pack";
 
 const t = useTestDatabase();
 const signer = testSigner();
@@ -233,5 +233,23 @@ describe("[EXPORTS] evidence pack: scope and permissions", () => {
     const empty = await makePack(reviewer, { systemIds: [fx.systemId], from: "2999-01-01" }, future);
     expect(empty.manifest.audit.events).toBe(0);
     expect((await verifyPackFile(future)).problems).toEqual([]);
+  });
+});
+
+describe("[EXPORTS] evidence pack: stored files", () => {
+  it("a stored file whose bytes no longer match its recorded SHA-256 fails the pack, read over COPY or through Prisma", async () => {
+    const damaged = await buildExportFixture(t.db, { name: "Damaged storage" });
+    // Storage damage behind the application's back: the immutability trigger is bypassed as a replica would.
+    await t.db.$transaction([
+      t.db.$executeRaw`SET LOCAL session_replication_role = replica`,
+      t.db.$executeRaw`UPDATE "EvidenceChunk" SET data = set_byte(data, 0, get_byte(data, 0) # 1) WHERE "evidenceId" = ${damaged.evidence.file.id}`,
+    ]);
+    const ctx = { actor: auditor, db: t.db };
+    const scope = await resolvePackScope(ctx, { systemIds: [damaged.systemId] });
+    for (const databaseUrl of [t.url, undefined]) {
+      const file = path.join(dir, `damaged-${databaseUrl ? "copy" : "prisma"}.zip`);
+      const attempt = writeEvidencePack(t.db, scope, fs.createWriteStream(file), { signer, databaseUrl, createdBy: { id: auditor.id, label: "test" } });
+      await expect(attempt).rejects.toThrow(`Stored content of evidence ${damaged.evidence.file.id} does not match its recorded size and SHA-256.`);
+    }
   });
 });

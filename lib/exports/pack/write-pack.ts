@@ -14,7 +14,7 @@ import { GENERATOR } from "../generator";
 import { OSCAL_CLOSING, oscalOpening, oscalResult } from "../oscal";
 import { loadSystemsData, type ControlCache, type ExportRange } from "../system-data";
 import { auditExtractLines, emptyAnchor, type AuditAnchor } from "./audit-extract";
-import { openChunkSource, storedFileChunks } from "./evidence-files";
+import { openChunkSource } from "./evidence-files";
 import { reportClosing, reportOpening, reportSystemSection, type ReportExtras } from "./report-html";
 import { PACK_TABLES } from "./tables";
 import { SUMS_FILE, verifyMarkdown } from "./verify-text";
@@ -61,6 +61,9 @@ export type WritePackOptions = {
   /** The database's URL, for reading stored files over a plain `pg` connection (see ./evidence-files.ts). */
   databaseUrl?: string;
 };
+
+/** Deflate level of the pack's compressed entries (records, reports, BOMs, the audit extract). */
+const COMPRESSION_LEVEL = 6;
 
 export type PackResult = { manifest: PackManifest; manifestSha256: string; bytes: number };
 
@@ -126,9 +129,17 @@ export async function writeEvidencePack(db: DbOrTx, scope: PackScope, output: No
       (zip.outputStream as unknown as Readable).destroy(error as Error);
     });
 
-    /** Adds an entry whose content is produced when the archive reaches it, hashed as it passes. */
-    const add = (name: string, produce: () => AsyncIterable<Buffer | string>, compress = true) => {
-      zip.addReadStreamLazy(name, { mtime, compress }, (cb) => {
+    /**
+     * Adds an entry whose content is produced when the archive reaches it, hashed as it passes.
+     * `expect`: the content's recorded SHA-256 and size (stored evidence); content that does not
+     * match fails the pack instead of slipping into one that would then not verify.
+     */
+    const add = (
+      name: string,
+      produce: () => AsyncIterable<Buffer | string>,
+      opts: { compress?: boolean; expect?: { sha256: string; size: number; failure: string } } = {},
+    ) => {
+      zip.addReadStreamLazy(name, { mtime, compressionLevel: opts.compress === false ? 0 : COMPRESSION_LEVEL }, (cb) => {
         const hash = createHash("sha256");
         let size = 0;
         async function* hashed() {
@@ -138,9 +149,14 @@ export async function writeEvidencePack(db: DbOrTx, scope: PackScope, output: No
             size += buf.byteLength;
             yield buf;
           }
-          files.push({ path: name, sha256: hash.digest("hex"), size });
+          const sha256 = hash.digest("hex");
+          if (opts.expect && (sha256 !== opts.expect.sha256 || size !== opts.expect.size)) throw new Error(opts.expect.failure);
+          files.push({ path: name, sha256, size });
         }
-        cb(null, Readable.from(hashed(), { objectMode: false }));
+        const stream = Readable.from(hashed(), { objectMode: false });
+        // yazl does not listen for errors of the streams it is given: fail the archive.
+        stream.on("error", (error) => zip.emit("error", error));
+        cb(null, stream);
       });
     };
     /** A spooled file, or `length` bytes of it from `start`. */
@@ -240,13 +256,18 @@ export async function writeEvidencePack(db: DbOrTx, scope: PackScope, output: No
       add(
         `evidence/${sha256}`,
         async function* () {
-          for await (const chunk of storedFileChunks(chunks, file.evidenceId, file.size, sha256)) {
+          for await (const chunk of chunks.stream(file.evidenceId)) {
             evidenceDone += chunk.byteLength;
             yield chunk;
           }
           progress({ phase: "evidence", done: evidenceDone, total: evidenceTotal });
         },
-        false, // stored: evidence is mostly compressed already, and hashing at disk speed matters more
+        {
+          // Stored: evidence is mostly compressed already, and hashing at disk speed matters more.
+          compress: false,
+          // The entry's own SHA-256 re-checks the stored content (one pass over the bytes).
+          expect: { sha256, size: file.size, failure: `Stored content of evidence ${file.evidenceId} does not match its recorded size and SHA-256.` },
+        },
       );
     }
 
