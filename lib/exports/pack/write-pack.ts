@@ -2,7 +2,7 @@ import "server-only";
 import { createHash, createPublicKey, randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, open, rm, type FileHandle } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -104,6 +104,7 @@ export function spkiSha256(publicKeyPem: string): string {
  * audit/audit-log.jsonl, aibom (aibom.cdx.json for one system, aibom/<slug>.cdx.json for
  * several), oscal/assessment-results.json, report.html, VERIFY.md, public-key.pem,
  * SHA256SUMS, then manifest.json and manifest.sig (Ed25519 over the manifest's exact bytes).
+ * The BOMs enter the archive first, each as soon as its system is read.
  * The caller checks permissions and writes the audit event (it gets the manifest digest).
  * @throws whatever the database or the output throws; a damaged stored file fails the pack.
  */
@@ -116,6 +117,7 @@ export async function writeEvidencePack(db: DbOrTx, scope: PackScope, output: No
   const progress = (p: PackProgress) => opts.onProgress?.(p);
   const dir = await mkdtemp(path.join(tmpdir(), "aigov-pack-"));
   const chunks = await openChunkSource(db, opts.databaseUrl);
+  let boms: FileHandle | null = null;
   try {
     const files: PackFile[] = [];
     const zip = new yazl.ZipFile();
@@ -129,6 +131,7 @@ export async function writeEvidencePack(db: DbOrTx, scope: PackScope, output: No
       output.on("finish", resolve);
       zip.outputStream.pipe(output);
     });
+    piped.catch(() => undefined); // awaited at the end; the archive starts while records are still being read
     let zipError: unknown = null;
     zip.on("error", (error: unknown) => {
       zipError = error;
@@ -178,8 +181,12 @@ export async function writeEvidencePack(db: DbOrTx, scope: PackScope, output: No
     const tableCsv = PACK_TABLES.map((t) => new Spool(dir, `csv-${t.name}.csv`));
     const oscal = new Spool(dir, "oscal.json");
     const report = new Spool(dir, "report.html");
-    const boms = new Spool(dir, "aibom.json");
-    const aiboms: { path: string; start: number; length: number }[] = [];
+    // Every BOM is complete once its system is read, so each goes into the archive at once (the
+    // archive deflates them on zlib's threads while this loop reads and writes the next systems),
+    // through a spool file written at known offsets: the entry reads its range back when the
+    // archive reaches it, after that range is written, so memory stays flat if the output is slow.
+    const bomFile = path.join(dir, "aibom.json");
+    const bomSpool = (boms = await open(bomFile, "w"));
     let bomOffset = 0;
     const evidenceFiles = new Map<string, { evidenceId: string; size: number }>();
     const firstRow = PACK_TABLES.map(() => true);
@@ -222,11 +229,16 @@ export async function writeEvidencePack(db: DbOrTx, scope: PackScope, output: No
       for (const data of batch) {
         await oscal.write(`${firstResult ? "" : ","}${JSON.stringify(oscalResult(data, oscalOpts))}`);
         firstResult = false;
-        // Every BOM goes into one spool file; the archive reads each back by its byte range.
         const bomText = Buffer.from(`${JSON.stringify(buildAibom(data, { generatedAt: createdAt }), null, 2)}\n`, "utf8");
-        aiboms.push({ path: single ? "aibom.cdx.json" : `aibom/${data.system.slug}.cdx.json`, start: bomOffset, length: bomText.byteLength });
+        // (Resolving to nothing: FileHandle.write resolves to the buffer, which the entry would keep.)
+        const written = bomSpool.write(bomText, 0, bomText.byteLength, bomOffset).then(() => undefined);
+        written.catch(() => undefined); // awaited by the entry
+        const read = fromFile(bomFile, bomOffset, bomText.byteLength);
+        add(single ? "aibom.cdx.json" : `aibom/${data.system.slug}.cdx.json`, async function* () {
+          await written;
+          yield* read();
+        });
         bomOffset += bomText.byteLength;
-        await boms.write(bomText);
         await report.write(reportSystemSection(data, extras));
         for (const e of data.evidence) {
           if (e.kind === "FILE" && e.sha256 && e.sizeBytes !== null && !e.deletedAt && !evidenceFiles.has(e.sha256)) {
@@ -241,7 +253,6 @@ export async function writeEvidencePack(db: DbOrTx, scope: PackScope, output: No
       await tableJson[t]!.close();
       await tableCsv[t]!.close();
     }
-    await boms.close();
     await oscal.write(`${OSCAL_CLOSING}\n`);
     await oscal.close();
     await report.write(reportClosing());
@@ -252,7 +263,6 @@ export async function writeEvidencePack(db: DbOrTx, scope: PackScope, output: No
       add(`data/${table.name}.json`, fromFile(tableJson[t]!.file));
       add(`csv/${table.name}.csv`, fromFile(tableCsv[t]!.file));
     });
-    for (const bom of aiboms) add(bom.path, fromFile(boms.file, bom.start, bom.length));
     add("oscal/assessment-results.json", fromFile(oscal.file));
     add("report.html", fromFile(report.file));
 
@@ -335,6 +345,7 @@ export async function writeEvidencePack(db: DbOrTx, scope: PackScope, output: No
     progress({ phase: "signing", done: 1, total: 1 });
     return { manifest: manifest!, manifestSha256: createHash("sha256").update(manifestBytes!).digest("hex"), bytes };
   } finally {
+    await boms?.close().catch(() => undefined);
     await chunks.close().catch(() => undefined);
     await rm(dir, { recursive: true, force: true });
   }
