@@ -1,4 +1,4 @@
-import { createRequire } from "node:module";
+import path from "node:path";
 import zlib from "node:zlib";
 
 /**
@@ -16,12 +16,23 @@ import zlib from "node:zlib";
  * many zero bytes), and an optional previous value (number or 4-byte big-endian Buffer); an
  * unsigned 32-bit result. Other users of `buffer-crc32` in the process get the same values,
  * faster. Idempotent; does nothing on a Node without `zlib.crc32` (older than 20.15).
+ *
+ * The modules are resolved from the working directory with Node's own `createRequire`, taken
+ * from `process.getBuiltinModule` so that a bundler (the Next.js production build) does not
+ * rewrite the lookup; yazl is listed in `serverExternalPackages`, so the server loads that same
+ * instance. If the lookup fails for any reason, yazl keeps its own CRC: slower, same bytes.
  * @returns whether the native CRC is in use.
  */
 export function installNativeZipCrc32(): boolean {
   if (typeof zlib.crc32 !== "function") return false;
-  const requireFromYazl = createRequire(createRequire(import.meta.url).resolve("yazl"));
-  const crc32 = requireFromYazl("buffer-crc32") as { unsigned: ((buf: unknown, previous?: unknown) => number) & { native?: true } };
+  let crc32: { unsigned: ((buf: unknown, previous?: unknown) => number) & { native?: true } };
+  try {
+    const { createRequire } = process.getBuiltinModule("node:module") as typeof import("node:module");
+    const fromApp = createRequire(path.join(process.cwd(), "package.json"));
+    crc32 = createRequire(fromApp.resolve("yazl"))("buffer-crc32");
+  } catch {
+    return false;
+  }
   if (crc32.unsigned.native) return true;
   const native = (buf: unknown, previous?: unknown): number => {
     const data = typeof buf === "number" ? Buffer.alloc(buf) : (buf as string | Buffer);
