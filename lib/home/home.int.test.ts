@@ -85,6 +85,17 @@ beforeAll(async () => {
   const [b1Met] = await firstItems(w.b1, 1, { id: { not: b1Item!.id }, status: "NOT_STARTED", control: { reviewerOnly: false } });
   await t.db.checklistItemEvidence.create({ data: { itemId: b1Met!.id, evidenceId: expired.id, linkedById: w.poB.id } });
   await t.db.checklistItem.update({ where: { id: b1Met!.id }, data: { status: "MET" } });
+  // Decoys the expired-evidence list must not count: expired but linked only to an item that is
+  // not MET; expired and MET-linked but revised since; expired and MET-linked on an archived system.
+  const notMetLinked = await note(w.b1, w.poB.id, day(-2), "B1 linked to unmet");
+  await t.db.checklistItemEvidence.create({ data: { itemId: b1Item!.id, evidenceId: notMetLinked.id, linkedById: w.poB.id } });
+  const revised = await note(w.b1, w.poB.id, day(-3), "B1 revised DPIA");
+  await t.db.checklistItemEvidence.create({ data: { itemId: b1Met!.id, evidenceId: revised.id, linkedById: w.poB.id } });
+  await t.db.evidence.create({ data: { systemId: w.b1, kind: "NOTE", title: "B1 revised DPIA v2", noteBody: "x", effectiveDate: day(-1), uploadedById: w.poB.id, revisionOfId: revised.id } });
+  const [arMet] = await firstItems(w.archived, 1, { id: { not: arRev!.id } });
+  const archivedExpired = await note(w.archived, w.poA.id, day(-1), "Archived old DPIA");
+  await t.db.checklistItemEvidence.create({ data: { itemId: arMet!.id, evidenceId: archivedExpired.id, linkedById: w.poA.id } });
+  await t.db.checklistItem.update({ where: { id: arMet!.id }, data: { status: "MET" } });
 
   // Threat models: one waiting for review (A1), one in force on B1 with an acceptance expiring in 20 days.
   await t.db.threatModel.create({ data: { systemId: w.a1, version: 1, status: "IN_REVIEW", libraryVersion: "1.0.0", authorId: w.reviewer.id, submittedAt: day(-4) } });
@@ -168,6 +179,7 @@ describe("[HOME] what needs me, per role", () => {
     expect(Object.keys(groups).sort()).toEqual(["approval-exceptions", "changes-since", "exceptions-in-force", "expired-evidence", "systems-without-approval"]);
     expect(groups["changes-since"]!.count).toBeGreaterThanOrEqual(4);
     expect(groups["expired-evidence"]!.items.map((i) => i.title)).toEqual(["B1 old DPIA"]);
+    expect(groups["expired-evidence"]!.count).toBe(1);
     expect(groups["exceptions-in-force"]!.count).toBe(1);
     const later = Object.fromEntries((await loadTaskGroups(await homeContext({ actor: w.auditor, db: t.db }, { today, since: dayStart(today, 1).toISOString().slice(0, 10) }))).map((g) => [g.key, g]));
     // A "since" after today is not accepted: the default (7 days back) applies.
