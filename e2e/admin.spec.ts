@@ -55,7 +55,7 @@ test.describe("[ADMIN] users and sessions", () => {
     await page.reload();
     await page.getByLabel("Role of Rolf Roles").selectOption("PRODUCT_OWNER");
     await expect(page.getByLabel("Role of Rolf Roles")).toHaveValue("PRODUCT_OWNER");
-    await page.waitForLoadState("networkidle");
+    await expect(page.getByText("Role saved: product owner.")).toBeVisible();
     await user.goto("/audit");
     await expect(user).toHaveURL(/\/login/);
     await userContext.close();

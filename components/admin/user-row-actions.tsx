@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState, useSyncExternalStore, useTransition } from "react";
 import { changeRoleAction, resetPasswordAction, setDisabledAction } from "@/lib/users/actions";
 import { label } from "@/components/labels";
 import { Button } from "@/components/ui/button";
@@ -12,18 +12,23 @@ export function RoleSelect({ userId, role, self, name }: { userId: string; role:
   const router = useRouter();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  // Until React has hydrated the row, a change would not reach the server: keep it disabled.
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
   return (
     <div>
       <Select
         aria-label={`Role of ${name}`}
         className="w-44"
         defaultValue={role ?? "NONE"}
-        disabled={self || pending}
+        disabled={self || pending || !hydrated}
         onChange={(e) => {
           const next = e.target.value;
+          setSaved(null);
           start(async () => {
             const result = await changeRoleAction(userId, next);
             setError(result.ok ? null : result.error);
+            setSaved(result.ok ? `Role saved: ${next === "NONE" ? "no access" : label(next).toLowerCase()}.` : null);
             router.refresh();
           });
         }}
@@ -32,9 +37,12 @@ export function RoleSelect({ userId, role, self, name }: { userId: string; role:
         {["PRODUCT_OWNER", "SECURITY_REVIEWER", "AUDITOR", "ADMIN"].map((r) => <option key={r} value={r}>{label(r)}</option>)}
       </Select>
       {error ? <p role="alert" className="mt-1 text-xs text-red-600">{error}</p> : null}
+      <p role="status" className="mt-1 text-xs text-emerald-700 empty:hidden">{pending ? "Saving…" : saved}</p>
     </div>
   );
 }
+
+const noSubscription = () => () => {};
 
 export function UserActions({ userId, name, disabled, self, hasPassword }: { userId: string; name: string; disabled: boolean; self: boolean; hasPassword: boolean }) {
   const router = useRouter();
