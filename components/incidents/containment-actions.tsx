@@ -7,11 +7,11 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Textarea } from "@/components/ui/field";
 import { pauseSystemAction, resumeSystemAction } from "@/lib/incidents/actions";
 
-/** Pause (DEPLOYED) or resume (PAUSED) an affected system from the incident, with a reason. */
+/** Pause (DEPLOYED or APPROVED) or resume (PAUSED) an affected system from the incident, with a reason. */
 export function ContainmentAction({ incidentId, system }: { incidentId: string; system: { id: string; name: string; lifecycle: string } }) {
   const router = useRouter();
   const [comment, setComment] = useState("");
-  const pause = system.lifecycle === "DEPLOYED";
+  const pause = system.lifecycle === "DEPLOYED" || system.lifecycle === "APPROVED";
   if (!pause && system.lifecycle !== "PAUSED") return null;
   const verb = pause ? "Pause" : "Resume";
   return (
@@ -24,8 +24,8 @@ export function ContainmentAction({ incidentId, system }: { incidentId: string; 
         <div className="space-y-3">
           <p>
             {pause
-              ? "The system moves from Deployed to Paused in the same step as the timeline entry; the deployment gate denies it from now on, naming this incident."
-              : "The system moves from Paused back to Deployed. Say why it is safe to run again: the entry stays in the timeline and the audit log."}
+              ? `The system moves from ${system.lifecycle === "APPROVED" ? "Approved" : "Deployed"} to Paused in the same step as the timeline entry; the deployment gate denies it from now on, naming this incident.`
+              : "The system moves from Paused back to the state it was paused from (Deployed, or Approved if it was not deployed yet). Say why it is safe to run again: the entry stays in the timeline and the audit log."}
           </p>
           <label className="block text-sm font-medium text-slate-700" htmlFor={`cm-${system.id}`}>{pause ? "Reason" : "Why is it safe to resume?"}</label>
           <Textarea id={`cm-${system.id}`} rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />

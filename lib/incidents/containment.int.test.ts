@@ -17,7 +17,7 @@ import { decommissioningControls, getDecommissioning, signRetirement, startRetir
 const t = useTestDatabase();
 const ctx = (actor: Actor) => ({ actor, db: t.db });
 
-async function deployedSystem() {
+async function deployedSystem(lifecycle: "DEPLOYED" | "APPROVED" = "DEPLOYED") {
   const owner = await createActor(t.db, "PRODUCT_OWNER");
   const reviewer = await createActor(t.db, "SECURITY_REVIEWER");
   const { id } = await createSystem(ctx(owner), systemInput());
@@ -25,7 +25,7 @@ async function deployedSystem() {
   await createAsset(ctx(owner), id, { kind: "VECTOR_STORE", name: "ticket-index" });
   await applyRecompute(ctx(owner), id);
   // Test set-up: the approval workflow is not under test here.
-  await t.db.aiSystem.update({ where: { id }, data: { lifecycle: "DEPLOYED" } });
+  await t.db.aiSystem.update({ where: { id }, data: { lifecycle } });
   const incident = await reportIncident(ctx(owner), {
     title: "Injected instructions through support-llm",
     category: "PROMPT_INJECTION",
@@ -59,7 +59,7 @@ describe("[INCIDENTS] containment", () => {
     expect((await t.db.aiSystem.findUniqueOrThrow({ where: { id } })).lifecycle).toBe("PAUSED");
     const lifecycleEvent = await t.db.auditEvent.findFirstOrThrow({ where: { entityId: id, action: "system.lifecycle_changed" }, orderBy: { id: "desc" } });
     expect(lifecycleEvent.summary).toMatchObject({ from: "DEPLOYED", to: "PAUSED", cause: { kind: "incident", id: incident.id } });
-    await expect(pauseSystemFromIncident(ctx(reviewer), incident.id, { systemId: id, comment: "again" })).rejects.toThrow(/not deployed/);
+    await expect(pauseSystemFromIncident(ctx(reviewer), incident.id, { systemId: id, comment: "again" })).rejects.toThrow(/neither deployed nor approved/);
     // From the commit on, the deployment gate denies the system, linking the incident that paused it.
     const { slug } = await t.db.aiSystem.findUniqueOrThrow({ where: { id } });
     const gate = await checkGate({ actor: reviewer, db: t.db }, { system: slug, environment: "production", digest: [`sha256:${"a".repeat(64)}`] }, "http://localhost");
@@ -76,6 +76,34 @@ describe("[INCIDENTS] containment", () => {
     await t.db.incident.update({ where: { id: incident.id }, data: { status: "CLOSED" } });
     await expect(pauseSystemFromIncident(ctx(reviewer), incident.id, { systemId: id, comment: "late" })).rejects.toThrow(/closed: reopen it/);
     expect((await t.db.aiSystem.findUniqueOrThrow({ where: { id } })).lifecycle).toBe("DEPLOYED");
+  });
+});
+
+describe("[INCIDENTS] containment of an approved, not yet deployed system", () => {
+  it("a SEV1 pauses an APPROVED system (the gate denies it); resuming returns it to APPROVED, not DEPLOYED", async () => {
+    const { reviewer, id, incident } = await deployedSystem("APPROVED");
+    await pauseSystemFromIncident(ctx(reviewer), incident.id, { systemId: id, comment: "Stop the first rollout" });
+    expect((await t.db.aiSystem.findUniqueOrThrow({ where: { id } })).lifecycle).toBe("PAUSED");
+    const paused = await t.db.incidentEntry.findFirstOrThrow({ where: { incidentId: incident.id, kind: "SYSTEM_PAUSED" } });
+    expect(paused.data).toEqual({ from: "APPROVED" });
+    const pauseEvent = await t.db.auditEvent.findFirstOrThrow({ where: { entityId: incident.id, action: "incident.system_paused" } });
+    expect(pauseEvent.summary).toMatchObject({ from: "APPROVED", to: "PAUSED" });
+    const { slug } = await t.db.aiSystem.findUniqueOrThrow({ where: { id } });
+    const gate = await checkGate({ actor: reviewer, db: t.db }, { system: slug, environment: "production", digest: [`sha256:${"a".repeat(64)}`] }, "http://localhost");
+    expect(gate.reasons[0]).toMatchObject({ code: "SYSTEM_PAUSED", fix: `http://localhost/incidents/${incident.id}` });
+
+    expect(await resumeSystemFromIncident(ctx(reviewer), incident.id, { systemId: id, comment: "Injection filter added before the first rollout" })).toEqual({ lifecycle: "APPROVED" });
+    expect((await t.db.aiSystem.findUniqueOrThrow({ where: { id } })).lifecycle).toBe("APPROVED");
+    const lifecycleEvent = await t.db.auditEvent.findFirstOrThrow({ where: { entityId: id, action: "system.lifecycle_changed" }, orderBy: { id: "desc" } });
+    expect(lifecycleEvent.summary).toMatchObject({ from: "PAUSED", to: "APPROVED", cause: { kind: "incident", id: incident.id } });
+    const resumeEvent = await t.db.auditEvent.findFirstOrThrow({ where: { entityId: incident.id, action: "incident.system_resumed" } });
+    expect(resumeEvent.summary).toMatchObject({ from: "PAUSED", to: "APPROVED" });
+  });
+
+  it("a system in review (not approved) has nothing to pause", async () => {
+    const { reviewer, id, incident } = await deployedSystem();
+    await t.db.aiSystem.update({ where: { id }, data: { lifecycle: "IN_REVIEW" } });
+    await expect(pauseSystemFromIncident(ctx(reviewer), incident.id, { systemId: id, comment: "stop" })).rejects.toThrow(/in review, neither deployed nor approved/);
   });
 });
 

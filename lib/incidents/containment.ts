@@ -2,8 +2,8 @@ import "server-only";
 import { assertCan } from "@/lib/authz/policy";
 import { lockRows } from "@/lib/db/locks";
 import { ValidationError } from "@/lib/errors";
-import { withTransaction, type ServiceContext } from "@/lib/service-context";
-import { transitionLifecycle } from "@/lib/systems/lifecycle";
+import { withTransaction, type ServiceContext, type Tx } from "@/lib/service-context";
+import { isPausableLifecycle, transitionLifecycle } from "@/lib/systems/lifecycle";
 import { parseOrThrow } from "@/lib/validation";
 import { loadVisibleIncident } from "./access";
 import { incidentRef } from "./catalog";
@@ -11,12 +11,15 @@ import { appendEntry } from "./entries";
 import { ZPauseSystem } from "./schema";
 
 /**
- * Pauses an affected DEPLOYED system from the incident (reviewers and admins): the lifecycle
- * change (DEPLOYED → PAUSED, through the lifecycle module, which writes its own audit event),
- * the SYSTEM_PAUSED timeline entry and its audit event commit together, so the deployment gate
- * denies the system from that moment, naming the incident.
+ * Pauses an affected DEPLOYED or APPROVED system from the incident (reviewers and admins; an
+ * APPROVED system is paused so a SEV1 stops its first deployment too): the lifecycle change
+ * (→ PAUSED, through the lifecycle module, which writes its own audit event), the SYSTEM_PAUSED
+ * timeline entry (its `data.from` keeps the state paused from, which resuming returns to) and
+ * its audit event commit together, so the deployment gate denies the system from that moment,
+ * naming the incident.
  * @param rawInput `ZPauseSystem`: systemId, comment (the reason).
- * @throws ForbiddenError, NotFoundError, ValidationError (not affected, not deployed, incident closed).
+ * @throws ForbiddenError, NotFoundError, ValidationError (not affected, neither deployed nor
+ *   approved, incident closed).
  */
 export async function pauseSystemFromIncident(ctx: ServiceContext, incidentId: string, rawInput: unknown) {
   assertCan(ctx.actor, "incident:manage");
@@ -28,16 +31,30 @@ export async function pauseSystemFromIncident(ctx: ServiceContext, incidentId: s
     if (incident.status === "CLOSED") throw new ValidationError("This incident is closed: reopen it to pause a system from it.");
     await lockRows(tx, "AiSystem", [input.systemId]);
     const system = await tx.aiSystem.findUniqueOrThrow({ where: { id: input.systemId }, select: { name: true, lifecycle: true } });
-    if (system.lifecycle !== "DEPLOYED") throw new ValidationError(`${system.name} is ${system.lifecycle.toLowerCase().replace("_", " ")}, not deployed: there is nothing to pause.`);
+    const from = system.lifecycle;
+    if (!isPausableLifecycle(from)) throw new ValidationError(`${system.name} is ${from.toLowerCase().replace("_", " ")}, neither deployed nor approved: there is nothing to pause.`);
     const ref = incidentRef(incident.number);
     await transitionLifecycle(tx, ctx.actor, input.systemId, "PAUSED", { reason: `Paused for incident ${ref}: ${input.comment}`, cause: { kind: "incident", id: incidentId }, meta: ctx.meta });
-    await appendEntry(tx, { ...ctx, db: tx }, incidentId, { kind: "SYSTEM_PAUSED", body: `Paused ${system.name}: ${input.comment}`, systemId: input.systemId }, "incident.system_paused", { from: "DEPLOYED", to: "PAUSED" });
+    await appendEntry(tx, { ...ctx, db: tx }, incidentId, { kind: "SYSTEM_PAUSED", body: `Paused ${system.name}: ${input.comment}`, systemId: input.systemId, data: { from } }, "incident.system_paused", { from, to: "PAUSED" });
     return { lifecycle: "PAUSED" as const };
   });
 }
 
 /**
- * Resumes a PAUSED affected system (PAUSED → DEPLOYED) from the incident: a reviewer or admin,
+ * The state a PAUSED system was paused from: `data.from` of its latest SYSTEM_PAUSED entry
+ * (whichever incident paused it). Entries written before APPROVED systems could be paused
+ * carry no `from`; they all paused a DEPLOYED system.
+ */
+export async function pausedFromState(tx: Tx, systemId: string): Promise<"APPROVED" | "DEPLOYED"> {
+  const entry = await tx.incidentEntry.findFirst({ where: { systemId, kind: "SYSTEM_PAUSED" }, orderBy: [{ at: "desc" }, { id: "desc" }], select: { data: true } });
+  const from = (entry?.data as { from?: unknown } | null)?.from;
+  return from === "APPROVED" ? "APPROVED" : "DEPLOYED";
+}
+
+/**
+ * Resumes a PAUSED affected system from the incident, back to the state it was paused from
+ * (PAUSED → DEPLOYED, or PAUSED → APPROVED for a system paused before its first deployment;
+ * see `pausedFromState`): a reviewer or admin,
  * with a comment saying why it is safe again (also once the incident is closed: closing often
  * comes before the fix is trusted). Same single transaction as pausing.
  * @throws ForbiddenError, NotFoundError, ValidationError (not affected, not paused, no comment).
@@ -53,8 +70,9 @@ export async function resumeSystemFromIncident(ctx: ServiceContext, incidentId: 
     const system = await tx.aiSystem.findUniqueOrThrow({ where: { id: input.systemId }, select: { name: true, lifecycle: true } });
     if (system.lifecycle !== "PAUSED") throw new ValidationError(`${system.name} is not paused.`);
     const ref = incidentRef(incident.number);
-    await transitionLifecycle(tx, ctx.actor, input.systemId, "DEPLOYED", { reason: `Resumed after incident ${ref}: ${input.comment}`, cause: { kind: "incident", id: incidentId }, meta: ctx.meta });
-    await appendEntry(tx, { ...ctx, db: tx }, incidentId, { kind: "SYSTEM_RESUMED", body: `Resumed ${system.name}: ${input.comment}`, systemId: input.systemId }, "incident.system_resumed", { from: "PAUSED", to: "DEPLOYED" });
-    return { lifecycle: "DEPLOYED" as const };
+    const to = await pausedFromState(tx, input.systemId);
+    await transitionLifecycle(tx, ctx.actor, input.systemId, to, { reason: `Resumed after incident ${ref}: ${input.comment}`, cause: { kind: "incident", id: incidentId }, meta: ctx.meta });
+    await appendEntry(tx, { ...ctx, db: tx }, incidentId, { kind: "SYSTEM_RESUMED", body: `Resumed ${system.name}: ${input.comment}`, systemId: input.systemId }, "incident.system_resumed", { from: "PAUSED", to });
+    return { lifecycle: to };
   });
 }

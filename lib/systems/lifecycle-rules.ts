@@ -12,14 +12,17 @@ import type { LifecycleState } from "@/generated/prisma/enums";
 /**
  * Every allowed move. Besides the design's main line: a system under review can go back to
  * DRAFT; an APPROVED system goes back to IN_REVIEW when its last valid approval ends (stale,
- * revoked, expired); an APPROVED system that is never deployed can be decommissioned.
+ * revoked, expired); an APPROVED system that is never deployed can be decommissioned; an
+ * incident can pause an APPROVED system too (so a SEV1 stops its first deployment), and
+ * resuming returns a paused system to the state it was paused from (DEPLOYED or APPROVED,
+ * recorded in the pause's timeline entry and audit event).
  */
 export const LIFECYCLE_TRANSITIONS = {
   DRAFT: ["IN_REVIEW"],
   IN_REVIEW: ["DRAFT", "APPROVED"],
-  APPROVED: ["DEPLOYED", "IN_REVIEW", "RETIRING"],
+  APPROVED: ["DEPLOYED", "IN_REVIEW", "PAUSED", "RETIRING"],
   DEPLOYED: ["PAUSED", "RETIRING"],
-  PAUSED: ["DEPLOYED", "RETIRING"],
+  PAUSED: ["DEPLOYED", "APPROVED", "RETIRING"],
   RETIRING: ["RETIRED"],
   RETIRED: [],
 } as const satisfies Record<LifecycleState, readonly LifecycleState[]>;
@@ -42,6 +45,13 @@ export type LifecycleCause = {
   /** The id of the record that caused it (approval request, incident, ...), when there is one. */
   id?: string;
 };
+
+/** States an incident's containment may pause (DESIGN.md: "A SEV1 can pause the system"). */
+export const PAUSABLE_LIFECYCLE_STATES = ["APPROVED", "DEPLOYED"] as const satisfies readonly LifecycleState[];
+
+export function isPausableLifecycle(state: string): state is (typeof PAUSABLE_LIFECYCLE_STATES)[number] {
+  return (PAUSABLE_LIFECYCLE_STATES as readonly string[]).includes(state);
+}
 
 /** Is `from → to` in the table? Staying in the same state is always allowed (a no-op). */
 export function canTransition(from: LifecycleState, to: LifecycleState): boolean {
