@@ -8,7 +8,8 @@ import { incidentRef } from "@/lib/incidents/catalog";
 import type { ServiceContext } from "@/lib/service-context";
 import { findGateApproval } from "./approval-source";
 import type { GateCheckRow } from "./batch";
-import { evaluateGate, type GateSystem } from "./evaluate";
+import { deployOnFirstAllow } from "./deploy";
+import { evaluateGate, gateAllowDeploys, type GateSystem } from "./evaluate";
 import { scheduleGateFold } from "./fold";
 import type { TGateQuery, TGateResponse } from "./schema";
 
@@ -18,6 +19,8 @@ import type { TGateQuery, TGateResponse } from "./schema";
  * (./evaluate.ts) and ONE insert into the append-only GateCheck table. Sealing that row into
  * the audit hash chain (which is serialised by a lock) happens off the request, in batches
  * (./fold.ts). If the insert fails the call fails (500): no unrecorded answer is given.
+ * Only the first allow for production of an APPROVED system does more: it moves the system to
+ * DEPLOYED (./deploy.ts); if that fails the answer stands and the next allow tries again.
  *
  * @param base absolute origin for the fix links (e.g. https://aigov.example.com).
  * @throws ForbiddenError without `gate:read`.
@@ -26,8 +29,17 @@ export async function checkGate(ctx: ServiceContext & { db: Db }, query: TGateQu
   assertCan(ctx.actor, "gate:read");
   const { actor, db } = ctx;
   // A paused system names the incident that paused it (the latest SYSTEM_PAUSED entry on it);
-  // the sub-query runs only for a PAUSED system.
-  const rows = await queryRows<{ id: string; slug: string; lifecycle: string; archived: boolean; mine: boolean; pausedBy: { id: string; number: number } | null }>(
+  // the sub-query runs only for a PAUSED system. An open SEV1/SEV2 incident on the system (not
+  // RESOLVED or CLOSED; IncidentSystem is indexed by system) is named, oldest first.
+  const rows = await queryRows<{
+    id: string;
+    slug: string;
+    lifecycle: string;
+    archived: boolean;
+    mine: boolean;
+    pausedBy: { id: string; number: number } | null;
+    severe: { id: string; number: number; others: number } | null;
+  }>(
     db,
     Prisma.sql`
     SELECT s."id", s."slug", s."lifecycle"::text AS "lifecycle", s."archivedAt" IS NOT NULL AS "archived",
@@ -35,16 +47,26 @@ export async function checkGate(ctx: ServiceContext & { db: Db }, query: TGateQu
       CASE WHEN s."lifecycle" = 'PAUSED' THEN (
         SELECT json_build_object('id', i."id", 'number', i."number") FROM "IncidentEntry" e JOIN "Incident" i ON i."id" = e."incidentId"
         WHERE e."systemId" = s."id" AND e."kind" = 'SYSTEM_PAUSED' ORDER BY e."at" DESC, e."id" DESC LIMIT 1
-      ) END AS "pausedBy"
+      ) END AS "pausedBy",
+      (SELECT json_build_object('id', i."id", 'number', i."number", 'others', count(*) OVER () - 1) FROM "IncidentSystem" x JOIN "Incident" i ON i."id" = x."incidentId"
+        WHERE x."systemId" = s."id" AND i."severity" IN ('SEV1', 'SEV2') AND i."status" NOT IN ('RESOLVED', 'CLOSED') ORDER BY i."number" LIMIT 1) AS "severe"
     FROM "AiSystem" s WHERE s."slug" = ${query.system}`,
   );
   const row = rows[0];
   const visible = Boolean(row) && can(actor, "system:read") && (actor.role !== "PRODUCT_OWNER" || row!.mine);
   const system: GateSystem | null = row
-    ? { id: row.id, slug: row.slug, lifecycle: row.lifecycle, archived: row.archived, visible, pausedBy: visible && row.pausedBy ? { id: row.pausedBy.id, ref: incidentRef(row.pausedBy.number) } : null }
+    ? {
+        id: row.id,
+        slug: row.slug,
+        lifecycle: row.lifecycle,
+        archived: row.archived,
+        visible,
+        pausedBy: visible && row.pausedBy ? { id: row.pausedBy.id, ref: incidentRef(row.pausedBy.number) } : null,
+        severeIncident: visible && row.severe ? { id: row.severe.id, ref: incidentRef(row.severe.number), others: row.severe.others } : null,
+      }
     : null;
   const approval = system?.visible ? await findGateApproval(db, { systemId: system.id, environment: query.environment }) : null;
-  const decision = evaluateGate({ systemSlug: query.system, environment: query.environment, system, approval, digests: query.digest, now });
+  const decision = evaluateGate({ systemSlug: query.system, environment: query.environment, system, approval, digests: query.digest, now, caller: actor.kind === "user" ? "user" : "token" });
 
   const checkId = await recordGateCheck(db)({
     checkedAt: now.toISOString(),
@@ -61,6 +83,11 @@ export async function checkGate(ctx: ServiceContext & { db: Db }, query: TGateQu
     requestId: ctx.meta?.requestId ?? null,
   });
   scheduleGateFold(db);
+  if (gateAllowDeploys(decision, system, query.environment)) {
+    await deployOnFirstAllow(db, actor, system!.id, { approvalId: decision.approvalId!, environment: query.environment, meta: ctx.meta }).catch((error: unknown) =>
+      console.error("gate: moving the system to DEPLOYED after its first allow failed; the next allow retries", error),
+    );
+  }
   return {
     ...decision,
     reasons: decision.reasons.map((r) => ({ ...r, fix: r.fix ? `${base}${r.fix}` : null })),

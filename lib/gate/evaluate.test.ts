@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluateGate, type GateApproval, type GateSystem } from "./evaluate";
+import { evaluateGate, gateAllowDeploys, type GateApproval, type GateSystem } from "./evaluate";
 
 const now = new Date("2026-12-01T00:00:00Z");
 const A = `sha256:${"a".repeat(64)}`;
@@ -46,6 +46,40 @@ describe("[GATE] decision rules", () => {
     expect(codes(run({ system: { ...system, lifecycle: "RETIRED" } }))).toEqual(["SYSTEM_RETIRED"]);
     expect(codes(run({ system: { ...system, archived: true } }))).toEqual(["SYSTEM_ARCHIVED"]);
     expect(run({ system: { ...system, lifecycle: "APPROVED" } }).allow).toBe(true);
+  });
+  it("denies a retiring system, linking its decommissioning page", () => {
+    const retiring = run({ system: { ...system, lifecycle: "RETIRING" } });
+    expect(retiring.allow).toBe(false);
+    expect(retiring.reasons).toEqual([{ code: "SYSTEM_RETIRING", message: expect.stringContaining("being retired"), fix: "/systems/sys1/decommissioning" }]);
+  });
+  it("denies while a severe incident is open on the system, naming it and linking its page", () => {
+    const one = run({ system: { ...system, severeIncident: { id: "inc9", ref: "INC-0009", others: 0 } } });
+    expect(one.allow).toBe(false);
+    expect(one.reasons).toEqual([{ code: "OPEN_SEVERE_INCIDENT", message: 'Severe incident INC-0009 on "support-bot" is open; it must be resolved before the system deploys.', fix: "/incidents/inc9" }]);
+    const more = run({ system: { ...system, severeIncident: { id: "inc9", ref: "INC-0009", others: 2 } } });
+    expect(more.reasons[0]!.message).toContain("INC-0009 (and 2 more)");
+    expect(run({ system: { ...system, severeIncident: null } }).allow).toBe(true);
+  });
+  it("a stale reason that ends in a period reads as one sentence", () => {
+    const stale = run({ approval: { ...approval, state: "STALE", staleReason: "The pinned digest of the model support-llm changed." } });
+    expect(stale.reasons[0]!.message).toBe("The approval for production is stale: The pinned digest of the model support-llm changed; request a new one.");
+    expect(run({ approval: { ...approval, state: "STALE", staleReason: null } }).reasons[0]!.message).toBe("The approval for production is stale; request a new one.");
+  });
+  it("the unknown-system answer speaks to a token or to a signed-in user", () => {
+    const base = { systemSlug: "nope", environment: "production", system: null, approval: null, digests: [A], now };
+    expect(evaluateGate(base).reasons[0]!.message).toBe('No system "nope" that this token may see.');
+    expect(evaluateGate({ ...base, caller: "token" }).reasons[0]!.message).toBe('No system "nope" that this token may see.');
+    expect(evaluateGate({ ...base, caller: "user" }).reasons[0]!.message).toBe('No system "nope" that you may see.');
+  });
+  it("only an allow for production of an APPROVED system deploys it", () => {
+    const approved = { ...system, lifecycle: "APPROVED" };
+    const allow = run({ system: approved });
+    expect(gateAllowDeploys(allow, approved, "production")).toBe(true);
+    expect(gateAllowDeploys(allow, approved, "staging")).toBe(false);
+    expect(gateAllowDeploys(run({}), system, "production")).toBe(false);
+    const denied = run({ system: approved, digests: [`sha256:${"d".repeat(64)}`] });
+    expect(gateAllowDeploys(denied, approved, "production")).toBe(false);
+    expect(gateAllowDeploys(allow, null, "production")).toBe(false);
   });
   it("reports every failed rule at once", () => {
     expect(codes(run({ system: { ...system, lifecycle: "PAUSED" }, approval: { ...approval, state: "REVOKED" }, digests: [`sha256:${"d".repeat(64)}`] }))).toEqual([

@@ -6,7 +6,8 @@
  * Rules (issue 10, "Deployment gate API"; DESIGN.md "Lifecycles and rules"):
  * - the system exists and the caller may see it (otherwise the same answer as unknown, so a
  *   token cannot probe other people's systems), and is not archived;
- * - the system is not PAUSED (an incident's containment) nor RETIRED;
+ * - the system is not PAUSED (an incident's containment), RETIRING nor RETIRED;
+ * - no SEV1 or SEV2 incident affecting the system is open (not yet RESOLVED or CLOSED);
  * - there is an approval for that environment, in state APPROVED, not past its expiry;
  * - every requested digest is among the approval's pinned digests.
  */
@@ -19,6 +20,11 @@ export type GateSystem = {
   visible: boolean;
   /** The incident whose containment paused the system (its latest SYSTEM_PAUSED entry), when PAUSED. */
   pausedBy?: { id: string; ref: string } | null;
+  /**
+   * The oldest SEV1/SEV2 incident affecting the system that is neither RESOLVED nor CLOSED, and
+   * how many more there are; null when none.
+   */
+  severeIncident?: { id: string; ref: string; others: number } | null;
 };
 
 /**
@@ -41,7 +47,9 @@ export const GATE_REASON_CODES = [
   "UNKNOWN_SYSTEM",
   "SYSTEM_ARCHIVED",
   "SYSTEM_PAUSED",
+  "SYSTEM_RETIRING",
   "SYSTEM_RETIRED",
+  "OPEN_SEVERE_INCIDENT",
   "NO_APPROVAL",
   "APPROVAL_STALE",
   "APPROVAL_REVOKED",
@@ -60,14 +68,40 @@ export type GateDecision = { allow: boolean; reasons: GateReason[]; approvalId: 
 export const GATE_DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/;
 
 /**
+ * The environment whose first allow marks an APPROVED system DEPLOYED. Environments
+ * (DeploymentEnvironment) carry no "is production" flag, so it is the seeded `production` key.
+ */
+export const PRODUCTION_ENVIRONMENT = "production";
+
+/**
+ * Whether this answer is the deployment that moves the system APPROVED → DEPLOYED (DESIGN.md:
+ * DEPLOYED is reached by "a recorded deployment or the deployment gate's first allow"): an
+ * allow, for the production environment, of a system still APPROVED.
+ */
+export function gateAllowDeploys(decision: GateDecision, system: GateSystem | null, environment: string): boolean {
+  return decision.allow && decision.approvalId !== null && system?.lifecycle === "APPROVED" && environment === PRODUCTION_ENVIRONMENT;
+}
+
+/**
  * Decides one gate call.
  * @param input.digests requested digests, already normalised (`sha256:` + lower-case hex).
  * @param input.now the decision time (expiry is compared against it).
+ * @param input.caller who asks: an API token (the default; CI) or a signed-in user (the wording
+ *   of the unknown-system answer).
  */
-export function evaluateGate(input: { systemSlug: string; environment: string; system: GateSystem | null; approval: GateApproval | null; digests: readonly string[]; now: Date }): GateDecision {
+export function evaluateGate(input: {
+  systemSlug: string;
+  environment: string;
+  system: GateSystem | null;
+  approval: GateApproval | null;
+  digests: readonly string[];
+  now: Date;
+  caller?: "token" | "user";
+}): GateDecision {
   const { system, approval, environment, now } = input;
   if (!system || !system.visible) {
-    return deny([{ code: "UNKNOWN_SYSTEM", message: `No system "${input.systemSlug}" that this token may see.`, fix: "/systems" }], null);
+    const who = input.caller === "user" ? "you" : "this token";
+    return deny([{ code: "UNKNOWN_SYSTEM", message: `No system "${input.systemSlug}" that ${who} may see.`, fix: "/systems" }], null);
   }
   const reasons: GateReason[] = [];
   const page = `/systems/${system.id}`;
@@ -79,7 +113,13 @@ export function evaluateGate(input: { systemSlug: string; environment: string; s
         : { code: "SYSTEM_PAUSED", message: `System "${system.slug}" is paused (an incident contained it); resume it before deploying.`, fix: `${page}/incidents` },
     );
   }
+  if (system.lifecycle === "RETIRING") reasons.push({ code: "SYSTEM_RETIRING", message: `System "${system.slug}" is being retired; it is not deployed any more.`, fix: `${page}/decommissioning` });
   if (system.lifecycle === "RETIRED") reasons.push({ code: "SYSTEM_RETIRED", message: `System "${system.slug}" is retired.`, fix: page });
+  if (system.severeIncident) {
+    const { ref, id, others } = system.severeIncident;
+    const more = others > 0 ? ` (and ${others} more)` : "";
+    reasons.push({ code: "OPEN_SEVERE_INCIDENT", message: `Severe incident ${ref}${more} on "${system.slug}" is open; it must be resolved before the system deploys.`, fix: `/incidents/${id}` });
+  }
 
   const approvals = `${page}/approvals`;
   if (!approval) {
@@ -87,7 +127,7 @@ export function evaluateGate(input: { systemSlug: string; environment: string; s
     return deny(reasons, null);
   }
   if (approval.state === "STALE") {
-    reasons.push({ code: "APPROVAL_STALE", message: `The approval for ${environment} is stale${approval.staleReason ? `: ${approval.staleReason}` : ""}; request a new one.`, fix: approvals });
+    reasons.push({ code: "APPROVAL_STALE", message: `The approval for ${environment} is stale${approval.staleReason ? `: ${approval.staleReason.trim().replace(/[.;:]+$/, "")}` : ""}; request a new one.`, fix: approvals });
   } else if (approval.state === "REVOKED") {
     reasons.push({ code: "APPROVAL_REVOKED", message: `The approval for ${environment} was revoked.`, fix: approvals });
   } else if (approval.state === "EXPIRED" || (approval.state === "APPROVED" && approval.expiresAt && approval.expiresAt.getTime() <= now.getTime())) {

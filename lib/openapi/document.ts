@@ -70,7 +70,7 @@ export const ROUTES: RouteDoc[] = [
     tag: "Deployment gate",
     summary: "May these artifacts of this system deploy to this environment?",
     description:
-      "Allows only when the system has an approval in force for the environment, every digest is among the approved pinned digests, and the system is neither paused nor retired. Denies are 200 with allow=false and reasons, each with a link to the fix. Every call is recorded and sealed into the audit hash chain.",
+      "Allows only when the system has an approval in force for the environment, every digest is among the approved pinned digests, the system is neither paused, retiring nor retired, and no SEV1/SEV2 incident on it is open (not yet resolved). Denies are 200 with allow=false and reasons, each with a link to the fix. Every call is recorded and sealed into the audit hash chain. The first allow for production of an Approved system marks it Deployed.",
     auth: "gate:read",
     query: ZGateQuery,
     ok: { status: 200, description: "The decision (allow or deny).", schema: ZGateResponse },
@@ -80,7 +80,7 @@ export const ROUTES: RouteDoc[] = [
     path: "/api/v1/approvals/{id}/attestation",
     tag: "Deployment gate",
     summary: "Signed attestation of an approval (in-toto Statement v1 in a DSSE envelope)",
-    description: "Compact one-line JSON, signed with the instance's Ed25519 key. 409 when the approval is not in force. Verification with openssl: docs/attestations.md.",
+    description: "Compact one-line JSON, signed with the instance's Ed25519 key. 409 when the approval is not in force or its system is paused, retiring or retired. Verification with openssl: docs/attestations.md.",
     auth: "gate:read",
     params: id("The approval id"),
     ok: { status: 200, description: "The DSSE envelope.", schema: ZDsseEnvelope },
