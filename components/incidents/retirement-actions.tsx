@@ -22,7 +22,7 @@ export function RetirementAction({ systemId, mode }: { systemId: string; mode: "
         <div className="space-y-3">
           <p>
             {start
-              ? "The system moves to Retiring: the deployment gate stops approving it, and the decommissioning controls must be met or justified before it can be retired."
+              ? "The system moves to Retiring: its approvals in force are revoked (reason: system retiring), the deployment gate denies it, no new approval can be requested, and the decommissioning controls must be met or justified before it can be retired."
               : "The system becomes Retired for good: every asset is marked retired with today's date and the deployment gate denies it forever."}
           </p>
           <label className="block text-sm font-medium text-slate-700" htmlFor={`ret-${mode}`}>{start ? "Why is it retired?" : "What you confirm (sign-off statement)"}</label>

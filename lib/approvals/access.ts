@@ -3,7 +3,7 @@ import type { ApprovalState } from "@/generated/prisma/enums";
 import type { Actor } from "@/lib/authz/actor";
 import { can, canRequestApproval } from "@/lib/authz/policy";
 import { lockKeyedForTransaction, lockRows } from "@/lib/db/locks";
-import { ConflictError, NotFoundError } from "@/lib/errors";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { DbOrTx, Tx } from "@/lib/service-context";
 import { assertAllowed, loadSystemFacts, type LoadedSystemFacts } from "@/lib/systems/access";
 import { refuseDecider } from "./policy-rules";
@@ -18,6 +18,22 @@ import { APPROVAL_STATE_LABELS } from "./states";
  */
 export async function lockSystemApprovals(tx: Tx, systemId: string): Promise<void> {
   await lockKeyedForTransaction(tx, "approvalSystem", systemId);
+}
+
+/**
+ * Refuses approval work on a system that is being retired or is retired: a request cannot be
+ * opened or submitted, nor a request approved (DESIGN.md lifecycle: RETIRING and RETIRED lead
+ * nowhere but out). A PAUSED system may still prepare, submit and get a request approved (the
+ * release that fixes the incident needs one); the deployment gate denies it until resumed.
+ * @param doing what the caller was about to do, for the message ("request an approval").
+ * @throws ValidationError
+ */
+export async function assertSystemTakesApprovals(db: DbOrTx, systemId: string, doing: string): Promise<void> {
+  const system = await db.aiSystem.findUniqueOrThrow({ where: { id: systemId }, select: { name: true, lifecycle: true } });
+  if (system.lifecycle === "RETIRING" || system.lifecycle === "RETIRED") {
+    const state = system.lifecycle === "RETIRING" ? "being retired" : "retired";
+    throw new ValidationError(`${system.name} is ${state}: you cannot ${doing} for it.`, { systemId: [`The system is ${state}.`] });
+  }
 }
 
 /**

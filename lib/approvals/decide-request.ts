@@ -4,7 +4,7 @@ import { assertCan } from "@/lib/authz/policy";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { withTransaction, type ServiceContext } from "@/lib/service-context";
 import { parseOrThrow } from "@/lib/validation";
-import { conflictState, loadRequestFacts, lockRequest, refuseDeciderFor } from "./access";
+import { assertSystemTakesApprovals, conflictState, loadRequestFacts, lockRequest, refuseDeciderFor } from "./access";
 import { moveSystemToApproved } from "./lifecycle-sync";
 import { approvalExpiry, stateAfterDecision } from "./policy-rules";
 import { ZDecideInput } from "./schema";
@@ -26,7 +26,7 @@ import { ZDecideInput } from "./schema";
  *
  * @returns `{ state, approvals, approvalsRequired, expiresAt }` after the decision.
  * @throws ForbiddenError (role, separation of duties), ValidationError (input, missing
- *   exception), ConflictError (no longer awaiting review), NotFoundError.
+ *   exception, approving for a system being retired or retired), ConflictError (no longer awaiting review), NotFoundError.
  */
 export async function decideApprovalRequest(ctx: ServiceContext, requestId: string, rawInput: unknown, now: Date = new Date()) {
   assertCan(ctx.actor, "approval:decide");
@@ -38,6 +38,7 @@ export async function decideApprovalRequest(ctx: ServiceContext, requestId: stri
     const decisions = await tx.approvalDecision.findMany({ where: { requestId, round: request.round }, select: { reviewerId: true, outcome: true } });
     const refusal = refuseDeciderFor(actor, request, facts, decisions.map((d) => d.reviewerId));
     if (refusal) throw new ForbiddenError(refusal);
+    if (input.outcome === "APPROVE") await assertSystemTakesApprovals(tx, systemId, "approve a release");
 
     let exceptionExpiresOn: string | null = null;
     if (input.outcome === "APPROVE" && request.needsException) {

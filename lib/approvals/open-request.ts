@@ -5,7 +5,7 @@ import { ValidationError } from "@/lib/errors";
 import { withTransaction, type ServiceContext } from "@/lib/service-context";
 import { loadSystemFacts } from "@/lib/systems/access";
 import { parseOrThrow } from "@/lib/validation";
-import { assertMayRequest, lockSystemApprovals } from "./access";
+import { assertMayRequest, assertSystemTakesApprovals, lockSystemApprovals } from "./access";
 import { ZOpenRequestInput } from "./schema";
 import { REQUESTER_OPEN_STATES } from "./states";
 
@@ -16,8 +16,10 @@ import { REQUESTER_OPEN_STATES } from "./states";
  *
  * @param rawInput `{ systemId, releaseLabel, environment }`
  * @returns `{ id, rowVersion }` of the new request.
- * @throws ValidationError (bad input, unknown environment, archived system, an open request
- *   exists), ForbiddenError, NotFoundError (system not visible).
+ * A system being retired or retired takes no new request (`assertSystemTakesApprovals`; a
+ * PAUSED one does: the gate denies it anyway).
+ * @throws ValidationError (bad input, unknown environment, archived, retiring or retired
+ *   system, an open request exists), ForbiddenError, NotFoundError (system not visible).
  */
 export async function openApprovalRequest(ctx: ServiceContext, rawInput: unknown): Promise<{ id: string; rowVersion: number }> {
   assertCan(ctx.actor, "approval:request");
@@ -31,6 +33,7 @@ export async function openApprovalRequest(ctx: ServiceContext, rawInput: unknown
       throw new ValidationError("Choose one of the configured environments.", { environment: ["Choose one of the configured environments."] });
     }
     await lockSystemApprovals(tx, input.systemId);
+    await assertSystemTakesApprovals(tx, input.systemId, "request an approval");
     const open = await tx.approvalRequest.findFirst({
       where: { systemId: input.systemId, environment: input.environment, state: { in: [...REQUESTER_OPEN_STATES, "SUBMITTED"] } },
       select: { id: true, releaseLabel: true },

@@ -1,9 +1,10 @@
 import "server-only";
-import { appendAudit } from "@/lib/audit/append";
+import { appendAudit, type AuditActor } from "@/lib/audit/append";
+import type { RequestMeta } from "@/lib/authz/actor";
 import { assertCan } from "@/lib/authz/policy";
-import { withTransaction, type ServiceContext } from "@/lib/service-context";
+import { withTransaction, type ServiceContext, type Tx } from "@/lib/service-context";
 import { parseOrThrow } from "@/lib/validation";
-import { conflictState, loadRequestFacts, lockRequest } from "./access";
+import { conflictState, loadRequestFacts, lockRequest, lockSystemApprovals } from "./access";
 import { settleSystemAfterApprovalEnded } from "./lifecycle-sync";
 import { ZRevokeInput } from "./schema";
 
@@ -31,4 +32,35 @@ export async function revokeApproval(ctx: ServiceContext, requestId: string, raw
       meta,
     );
   });
+}
+
+/** The `stateReason` of approvals ended because their system started retiring. */
+export const RETIREMENT_REVOKE_REASON = "system retiring";
+
+/**
+ * Ends every live (APPROVED) approval of a system whose retirement has started: each turns
+ * REVOKED with the reason "system retiring" and its own `approval.revoked` audit event, so the
+ * gate and the attestation endpoint stop honouring them. INTERNAL, inside the caller's
+ * transaction (lib/incidents/retire.ts `startRetirement`, which checked `checklist:review`); the
+ * caller takes `lockSystemApprovals` before its first audit append. The lifecycle is the
+ * caller's (RETIRING), so nothing is settled here.
+ * @returns the ids of the revoked approvals.
+ */
+export async function revokeApprovalsOnRetirement(tx: Tx, actor: AuditActor, systemId: string, opts: { meta?: RequestMeta; now?: Date } = {}): Promise<string[]> {
+  await lockSystemApprovals(tx, systemId);
+  const live = await tx.approvalRequest.findMany({ where: { systemId, state: "APPROVED" }, select: { id: true, environment: true }, orderBy: { id: "asc" } });
+  const now = opts.now ?? new Date();
+  for (const request of live) {
+    await tx.approvalRequest.update({
+      where: { id: request.id },
+      data: { state: "REVOKED", closedAt: now, stateReason: RETIREMENT_REVOKE_REASON, rowVersion: { increment: 1 } },
+    });
+    await appendAudit(
+      tx,
+      actor,
+      { action: "approval.revoked", entityType: "ApprovalRequest", entityId: request.id, summary: { systemId, environment: request.environment, reason: RETIREMENT_REVOKE_REASON } },
+      opts.meta,
+    );
+  }
+  return live.map((r) => r.id);
 }

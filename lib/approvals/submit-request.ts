@@ -5,7 +5,7 @@ import { assertCan } from "@/lib/authz/policy";
 import { ConflictError, ValidationError } from "@/lib/errors";
 import { withTransaction, type ServiceContext } from "@/lib/service-context";
 import { parseOrThrow } from "@/lib/validation";
-import { assertMayRequest, conflictState, loadRequestFacts, lockRequest } from "./access";
+import { assertMayRequest, assertSystemTakesApprovals, conflictState, loadRequestFacts, lockRequest } from "./access";
 import { evaluateGate, failingRuleIds, type GateResult } from "./gate-rules";
 import { moveSystemToReview } from "./lifecycle-sync";
 import { getTierPolicy } from "./settings";
@@ -33,8 +33,8 @@ export async function previewGate(ctx: ServiceContext, requestId: string, now: D
  *
  * @param rawInput `{ expectedVersion, asException? }`
  * @returns `{ gate, needsException }`
- * @throws ValidationError (gate fails without asException; wrong state), ConflictError (stale
- *   version), ForbiddenError, NotFoundError.
+ * @throws ValidationError (gate fails without asException; wrong state; system retiring or
+ *   retired), ConflictError (stale version), ForbiddenError, NotFoundError.
  */
 export async function submitApprovalRequest(ctx: ServiceContext, requestId: string, rawInput: unknown, now: Date = new Date()) {
   assertCan(ctx.actor, "approval:request");
@@ -44,6 +44,7 @@ export async function submitApprovalRequest(ctx: ServiceContext, requestId: stri
     assertMayRequest(actor, facts);
     if (facts.archivedAt) throw new ValidationError("Restore this archived system before submitting its approval.");
     const request = await lockRequest(tx, systemId, requestId);
+    await assertSystemTakesApprovals(tx, systemId, "submit an approval request");
     if (!canApprovalTransition(request.state, "SUBMITTED")) conflictState(request.state, "submitted");
     if (request.rowVersion !== input.expectedVersion) throw new ConflictError("Someone changed this request after you opened it; reload it and submit again.");
 

@@ -1,6 +1,8 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { appendAudit } from "@/lib/audit/append";
+import { lockSystemApprovals } from "@/lib/approvals/access";
+import { revokeApprovalsOnRetirement } from "@/lib/approvals/revoke-approval";
 import { assertCan } from "@/lib/authz/policy";
 import { lockRows } from "@/lib/db/locks";
 import { ValidationError } from "@/lib/errors";
@@ -58,16 +60,24 @@ export async function getDecommissioning(ctx: ServiceContext, systemId: string) 
 
 /**
  * Starts retiring a system (DEPLOYED, PAUSED or APPROVED → RETIRING, as the lifecycle table
- * allows): reviewers and admins. @throws ForbiddenError, NotFoundError, ValidationError.
+ * allows): reviewers and admins. In the same transaction every live (APPROVED) approval of the
+ * system is revoked with the reason "system retiring" (lib/approvals `revokeApprovalsOnRetirement`),
+ * so no pipeline deploys it and no attestation is issued any more; from RETIRING on no new
+ * request can be opened, submitted or approved.
+ * @returns `{ lifecycle, approvalsRevoked }`.
+ * @throws ForbiddenError, NotFoundError, ValidationError.
  */
 export async function startRetirement(ctx: ServiceContext, systemId: string, rawInput: unknown) {
   assertCan(ctx.actor, "checklist:review");
   const { statement } = parseOrThrow(ZRetireInput, rawInput);
   return withTransaction(ctx, async ({ db: tx }) => {
     await loadSystemFacts(tx, ctx.actor, systemId);
+    // The approvals lock before the first audit append (see lockSystemApprovals), then the system row.
+    await lockSystemApprovals(tx, systemId);
     await lockRows(tx, "AiSystem", [systemId]);
     await transitionLifecycle(tx, ctx.actor, systemId, "RETIRING", { reason: statement, cause: { kind: "decommission", id: systemId }, meta: ctx.meta });
-    return { lifecycle: "RETIRING" as const };
+    const revoked = await revokeApprovalsOnRetirement(tx, ctx.actor, systemId, { meta: ctx.meta });
+    return { lifecycle: "RETIRING" as const, approvalsRevoked: revoked.length };
   });
 }
 
