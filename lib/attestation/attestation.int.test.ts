@@ -46,6 +46,7 @@ beforeAll(async () => {
   state.approvals.set(approval.id, approval);
   state.approvals.set("apr_stale", { ...approval, id: "apr_stale", state: "STALE" });
   state.approvals.set("apr_expired", { ...approval, id: "apr_expired", expiresAt: new Date(Date.now() - 1000) });
+  for (const lifecycle of ["PAUSED", "RETIRING", "RETIRED"]) state.approvals.set(`apr_${lifecycle}`, { ...approval, id: `apr_${lifecycle}`, system: { ...approval.system, lifecycle } });
   gateSecret = (await createApiToken({ actor: admin, db: t.db }, { name: "Verifier", scopes: ["gate:read"] })).secret;
   readerSecret = (await createApiToken({ actor: admin, db: t.db }, { name: "Reader", scopes: ["systems:read"] })).secret;
   server = await serveRoutes(
@@ -108,6 +109,12 @@ describe("[ATTESTATION] GET /api/v1/approvals/<id>/attestation", () => {
     expect((await get(`/api/v1/approvals/nope/attestation`, gateSecret)).status).toBe(404);
     expect((await get(`/api/v1/approvals/apr_stale/attestation`, gateSecret)).status).toBe(409);
     expect((await get(`/api/v1/approvals/apr_expired/attestation`, gateSecret)).status).toBe(409);
+    // An approval still APPROVED, of a system that may not deploy (paused, being retired, retired).
+    for (const [lifecycle, words] of [["PAUSED", "is paused"], ["RETIRING", "is being retired"], ["RETIRED", "is retired"]] as const) {
+      const res = await get(`/api/v1/approvals/apr_${lifecycle}/attestation`, gateSecret);
+      expect(res.status, lifecycle).toBe(409);
+      expect(((await res.json()) as { error: { message: string } }).error.message, lifecycle).toContain(words);
+    }
     expect((await get(`/api/v1/keys/${"0".repeat(64)}`, null)).status).toBe(404);
   });
 

@@ -6,7 +6,7 @@ export function approvalFixture(system: { id: string; slug: string; name: string
   return {
     id: "apr_fixture_1",
     state: "APPROVED",
-    system: { ...system, riskTier: "HIGH", contributorIds: [] },
+    system: { ...system, riskTier: "HIGH", lifecycle: "DEPLOYED", contributorIds: [] },
     environment: "production",
     release: "2026.12.1",
     requestedBy: { id: "u-owner", name: "Pat Owner", email: "owner@example.test" },

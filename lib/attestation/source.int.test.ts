@@ -14,6 +14,9 @@ import { greenSystem, sha } from "@/test/approval-fixtures";
 import { useTestDatabase } from "@/test/db";
 import { createActor } from "@/test/factories";
 import { serveRoutes } from "@/test/route-server";
+import { pauseSystemFromIncident, resumeSystemFromIncident } from "@/lib/incidents/containment";
+import { reportIncident } from "@/lib/incidents/report";
+import { startRetirement } from "@/lib/incidents/retire";
 import { findApprovalForAttestation } from "./source";
 
 // The real approvals query (./source.ts, not mocked) behind the real endpoint: approvals made
@@ -127,5 +130,38 @@ describe("[ATTESTATION] findApprovalForAttestation reads lib/approvals", () => {
     expect(predicate.gate.rules.filter((r) => !r.passed).map((r) => r.rule)).toEqual(["assets.digests"]);
     expect(predicate.gate.exception).toEqual({ rationale, expiresAt: `${in10}T23:59:59.999Z`, recordedBy: reviewer.email });
     expect((await findApprovalForAttestation(t.db, id))!.system.contributorIds).toEqual([]);
+  });
+
+  it("no attestation while the system is paused; starting its retirement revokes the approval (system retiring) for good", async () => {
+    const green = await greenSystem(t.db, "LOW");
+    const ctx = { actor: green.owner, db: t.db };
+    const { id } = await openApprovalRequest(ctx, { systemId: green.systemId, releaseLabel: "v3", environment: "production" });
+    await submitApprovalRequest(ctx, id, { expectedVersion: 1 });
+    const reviewer = await createActor(t.db, "SECURITY_REVIEWER");
+    await decideApprovalRequest({ actor: reviewer, db: t.db }, id, { outcome: "APPROVE", comment: "Evidence reviewed." });
+    await verifiedStatement(id);
+
+    const incident = await reportIncident(ctx, {
+      title: "Poisoned retrieval documents",
+      category: "DATA_MODEL_POISONING",
+      severity: "SEV1",
+      systemIds: [green.systemId],
+      detectedAt: "2026-11-29T08:00",
+      description: "Planted documents steer answers.",
+      impact: "Wrong refund amounts quoted.",
+    });
+    await pauseSystemFromIncident({ actor: reviewer, db: t.db }, incident.id, { systemId: green.systemId, comment: "Stop it" });
+    const paused = await get(`/api/v1/approvals/${id}/attestation`);
+    expect(paused.status).toBe(409);
+    expect(((await paused.json()) as { error: { message: string } }).error.message).toMatch(/is paused/);
+    await resumeSystemFromIncident({ actor: reviewer, db: t.db }, incident.id, { systemId: green.systemId, comment: "Documents removed" });
+    await verifiedStatement(id);
+
+    expect(await startRetirement({ actor: reviewer, db: t.db }, green.systemId, { statement: "Replaced" })).toEqual({ lifecycle: "RETIRING", approvalsRevoked: 1 });
+    const row = await t.db.approvalRequest.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ state: "REVOKED", stateReason: "system retiring" });
+    const event = await t.db.auditEvent.findFirstOrThrow({ where: { entityId: id, action: "approval.revoked" } });
+    expect(event.summary).toMatchObject({ reason: "system retiring", environment: "production" });
+    expect((await get(`/api/v1/approvals/${id}/attestation`)).status).toBe(409);
   });
 });

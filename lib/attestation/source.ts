@@ -15,7 +15,7 @@ const endOfDay = (day: Date) => new Date(`${day.toISOString().slice(0, 10)}T23:5
  * that carry a SHA-256 digest (sorted as the snapshot pins them: kind, name, version).
  *
  * No permission or state check here: `issueApprovalAttestation` refuses what may not be
- * attested (not APPROVED, expired, no artifact).
+ * attested (not APPROVED, expired, no artifact, a paused, retiring or retired system).
  * @returns null for an unknown id.
  */
 export async function findApprovalForAttestation(db: DbOrTx, approvalId: string): Promise<AttestationApproval | null> {
@@ -34,7 +34,7 @@ export async function findApprovalForAttestation(db: DbOrTx, approvalId: string)
       snapshot: true,
       gateResult: true,
       gatePassed: true,
-      system: { select: { id: true, slug: true, name: true, riskTier: true, ownerId: true, contributors: { select: { userId: true } } } },
+      system: { select: { id: true, slug: true, name: true, riskTier: true, lifecycle: true, ownerId: true, contributors: { select: { userId: true } } } },
       requester: { select: { id: true, name: true, email: true } },
       decisions: { where: { outcome: "APPROVE" }, orderBy: [{ decidedAt: "asc" }, { id: "asc" }], select: { round: true, decidedAt: true, comment: true, reviewer: { select: { id: true, name: true, email: true } } } },
       exception: { select: { rationale: true, expiresOn: true, reviewer: { select: { id: true, name: true, email: true } } } },
@@ -52,6 +52,7 @@ export async function findApprovalForAttestation(db: DbOrTx, approvalId: string)
       name: r.system.name,
       // The tier pinned at submission (the policy that applied), else the system's tier now.
       riskTier: r.riskTier ?? r.system.riskTier,
+      lifecycle: r.system.lifecycle,
       ownerId: r.system.ownerId,
       contributorIds: r.system.contributors.map((c) => c.userId),
     },

@@ -8,7 +8,16 @@ export type AttestationApproval = {
   id: string;
   /** APPROVED, STALE, REVOKED, EXPIRED, … (only APPROVED and unexpired approvals are attested). */
   state: string;
-  system: { id: string; slug: string; name: string; riskTier: string; ownerId: string; contributorIds: readonly string[] };
+  system: {
+    id: string;
+    slug: string;
+    name: string;
+    riskTier: string;
+    /** The system's lifecycle now: a PAUSED, RETIRING or RETIRED system's approvals are not attested. */
+    lifecycle: string;
+    ownerId: string;
+    contributorIds: readonly string[];
+  };
   environment: string;
   release: string;
   requestedBy: AttestationPerson | null;
