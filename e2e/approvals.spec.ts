@@ -147,6 +147,8 @@ test.describe("[APPROVALS] deployment sign-off", () => {
     const { slug } = (await (await page.request.get(`/api/systems/${systemId}`)).json()) as { slug: string };
     const gate = async (digest: string) => (await (await page.request.get(`/api/v1/gate?system=${slug}&environment=production&digest=sha256:${digest}`)).json()) as { allow: boolean; reasons: { code: string }[] };
     expect((await gate(modelSha)).allow).toBe(true);
+    // That first production allow deployed the approved system (DESIGN.md: "the gate's first allow").
+    expect(((await (await page.request.get(`/api/systems/${systemId}`)).json()) as { lifecycle: string }).lifecycle).toBe("DEPLOYED");
     const other = await gate(sha("some other model"));
     expect(other.allow).toBe(false);
     expect(other.reasons.map((r) => r.code)).toContain("DIGEST_NOT_APPROVED");

@@ -238,6 +238,10 @@ test.describe("[INCIDENTS] containment, follow-up and decommissioning", () => {
     expect(denied.allow).toBe(false);
     expect(denied.reasons[0]).toMatchObject({ code: "SYSTEM_PAUSED", message: expect.stringMatching(/paused by incident INC-\d{4}/) });
     expect(new URL(denied.reasons[0]!.fix!).pathname).toBe(incidentPath);
+    // The open SEV1 denies on its own too, named and linked (it outlives a resume until resolved).
+    const severe = denied.reasons.find((r) => r.code === "OPEN_SEVERE_INCIDENT");
+    expect(severe?.message).toMatch(/Severe incident INC-\d{4} .* is open/);
+    expect(new URL(severe!.fix!).pathname).toBe(incidentPath);
     await shoot(page, "paused");
     await confirmStep(page, "Mark contained");
     await confirmStep(page, "Mark resolved");
