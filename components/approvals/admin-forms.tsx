@@ -46,6 +46,13 @@ export function AddEnvironmentForm() {
       <Field label="Label" htmlFor="env-label" errors={failure?.fieldErrors?.label} hint="Shown on pages, e.g. EU production">
         <Input id="env-label" name="label" defaultValue={String(failure?.values?.label ?? "")} />
       </Field>
+      <label className="flex items-start gap-2 text-sm text-slate-700 sm:col-span-3 sm:row-start-2">
+        <input type="checkbox" name="production" value="true" defaultChecked={failure?.values?.production === "true"} className="mt-0.5 h-4 w-4 rounded border-slate-300 text-brand-600" />
+        <span>
+          Production
+          <span className="block text-xs text-slate-500">The deployment gate’s denials here notify the system’s team and reviewers (at most once an hour per reason).</span>
+        </span>
+      </label>
       <Button type="submit" disabled={pending} className="sm:mb-[1.375rem]">
         {pending ? "Adding…" : "Add environment"}
       </Button>

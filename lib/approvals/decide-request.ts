@@ -3,11 +3,15 @@ import { appendAudit } from "@/lib/audit/append";
 import { assertCan } from "@/lib/authz/policy";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { withTransaction, type ServiceContext } from "@/lib/service-context";
+import { notify } from "@/lib/notifications/notify";
 import { parseOrThrow } from "@/lib/validation";
 import { assertSystemTakesApprovals, conflictState, loadRequestFacts, lockRequest, refuseDeciderFor } from "./access";
 import { moveSystemToApproved } from "./lifecycle-sync";
 import { approvalExpiry, stateAfterDecision } from "./policy-rules";
 import { ZDecideInput } from "./schema";
+
+/** How a final decision reads in the requester's notification ("Approval approved: …"). */
+const DECISION_WORDS = { APPROVED: "approved", REJECTED: "rejected", CHANGES_REQUESTED: "sent back for changes" } as const;
 
 /**
  * A reviewer decides a SUBMITTED request: APPROVE, REJECT or REQUEST_CHANGES, with a comment.
@@ -17,7 +21,9 @@ import { ZDecideInput } from "./schema";
  * (pinned at submission: HIGH and CRITICAL need two by default); a request that failed the
  * gate needs a recorded exception first. On approval the system's lifecycle moves to APPROVED
  * (via transitionLifecycle) and the approval's expiry is set (tier validity, capped by the
- * exception's expiry).
+ * exception's expiry). When the request leaves SUBMITTED (approved, rejected, sent back), the
+ * requester and the system's owner are notified (`approval.decided`) in the same transaction; a
+ * first approval of two notifies nobody yet.
  *
  * Concurrency: the system's approval lock and the request's row lock are taken before the
  * state is read, so two reviewers deciding at once are serialised: each decision is counted
@@ -103,6 +109,19 @@ export async function decideApprovalRequest(ctx: ServiceContext, requestId: stri
         },
         meta,
       );
+    }
+    if (next !== "SUBMITTED") {
+      await notify(tx, {
+        kind: "approval.decided",
+        actorId: actor.id,
+        systemId,
+        approvalId: requestId,
+        href: `/approvals/${requestId}`,
+        decision: DECISION_WORDS[next],
+        round: request.round,
+        requestedById: request.requesterId,
+        comment: input.comment.slice(0, 300),
+      });
     }
     return { state: next, approvals, approvalsRequired, expiresAt };
   });

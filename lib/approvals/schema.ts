@@ -53,6 +53,8 @@ export const ZTierPolicyInput = z.object({
 export const ZEnvironmentInput = z.object({
   key: zEnvironmentKey("The key"),
   label: zName({ max: 60, label: "The label" }),
+  /** A production environment: gate denials there notify the system's team (an unchecked box sends nothing: false). */
+  production: zBool("Production").default(false),
 });
 
 const APPROVAL_STATES = ["DRAFT", "SUBMITTED", "CHANGES_REQUESTED", "APPROVED", "REJECTED", "WITHDRAWN", "EXPIRED", "REVOKED", "STALE"] as const;

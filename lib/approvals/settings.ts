@@ -29,7 +29,7 @@ export async function listTierPolicies(db: DbOrTx): Promise<TierPolicyRow[]> {
   });
 }
 
-export type EnvironmentRow = { key: string; label: string; archived: boolean };
+export type EnvironmentRow = { key: string; label: string; archived: boolean; production: boolean };
 
 /** Target environments in display order; archived ones only with `includeArchived`. */
 export async function listEnvironments(db: DbOrTx, opts: { includeArchived?: boolean } = {}): Promise<EnvironmentRow[]> {
@@ -37,7 +37,7 @@ export async function listEnvironments(db: DbOrTx, opts: { includeArchived?: boo
     where: opts.includeArchived ? {} : { archivedAt: null },
     orderBy: [{ position: "asc" }, { key: "asc" }],
   });
-  return rows.map((r) => ({ key: r.key, label: r.label, archived: r.archivedAt !== null }));
+  return rows.map((r) => ({ key: r.key, label: r.label, archived: r.archivedAt !== null, production: r.production }));
 }
 
 /**
@@ -79,7 +79,8 @@ export async function updateTierPolicy(ctx: ServiceContext, rawInput: unknown): 
 }
 
 /**
- * Adds a target environment (admins), or brings back an archived one with a new label.
+ * Adds a target environment (admins), or brings back an archived one with a new label, marked
+ * production or not (production: the deployment gate's denials there notify the system's team).
  * @throws ValidationError (bad key or label, key already active), ForbiddenError.
  */
 export async function addEnvironment(ctx: ServiceContext, rawInput: unknown): Promise<EnvironmentRow> {
@@ -90,10 +91,15 @@ export async function addEnvironment(ctx: ServiceContext, rawInput: unknown): Pr
       const existing = await tx.deploymentEnvironment.findUnique({ where: { key: input.key } });
       if (existing && !existing.archivedAt) throw new ValidationError("That environment already exists.", { key: ["Already exists."] });
       const position = ((await tx.deploymentEnvironment.aggregate({ _max: { position: true } }))._max.position ?? 0) + 1;
-      if (existing) await tx.deploymentEnvironment.update({ where: { key: input.key }, data: { label: input.label, archivedAt: null, position } });
-      else await tx.deploymentEnvironment.create({ data: { key: input.key, label: input.label, position } });
-      await appendAudit(tx, actor, { action: "environment.added", entityType: "DeploymentEnvironment", entityId: input.key, summary: { label: input.label, restored: Boolean(existing) } }, meta);
-      return { key: input.key, label: input.label, archived: false };
+      if (existing) await tx.deploymentEnvironment.update({ where: { key: input.key }, data: { label: input.label, production: input.production, archivedAt: null, position } });
+      else await tx.deploymentEnvironment.create({ data: { key: input.key, label: input.label, production: input.production, position } });
+      await appendAudit(
+        tx,
+        actor,
+        { action: "environment.added", entityType: "DeploymentEnvironment", entityId: input.key, summary: { label: input.label, production: input.production, restored: Boolean(existing) } },
+        meta,
+      );
+      return { key: input.key, label: input.label, archived: false, production: input.production };
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new ValidationError("That environment already exists.", { key: ["Already exists."] });

@@ -3,6 +3,7 @@ import type { AuditActor } from "@/lib/audit/append";
 import { appendAudit } from "@/lib/audit/append";
 import type { RequestMeta } from "@/lib/authz/actor";
 import { lockRows } from "@/lib/db/locks";
+import { notify } from "@/lib/notifications/notify";
 import type { Tx } from "@/lib/service-context";
 import { lockSystemApprovals } from "./access";
 import { settleSystemAfterApprovalEnded } from "./lifecycle-sync";
@@ -37,7 +38,8 @@ export type StalenessCause = {
  * transaction now sees it (./staleness.ts `stalenessReasons`): a request whose pinned digests
  * changed, whose asset set changed, whose gated checklist item or threat model regressed turns
  * STALE with the reasons, in this same transaction (so the change and the staleness commit or
- * roll back together). An APPROVED system with no approval left goes back to IN_REVIEW.
+ * roll back together). An APPROVED system with no approval left goes back to IN_REVIEW. The
+ * requester, the owner and contributors are notified (`approval.stale`) in the same transaction.
  *
  * @returns the ids of the requests that turned stale.
  */
@@ -51,7 +53,7 @@ export async function refreshApprovalStaleness(
   await lockSystemApprovals(tx, systemId);
   const live = await tx.approvalRequest.findMany({
     where: { systemId, state: { in: [...PINNED_LIVE_STATES] } },
-    select: { id: true, state: true, environment: true, releaseLabel: true, snapshot: true },
+    select: { id: true, state: true, environment: true, releaseLabel: true, snapshot: true, requesterId: true },
     orderBy: { id: "asc" },
   });
   if (live.length === 0) return [];
@@ -90,6 +92,20 @@ export async function refreshApprovalStaleness(
       },
       opts.meta,
     );
+  }
+  // The requester and the system's team hear of it in the same transaction.
+  const actorId = actor && (!("kind" in actor) || actor.kind !== "system") ? actor.id : null;
+  for (const r of stale) {
+    await notify(tx, {
+      kind: "approval.stale",
+      actorId,
+      systemId,
+      approvalId: r.id,
+      href: `/approvals/${r.id}`,
+      environment: r.environment,
+      reason: r.reasons.join(" ").slice(0, 300),
+      requestedById: r.requesterId,
+    });
   }
   return stale.map((r) => r.id);
 }

@@ -4,6 +4,7 @@ import { appendAudit } from "@/lib/audit/append";
 import { assertCan } from "@/lib/authz/policy";
 import { ConflictError, ValidationError } from "@/lib/errors";
 import { withTransaction, type ServiceContext } from "@/lib/service-context";
+import { notify } from "@/lib/notifications/notify";
 import { parseOrThrow } from "@/lib/validation";
 import { assertMayRequest, assertSystemTakesApprovals, conflictState, loadRequestFacts, lockRequest } from "./access";
 import { evaluateGate, failingRuleIds, type GateResult } from "./gate-rules";
@@ -29,7 +30,8 @@ export async function previewGate(ctx: ServiceContext, requestId: string, now: D
  * (assets with digests, checklist statuses and evidence, reviewed threat model, profile), its
  * digest rows for the gate, the gate result, and the tier's policy. A failing gate is accepted
  * only with `asException: true` ("needs exception": a reviewer must record an exception before
- * approving). A DRAFT system moves to IN_REVIEW.
+ * approving). A DRAFT system moves to IN_REVIEW. Security reviewers who may decide it are
+ * notified (`approval.requested`) in the same transaction.
  *
  * @param rawInput `{ expectedVersion, asException? }`
  * @returns `{ gate, needsException }`
@@ -111,6 +113,16 @@ export async function submitApprovalRequest(ctx: ServiceContext, requestId: stri
       },
       meta,
     );
+    // Reviewers hear of it in the same transaction (again on each round after changes were requested).
+    await notify(tx, {
+      kind: "approval.requested",
+      actorId: actor.kind === "system" ? null : actor.id,
+      systemId,
+      approvalId: requestId,
+      href: `/approvals/${requestId}`,
+      summary: `${request.releaseLabel} to ${request.environment}${gate.passed ? "" : ", needs an exception (the gate fails)"}${round > 1 ? `, round ${round}` : ""}`.slice(0, 300),
+      round,
+    });
     return { gate, needsException: !gate.passed };
   });
 }

@@ -4,6 +4,7 @@ import { appendAudit } from "@/lib/audit/append";
 import type { Db } from "@/lib/db/create-client";
 import { lockForTransaction } from "@/lib/db/locks";
 import { gateBatchDigest, type GateCheckRow } from "./batch";
+import { notifyProductionDenials } from "./denial-notices";
 
 /** Most rows sealed by one audit event. */
 export const FOLD_BATCH_MAX = 5000;
@@ -19,7 +20,9 @@ export const GATE_FOLD_JOB = "gate-fold";
  * last id and the batch digest (./batch.ts), and each row's batchId set to that event's id, in
  * one transaction. Folds are serialised by an advisory lock; a row whose insert commits late
  * (ids are not committed in order) is simply sealed by a later fold, since the selection is
- * "batchId IS NULL", not "id > last".
+ * "batchId IS NULL", not "id > last". Denied checks against a production environment raise
+ * `gate.denied` notifications in the same transaction (./denial-notices.ts), so they are sent
+ * exactly when the checks are sealed, once per hour and reason set.
  *
  * @returns the event id and row count, or null when nothing was waiting.
  */
@@ -31,6 +34,9 @@ export async function foldGateChecks(db: Db, max = FOLD_BATCH_MAX): Promise<{ ev
         SELECT "id", "checkedAt", "actorId", "tokenId", "systemSlug", "systemId", "environment", "digests", "allow", "reasons", "approvalId", "ip", "requestId"
         FROM "GateCheck" WHERE "batchId" IS NULL ORDER BY "id" LIMIT ${max}`;
       if (rows.length === 0) return null;
+      // Denials in production environments notify the system's team (de-duplicated per hour),
+      // in this transaction and before the audit chain lock is taken.
+      await notifyProductionDenials(tx, rows);
       const allows = rows.filter((r) => r.allow).length;
       const first = rows[0]!.id;
       const last = rows[rows.length - 1]!.id;

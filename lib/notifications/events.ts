@@ -1,7 +1,11 @@
 /**
  * Notification events: what happened, with the ids the fan-out rules need. Features raise them
  * with `notify(tx, event)` (./notify.ts) inside the transaction that made the change, so a
- * rolled-back change notifies nobody. Approvals and incidents raise the kinds reserved for them.
+ * rolled-back change notifies nobody. Where each kind is raised: item.* in lib/checklists and
+ * lib/reviews; evidence.expiring, acceptance.expiring, review.due and approval.expiring in the
+ * daily scan (./scan.ts); approval.requested / decided / stale in lib/approvals (submit, decide
+ * and revoke, the staleness hook); incident.reported / escalated in lib/incidents (report,
+ * update); gate.denied in lib/gate/fold.ts. Outgoing webhooks subscribe to the same kinds.
  */
 import { z } from "zod";
 
@@ -20,16 +24,24 @@ export const ZNotificationEvent = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("acceptance.expiring"), actorId: z.null().default(null), systemId: id, threatId: id, title: text, expiresOn: day, acceptedById: id }),
   /** The system's periodic review is due on `dueOn` (scheduled scan; also when overdue). */
   z.object({ kind: z.literal("review.due"), actorId: z.null().default(null), systemId: id, dueOn: day }),
-  // Reserved for the approvals feature.
-  z.object({ kind: z.literal("approval.requested"), actorId: id.nullable(), systemId: id, approvalId: id, href: z.string().max(500), summary: text }),
-  z.object({ kind: z.literal("approval.decided"), actorId: id.nullable(), systemId: id, approvalId: id, href: z.string().max(500), decision: text, requestedById: id }),
-  z.object({ kind: z.literal("approval.expiring"), actorId: id.nullable().default(null), systemId: id, approvalId: id, href: z.string().max(500), expiresOn: day }),
-  z.object({ kind: z.literal("approval.stale"), actorId: id.nullable().default(null), systemId: id, approvalId: id, href: z.string().max(500), waitingSince: day }),
-  // Reserved for the incidents feature.
+  /** A request was submitted (round n: a request sent back and submitted again notifies again). */
+  z.object({ kind: z.literal("approval.requested"), actorId: id.nullable(), systemId: id, approvalId: id, href: z.string().max(500), summary: text, round: z.number().int().min(1) }),
+  /** A request reached a decision (approved, rejected, sent back) or an approval was revoked. */
+  z.object({ kind: z.literal("approval.decided"), actorId: id.nullable(), systemId: id, approvalId: id, href: z.string().max(500), decision: text, round: z.number().int().min(0), requestedById: id, comment: text.default("") }),
+  /** An approval in force expires on `expiresOn`; `warnDays` is the notice (30, then 7 days) (scheduled scan). */
+  z.object({ kind: z.literal("approval.expiring"), actorId: id.nullable().default(null), systemId: id, approvalId: id, href: z.string().max(500), expiresOn: day, warnDays: z.number().int().min(0), environment: text }),
+  /** A submitted or approved request turned STALE: what it pinned changed (digest, assets, gated item, threat model). */
+  z.object({ kind: z.literal("approval.stale"), actorId: id.nullable().default(null), systemId: id, approvalId: id, href: z.string().max(500), environment: text, reason: text, requestedById: id }),
+  /** A new incident on the system. */
   z.object({ kind: z.literal("incident.reported"), actorId: id.nullable(), systemId: id, incidentId: id, href: z.string().max(500), severity: text, title: text }),
-  z.object({ kind: z.literal("incident.escalated"), actorId: id.nullable(), systemId: id, incidentId: id, href: z.string().max(500), severity: text, title: text, leadId: id.nullable().default(null) }),
-  /** The deployment gate denied a production deployment. */
-  z.object({ kind: z.literal("gate.denied"), actorId: id.nullable(), systemId: id, environment: text, reason: text, href: z.string().max(500) }),
+  /** An incident's severity was raised (towards SEV1). */
+  z.object({ kind: z.literal("incident.escalated"), actorId: id.nullable(), systemId: id, incidentId: id, href: z.string().max(500), severity: text, title: text, leadId: id.nullable().default(null), from: text.default("") }),
+  /**
+   * The deployment gate denied a deployment to a production environment (raised when the gate
+   * checks are sealed, lib/gate/fold.ts, not on the gate's hot path). One per system, environment,
+   * set of reason codes and clock hour (UTC) of `checkedAt`.
+   */
+  z.object({ kind: z.literal("gate.denied"), actorId: id.nullable(), systemId: id, environment: text, reasonCodes: z.array(z.string().max(40)).min(1).max(20), reason: text, checkedAt: z.iso.datetime(), href: z.string().max(500) }),
 ]);
 export type NotificationEvent = z.input<typeof ZNotificationEvent>;
 export type ParsedNotificationEvent = z.output<typeof ZNotificationEvent>;
@@ -58,9 +70,9 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   "acceptance.expiring": "A risk acceptance is about to expire",
   "review.due": "A periodic review is due",
   "approval.requested": "An approval is requested",
-  "approval.decided": "An approval I asked for is decided",
+  "approval.decided": "An approval I asked for (or of my system) is decided or revoked",
   "approval.expiring": "An approval is about to expire",
-  "approval.stale": "An approval request has waited too long",
+  "approval.stale": "An approval turned stale (something it pinned changed)",
   "incident.reported": "An incident is reported",
   "incident.escalated": "An incident is escalated",
   "gate.denied": "The deployment gate denied a production deployment",

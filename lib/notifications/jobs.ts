@@ -9,9 +9,10 @@ import { deliverPendingEmails } from "./email";
 import { scanExpiries } from "./scan";
 
 /**
- * Daily at 06:10 UTC: notifies about evidence and risk acceptances expiring within WARN_DAYS and
- * periodic reviews due or overdue (`scanExpiries`; de-duplicated, so a second run or a second
- * instance adds nothing). @returns the number created per kind.
+ * Daily at 06:10 UTC: notifies about evidence and risk acceptances expiring within WARN_DAYS,
+ * periodic reviews due or overdue, and approvals expiring within 30 days (a notice at 30 and at
+ * 7 days) (`scanExpiries`; de-duplicated, so a second run or a second instance adds nothing).
+ * @returns the number created per kind.
  */
 export const scanExpiriesJob = defineJob({
   name: "scan-expiries",

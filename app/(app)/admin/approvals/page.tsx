@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { AddEnvironmentForm, ArchiveEnvironmentButton, TierPolicyForm } from "@/components/approvals/admin-forms";
 import { Forbidden } from "@/components/forbidden";
+import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { listEnvironments, listTierPolicies } from "@/lib/approvals/settings";
@@ -34,6 +35,7 @@ export default async function ApprovalSettingsPage() {
                 <li key={e.key} className="flex items-center justify-between gap-3 px-4 py-2 text-sm">
                   <span>
                     <strong>{e.label}</strong> <span className="font-mono text-slate-500">{e.key}</span>
+                    {e.production ? <Badge tone="amber" className="ml-2">Production</Badge> : null}
                   </span>
                   {environments.length > 1 ? <ArchiveEnvironmentButton envKey={e.key} envLabel={e.label} /> : null}
                 </li>
