@@ -96,6 +96,8 @@ export const ZConfig = z
     /** Sender of notification emails, e.g. "AI Governance <governance@example.com>". */
     SMTP_FROM: z.string().min(3).max(200).optional(),
     EVIDENCE_MAX_BYTES: z.coerce.number().int().min(1024).max(2 * 1024 * 1024 * 1024).default(25 * 1024 * 1024),
+    /** Let webhooks reach loopback, private, link-local and other non-public addresses (lib/webhooks/ssrf.ts). Default off. */
+    WEBHOOKS_ALLOW_PRIVATE: bool,
   })
   .superRefine((cfg, ctx) => {
     const oidc = [cfg.OIDC_ISSUER, cfg.OIDC_CLIENT_ID, cfg.OIDC_CLIENT_SECRET];

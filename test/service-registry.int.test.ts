@@ -88,6 +88,12 @@ import { removeThreat, updateThreat } from "@/lib/threats/update-threat";
 import { createApiToken } from "@/lib/tokens/create-token";
 import { revokeApiToken } from "@/lib/tokens/revoke-token";
 import { changeUserRole, createUserAccount, resetUserPassword, setUserDisabled } from "@/lib/users/manage-users";
+import { createWebhook } from "@/lib/webhooks/create-webhook";
+import { deleteWebhook } from "@/lib/webhooks/delete-webhook";
+import { rotateWebhookSecret } from "@/lib/webhooks/rotate-secret";
+import { sendWebhookTest } from "@/lib/webhooks/send-test";
+import { setAllowPrivateTargets } from "@/lib/webhooks/settings";
+import { updateWebhook } from "@/lib/webhooks/update-webhook";
 
 const t = useTestDatabase();
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -811,6 +817,48 @@ const CASES: Record<string, Case> = {
       return { allowed: admin, denied: await actor("SECURITY_REVIEWER"), call: (ctx) => revokeApiToken(ctx, token.id) };
     },
   },
+  // Outgoing webhooks (a public literal address: no DNS in the test)
+  "webhooks/create-webhook#createWebhook": {
+    audits: ["webhook.created"],
+    prepare: async () => ({ allowed: await actor("ADMIN"), denied: await actor("SECURITY_REVIEWER"), call: (ctx) => createWebhook(ctx, { name: "SIEM", url: "https://93.184.215.14/aigov", kinds: ["gate.denied"] }) }),
+  },
+  "webhooks/update-webhook#updateWebhook": {
+    audits: ["webhook.updated"],
+    prepare: async () => {
+      const admin = await actor("ADMIN");
+      const hook = await createWebhook(ctxOf(admin), { name: "SIEM", url: "https://93.184.215.14/aigov", kinds: ["gate.denied"] });
+      return { allowed: admin, denied: await actor("AUDITOR"), call: (ctx) => updateWebhook(ctx, hook.id, { name: "SIEM (paused)", url: "https://93.184.215.14/aigov", kinds: ["gate.denied"], enabled: false, expectedVersion: 1 }) };
+    },
+  },
+  "webhooks/delete-webhook#deleteWebhook": {
+    audits: ["webhook.deleted"],
+    prepare: async () => {
+      const admin = await actor("ADMIN");
+      const hook = await createWebhook(ctxOf(admin), { name: "Old SIEM", url: "https://93.184.215.14/aigov", kinds: ["gate.denied"] });
+      return { allowed: admin, denied: await actor("PRODUCT_OWNER"), call: (ctx) => deleteWebhook(ctx, hook.id, { expectedVersion: 1 }) };
+    },
+  },
+  "webhooks/rotate-secret#rotateWebhookSecret": {
+    audits: ["webhook.secret_rotated"],
+    prepare: async () => {
+      const admin = await actor("ADMIN");
+      const hook = await createWebhook(ctxOf(admin), { name: "SIEM", url: "https://93.184.215.14/aigov", kinds: ["gate.denied"] });
+      return { allowed: admin, denied: await actor("SECURITY_REVIEWER"), call: (ctx) => rotateWebhookSecret(ctx, hook.id, { expectedVersion: 1 }) };
+    },
+  },
+  "webhooks/send-test#sendWebhookTest": {
+    audits: ["webhook.test_sent"],
+    prepare: async () => {
+      const admin = await actor("ADMIN");
+      const hook = await createWebhook(ctxOf(admin), { name: "SIEM", url: "https://93.184.215.14/aigov", kinds: ["gate.denied"] });
+      // The job is enqueued through the callback in the same transaction; here it enqueues nothing.
+      return { allowed: admin, denied: await actor("SECURITY_REVIEWER"), call: (ctx) => sendWebhookTest(ctx, hook.id, async () => null) };
+    },
+  },
+  "webhooks/settings#setAllowPrivateTargets": {
+    audits: ["settings.updated"],
+    prepare: async () => ({ allowed: await actor("ADMIN"), denied: await actor("SECURITY_REVIEWER"), call: (ctx) => setAllowPrivateTargets(ctx, { allowPrivate: false }) }),
+  },
   // Users
   "users/manage-users#createUserAccount": {
     audits: ["user.created"],
@@ -894,6 +942,9 @@ const READS = new Set([
   "threats/queries#getThreatModelPage",
   "tokens/queries#listApiTokens",
   "users/manage-users#listUsers",
+  "webhooks/queries#listWebhooks",
+  "webhooks/queries#getWebhook",
+  "webhooks/queries#listDeliveryLog",
 ]);
 
 /**

@@ -108,6 +108,12 @@ export const AUDIT_ACTIONS = [
   "environment.archived",
   // Instance settings
   "settings.updated",
+  // Outgoing webhooks (lib/webhooks)
+  "webhook.created",
+  "webhook.updated",
+  "webhook.deleted",
+  "webhook.secret_rotated",
+  "webhook.test_sent",
   // Instance signing key (lib/signing)
   "signing_key.created",
   "signing_key.rotated",
@@ -142,6 +148,7 @@ export const AUDIT_ENTITY_TYPES = [
   "ApprovalRequest",
   "ApprovalPolicy",
   "DeploymentEnvironment",
+  "Webhook",
 ] as const;
 
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];

@@ -38,6 +38,7 @@ export const PERMISSIONS = [
   "approval:read",
   "approval:request",
   "approval:decide",
+  "webhook:manage",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -150,6 +151,7 @@ export const PERMISSION_LABELS = {
   "approval:read": "read deployment approval requests",
   "approval:request": "request deployment approvals",
   "approval:decide": "decide deployment approval requests",
+  "webhook:manage": "manage outgoing webhooks",
 } as const satisfies Record<Permission, string>;
 
 /** Role-table check only. Services use `can(actor, …)` in ./policy.ts, which also applies token scopes. */

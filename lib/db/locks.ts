@@ -49,7 +49,7 @@ export async function lockKeyedForTransaction(tx: Tx, name: LockName, value: str
 }
 
 /** Tables whose rows services lock before a read that decides a write. */
-const LOCKABLE_TABLES = ["AiSystem", "Asset", "Checklist", "ChecklistItem", "User", "ApiToken", "Incident", "IncidentNotification", "ApprovalRequest"] as const;
+const LOCKABLE_TABLES = ["AiSystem", "Asset", "Checklist", "ChecklistItem", "User", "ApiToken", "Incident", "IncidentNotification", "ApprovalRequest", "Webhook"] as const;
 export type LockableTable = (typeof LOCKABLE_TABLES)[number];
 
 /**

@@ -7,6 +7,7 @@ import { pruneExpiredSessionsJob, pruneLoginFailuresJob } from "@/lib/auth/jobs"
 import { buildEvidencePackJob, expireEvidencePacksJob } from "@/lib/exports/pack/jobs";
 import { gateFoldJob } from "@/lib/gate/jobs";
 import { deliverEmailsJob, scanExpiriesJob } from "@/lib/notifications/jobs";
+import { deliverWebhookJob } from "@/lib/webhooks/jobs";
 import type { JobDefinition } from "./define";
 
 export const JOBS: readonly JobDefinition[] = [
@@ -18,4 +19,5 @@ export const JOBS: readonly JobDefinition[] = [
   deliverEmailsJob,
   buildEvidencePackJob,
   expireEvidencePacksJob,
+  deliverWebhookJob,
 ];

@@ -1,5 +1,6 @@
 import "server-only";
 import type { DbOrTx } from "@/lib/service-context";
+import { queueWebhookDeliveries } from "@/lib/webhooks/queue";
 import { ZNotificationEvent, type NotificationEvent } from "./events";
 import { messageFor, recipientsFor } from "./rules";
 
@@ -10,7 +11,9 @@ import { messageFor, recipientsFor } from "./rules";
  * Call it with the transaction that made the change: a rollback notifies nobody. Repeated
  * scheduled events (expiries, due reviews) carry a de-duplication key, so a second run adds
  * nothing. Disabled users and users without a role are skipped; an unknown or deleted system
- * notifies nobody.
+ * notifies nobody. Enabled outgoing webhooks that subscribed to the kind get a delivery queued
+ * in the same transaction (lib/webhooks/queue.ts; de-duplicated by the same key), whether or
+ * not any person is notified.
  *
  * @returns the ids of the users newly notified.
  * @throws ZodError when the event does not match `ZNotificationEvent` (a programming error).
@@ -27,13 +30,14 @@ export async function notify(tx: DbOrTx, event: NotificationEvent): Promise<{ re
     reviewerIds: staff.filter((s) => s.role === "SECURITY_REVIEWER").map((s) => s.id),
     adminIds: staff.filter((s) => s.role === "ADMIN").map((s) => s.id),
   });
-  if (!wanted.length) return { recipients: [] };
-  const users = await tx.user.findMany({
-    where: { id: { in: wanted }, disabled: false, role: { not: null } },
-    select: { id: true, notificationPreferences: { where: { kind: parsed.kind }, select: { email: true } } },
-  });
   const message = messageFor(parsed, system.name);
   const created: string[] = [];
+  const users = wanted.length
+    ? await tx.user.findMany({
+        where: { id: { in: wanted }, disabled: false, role: { not: null } },
+        select: { id: true, notificationPreferences: { where: { kind: parsed.kind }, select: { email: true } } },
+      })
+    : [];
   for (const user of users) {
     // One insert per user so a duplicate (same user and de-duplication key) is skipped alone.
     const rows = await tx.notification.createManyAndReturn({
@@ -54,5 +58,16 @@ export async function notify(tx: DbOrTx, event: NotificationEvent): Promise<{ re
     });
     if (rows.length) created.push(user.id);
   }
+  const { kind, ...data } = parsed;
+  await queueWebhookDeliveries(tx, {
+    kind,
+    systemId: parsed.systemId,
+    systemName: system.name,
+    title: message.title.slice(0, 300),
+    body: message.body.slice(0, 1000),
+    href: message.href,
+    dedupeKey: message.dedupeKey,
+    data,
+  });
   return { recipients: created };
 }
