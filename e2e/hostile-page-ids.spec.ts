@@ -106,6 +106,18 @@ test.describe("[BAD INPUT] hostile ids in page URLs", () => {
     await expect(page).toHaveURL(/\/approvals\/[A-Za-z0-9_-]+$/);
     const approvalId = new URL(page.url()).pathname.split("/")[2]!;
 
+    // A webhook (a public literal address, so saving needs no DNS), disabled: other specs on this
+    // server cause gate denials, and nothing should ever be sent to that address.
+    await page.goto("/admin/webhooks");
+    await page.getByLabel("Name", { exact: true }).fill(uniqueName("Hostile-id webhook"));
+    await page.getByLabel("URL", { exact: true }).fill("https://93.184.215.14/hostile-ids");
+    await page.getByRole("checkbox", { name: /gate\.denied/ }).check();
+    await page.getByRole("checkbox", { name: /^Enabled/ }).uncheck();
+    await page.getByRole("button", { name: "Create webhook" }).click();
+    await page.getByRole("link", { name: "Open the webhook and send a test" }).click();
+    await expect(page).toHaveURL(/\/admin\/webhooks\/[A-Za-z0-9_-]+$/);
+    const webhookId = new URL(page.url()).pathname.split("/")[3]!;
+
     /** The real value of each dynamic segment, by the folder it follows. A new segment fails here until it is listed. */
     const REAL: Record<string, string> = {
       "systems/[id]": systemId,
@@ -115,6 +127,7 @@ test.describe("[BAD INPUT] hostile ids in page URLs", () => {
       "approvals/[id]": approvalId,
       // Home's task lists are keyed by provider: "assigned" is one an admin has.
       "tasks/[key]": "assigned",
+      "webhooks/[id]": webhookId,
     };
 
     const findings: string[] = [];

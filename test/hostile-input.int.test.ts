@@ -197,6 +197,7 @@ const SWEPT_ACTION_MODULES = [
   "lib/threats/actions.ts",
   "lib/tokens/actions.ts",
   "lib/users/actions.ts",
+  "lib/webhooks/actions.ts",
 ];
 
 /**

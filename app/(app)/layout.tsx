@@ -48,6 +48,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           {hasPermission(actor.role, "settings:manage") ? <NavLink href="/admin/settings" icon={Icons.settings}>Settings</NavLink> : null}
           {hasPermission(actor.role, "settings:manage") ? <NavLink href="/admin/incident-rules" icon={Icons.incidents}>Incident rules</NavLink> : null}
           {hasPermission(actor.role, "token:manage") ? <NavLink href="/admin/tokens" icon={Icons.tokens}>API tokens</NavLink> : null}
+          {hasPermission(actor.role, "webhook:manage") ? <NavLink href="/admin/webhooks" icon={Icons.webhooks}>Webhooks</NavLink> : null}
           {hasPermission(actor.role, "settings:manage") ? <NavLink href="/admin/approvals" icon={Icons.settings}>Approval policy</NavLink> : null}
           <NavLink href="/api-reference" icon={Icons.api}>API reference</NavLink>
           <NavLink href="/about" icon={Icons.about}>About</NavLink>

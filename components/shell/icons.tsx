@@ -66,6 +66,11 @@ export const Icons = {
       <path d="M8 6l-5 6 5 6M16 6l5 6-5 6M13.5 4l-3 16" />
     </svg>
   ),
+  webhooks: (
+    <svg {...common}>
+      <path d="M9 17a4 4 0 1 1-3.5-6M15 7a4 4 0 1 1 3.5 6M12 6l-3 6h6l-3 6" />
+    </svg>
+  ),
   exports: (
     <svg {...common}>
       <path d="M12 4v11M7.5 10.5L12 15l4.5-4.5" />

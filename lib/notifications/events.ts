@@ -70,7 +70,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   "acceptance.expiring": "A risk acceptance is about to expire",
   "review.due": "A periodic review is due",
   "approval.requested": "An approval is requested",
-  "approval.decided": "An approval I asked for (or of my system) is decided or revoked",
+  "approval.decided": "An approval I asked for, or of my system, is decided or revoked",
   "approval.expiring": "An approval is about to expire",
   "approval.stale": "An approval turned stale (something it pinned changed)",
   "incident.reported": "An incident is reported",
