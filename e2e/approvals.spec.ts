@@ -180,5 +180,11 @@ test.describe("[APPROVALS] deployment sign-off", () => {
     await expect(page.getByRole("link", { name: "My requests" })).not.toHaveAttribute("aria-current", "page");
     await page.goto("/admin/approvals");
     await expect(page.getByRole("heading", { name: "Approval policy" })).toBeVisible();
+    // "production" is a production environment (gate denials there notify the team); a new one is not unless ticked.
+    // The label and the badge both read "Production"; staging has neither.
+    await expect(page.getByTestId("environment-production").getByText("Production", { exact: true })).toHaveCount(2);
+    await expect(page.getByTestId("environment-staging").getByText("Production", { exact: true })).toHaveCount(0);
+    await expect(page.getByRole("checkbox", { name: /^Production/ })).not.toBeChecked();
+    await shoot(page, "policy");
   });
 });

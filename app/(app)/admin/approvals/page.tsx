@@ -32,7 +32,7 @@ export default async function ApprovalSettingsPage() {
           <CardBody className="space-y-4">
             <ul className="divide-y divide-slate-100 rounded-md border border-slate-200">
               {environments.map((e) => (
-                <li key={e.key} className="flex items-center justify-between gap-3 px-4 py-2 text-sm">
+                <li key={e.key} className="flex items-center justify-between gap-3 px-4 py-2 text-sm" data-testid={`environment-${e.key}`}>
                   <span>
                     <strong>{e.label}</strong> <span className="font-mono text-slate-500">{e.key}</span>
                     {e.production ? <Badge tone="amber" className="ml-2">Production</Badge> : null}
