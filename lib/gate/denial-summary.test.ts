@@ -7,4 +7,8 @@ describe("[GATE] denial summary for the gate.denied notification", () => {
     expect(denialSummary(["APPROVAL_EXPIRED", "DIGEST_NOT_APPROVED"])).toBe("The approval expired; an artifact digest is not the approved one.");
     expect(denialSummary(["SOMETHING_NEW"])).toBe("Something new.");
   });
+  it("has words for retirement and an open severe incident", () => {
+    expect(denialSummary(["SYSTEM_RETIRING"])).toBe("The system is being retired.");
+    expect(denialSummary(["OPEN_SEVERE_INCIDENT", "NO_APPROVAL"])).toBe("A severe incident (SEV1 or SEV2) on the system is still open; no approval for this environment.");
+  });
 });
