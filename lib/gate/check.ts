@@ -19,8 +19,9 @@ import type { TGateQuery, TGateResponse } from "./schema";
  * (./evaluate.ts) and ONE insert into the append-only GateCheck table. Sealing that row into
  * the audit hash chain (which is serialised by a lock) happens off the request, in batches
  * (./fold.ts). If the insert fails the call fails (500): no unrecorded answer is given.
- * Only the first allow for production of an APPROVED system does more: it moves the system to
- * DEPLOYED (./deploy.ts); if that fails the answer stands and the next allow tries again.
+ * Only the first allow for a production environment of an APPROVED system does more: it moves
+ * the system to DEPLOYED (./deploy.ts); if that fails the answer stands and the next allow
+ * tries again.
  *
  * @param base absolute origin for the fix links (e.g. https://aigov.example.com).
  * @throws ForbiddenError without `gate:read`.
@@ -30,7 +31,9 @@ export async function checkGate(ctx: ServiceContext & { db: Db }, query: TGateQu
   const { actor, db } = ctx;
   // A paused system names the incident that paused it (the latest SYSTEM_PAUSED entry on it);
   // the sub-query runs only for a PAUSED system. An open SEV1/SEV2 incident on the system (not
-  // RESOLVED or CLOSED; IncidentSystem is indexed by system) is named, oldest first.
+  // RESOLVED or CLOSED; IncidentSystem is indexed by system) is named, oldest first. Whether the
+  // requested environment is a production one (its `production` flag, by primary key) decides
+  // whether an allow may deploy the system; an unknown environment is not.
   const rows = await queryRows<{
     id: string;
     slug: string;
@@ -39,6 +42,7 @@ export async function checkGate(ctx: ServiceContext & { db: Db }, query: TGateQu
     mine: boolean;
     pausedBy: { id: string; number: number } | null;
     severe: { id: string; number: number; others: number } | null;
+    production: boolean;
   }>(
     db,
     Prisma.sql`
@@ -49,7 +53,8 @@ export async function checkGate(ctx: ServiceContext & { db: Db }, query: TGateQu
         WHERE e."systemId" = s."id" AND e."kind" = 'SYSTEM_PAUSED' ORDER BY e."at" DESC, e."id" DESC LIMIT 1
       ) END AS "pausedBy",
       (SELECT json_build_object('id', i."id", 'number', i."number", 'others', count(*) OVER () - 1) FROM "IncidentSystem" x JOIN "Incident" i ON i."id" = x."incidentId"
-        WHERE x."systemId" = s."id" AND i."severity" IN ('SEV1', 'SEV2') AND i."status" NOT IN ('RESOLVED', 'CLOSED') ORDER BY i."number" LIMIT 1) AS "severe"
+        WHERE x."systemId" = s."id" AND i."severity" IN ('SEV1', 'SEV2') AND i."status" NOT IN ('RESOLVED', 'CLOSED') ORDER BY i."number" LIMIT 1) AS "severe",
+      COALESCE((SELECT d."production" FROM "DeploymentEnvironment" d WHERE d."key" = ${query.environment}), false) AS "production"
     FROM "AiSystem" s WHERE s."slug" = ${query.system}`,
   );
   const row = rows[0];
@@ -83,7 +88,7 @@ export async function checkGate(ctx: ServiceContext & { db: Db }, query: TGateQu
     requestId: ctx.meta?.requestId ?? null,
   });
   scheduleGateFold(db);
-  if (gateAllowDeploys(decision, system, query.environment)) {
+  if (gateAllowDeploys(decision, system, row?.production === true)) {
     await deployOnFirstAllow(db, actor, system!.id, { approvalId: decision.approvalId!, environment: query.environment, meta: ctx.meta }).catch((error: unknown) =>
       console.error("gate: moving the system to DEPLOYED after its first allow failed; the next allow retries", error),
     );

@@ -6,7 +6,7 @@ import { withTransaction } from "@/lib/service-context";
 import { transitionLifecycle } from "@/lib/systems/lifecycle";
 
 /**
- * The deployment gate's first allow for production deploys the system: APPROVED → DEPLOYED
+ * The deployment gate's first allow for a production environment deploys the system: APPROVED → DEPLOYED
  * (DESIGN.md "Lifecycles and rules"; lib/systems/lifecycle-rules.ts), through
  * `transitionLifecycle`, which writes the `system.lifecycle_changed` audit event with cause
  * `{ kind: "gate", id: approvalId }`. INTERNAL: `checkGate` calls it after it has answered

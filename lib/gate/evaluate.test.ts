@@ -71,15 +71,15 @@ describe("[GATE] decision rules", () => {
     expect(evaluateGate({ ...base, caller: "token" }).reasons[0]!.message).toBe('No system "nope" that this token may see.');
     expect(evaluateGate({ ...base, caller: "user" }).reasons[0]!.message).toBe('No system "nope" that you may see.');
   });
-  it("only an allow for production of an APPROVED system deploys it", () => {
+  it("only an allow for a production environment of an APPROVED system deploys it", () => {
     const approved = { ...system, lifecycle: "APPROVED" };
     const allow = run({ system: approved });
-    expect(gateAllowDeploys(allow, approved, "production")).toBe(true);
-    expect(gateAllowDeploys(allow, approved, "staging")).toBe(false);
-    expect(gateAllowDeploys(run({}), system, "production")).toBe(false);
+    expect(gateAllowDeploys(allow, approved, true)).toBe(true);
+    expect(gateAllowDeploys(allow, approved, false)).toBe(false);
+    expect(gateAllowDeploys(run({}), system, true)).toBe(false);
     const denied = run({ system: approved, digests: [`sha256:${"d".repeat(64)}`] });
-    expect(gateAllowDeploys(denied, approved, "production")).toBe(false);
-    expect(gateAllowDeploys(allow, null, "production")).toBe(false);
+    expect(gateAllowDeploys(denied, approved, true)).toBe(false);
+    expect(gateAllowDeploys(allow, null, true)).toBe(false);
   });
   it("reports every failed rule at once", () => {
     expect(codes(run({ system: { ...system, lifecycle: "PAUSED" }, approval: { ...approval, state: "REVOKED" }, digests: [`sha256:${"d".repeat(64)}`] }))).toEqual([

@@ -68,18 +68,13 @@ export type GateDecision = { allow: boolean; reasons: GateReason[]; approvalId: 
 export const GATE_DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/;
 
 /**
- * The environment whose first allow marks an APPROVED system DEPLOYED. Environments
- * (DeploymentEnvironment) carry no "is production" flag, so it is the seeded `production` key.
- */
-export const PRODUCTION_ENVIRONMENT = "production";
-
-/**
  * Whether this answer is the deployment that moves the system APPROVED → DEPLOYED (DESIGN.md:
  * DEPLOYED is reached by "a recorded deployment or the deployment gate's first allow"): an
- * allow, for the production environment, of a system still APPROVED.
+ * allow, for a production environment (DeploymentEnvironment.production, read by `checkGate`
+ * in its system query), of a system still APPROVED.
  */
-export function gateAllowDeploys(decision: GateDecision, system: GateSystem | null, environment: string): boolean {
-  return decision.allow && decision.approvalId !== null && system?.lifecycle === "APPROVED" && environment === PRODUCTION_ENVIRONMENT;
+export function gateAllowDeploys(decision: GateDecision, system: GateSystem | null, productionEnvironment: boolean): boolean {
+  return decision.allow && decision.approvalId !== null && system?.lifecycle === "APPROVED" && productionEnvironment;
 }
 
 /**

@@ -70,7 +70,7 @@ export const ROUTES: RouteDoc[] = [
     tag: "Deployment gate",
     summary: "May these artifacts of this system deploy to this environment?",
     description:
-      "Allows only when the system has an approval in force for the environment, every digest is among the approved pinned digests, the system is neither paused, retiring nor retired, and no SEV1/SEV2 incident on it is open (not yet resolved). Denies are 200 with allow=false and reasons, each with a link to the fix. Every call is recorded and sealed into the audit hash chain. The first allow for production of an Approved system marks it Deployed.",
+      "Allows only when the system has an approval in force for the environment, every digest is among the approved pinned digests, the system is neither paused, retiring nor retired, and no SEV1/SEV2 incident on it is open (not yet resolved). Denies are 200 with allow=false and reasons, each with a link to the fix. Every call is recorded and sealed into the audit hash chain. The first allow for a production environment (its Production flag) of an Approved system marks it Deployed.",
     auth: "gate:read",
     query: ZGateQuery,
     ok: { status: 200, description: "The decision (allow or deny).", schema: ZGateResponse },
