@@ -157,7 +157,7 @@ describe("[ATTESTATION] findApprovalForAttestation reads lib/approvals", () => {
     await resumeSystemFromIncident({ actor: reviewer, db: t.db }, incident.id, { systemId: green.systemId, comment: "Documents removed" });
     await verifiedStatement(id);
 
-    expect(await startRetirement({ actor: reviewer, db: t.db }, green.systemId, { statement: "Replaced" })).toEqual({ lifecycle: "RETIRING", approvalsRevoked: 1 });
+    expect(await startRetirement({ actor: reviewer, db: t.db }, green.systemId, { statement: "Replaced by the new assistant platform." })).toEqual({ lifecycle: "RETIRING", approvalsRevoked: 1 });
     const row = await t.db.approvalRequest.findUniqueOrThrow({ where: { id } });
     expect(row).toMatchObject({ state: "REVOKED", stateReason: "system retiring" });
     const event = await t.db.auditEvent.findFirstOrThrow({ where: { entityId: id, action: "approval.revoked" } });
