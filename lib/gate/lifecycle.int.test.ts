@@ -67,6 +67,25 @@ describe("[GATE] the first production allow deploys an approved system", () => {
     expect(denied.allow).toBe(false);
     expect(await lifecycle(s.systemId)).toBe("APPROVED");
   });
+
+  it("production is the environment's flag, not its key: a flagged 'prod-eu' deploys, an unflagged 'production' does not", async () => {
+    await t.db.deploymentEnvironment.create({ data: { key: "prod-eu", label: "Production EU", position: 3, production: true } });
+    const ci = await createActor(t.db, "ADMIN");
+    const flagged = await approvedFor(["prod-eu"]);
+    const allowed = await checkGate({ actor: ci, db: t.db }, { system: flagged.slug, environment: "prod-eu", digest: [`sha256:${flagged.modelSha}`] }, "http://localhost");
+    expect(allowed.allow).toBe(true);
+    expect(await lifecycle(flagged.systemId)).toBe("DEPLOYED");
+
+    await t.db.deploymentEnvironment.update({ where: { key: "production" }, data: { production: false } });
+    try {
+      const unflagged = await approvedFor(["production"]);
+      const again = await checkGate({ actor: ci, db: t.db }, { system: unflagged.slug, environment: "production", digest: [`sha256:${unflagged.modelSha}`] }, "http://localhost");
+      expect(again.allow).toBe(true);
+      expect(await lifecycle(unflagged.systemId)).toBe("APPROVED");
+    } finally {
+      await t.db.deploymentEnvironment.update({ where: { key: "production" }, data: { production: true } });
+    }
+  });
 });
 
 describe("[GATE] open severe incidents and retirement deny", () => {

@@ -17,6 +17,7 @@ import { cancelScheduledGateFold, foldAllGateChecks } from "@/lib/gate/fold";
 import { dayStart } from "@/lib/home/providers";
 import { getIncident } from "@/lib/incidents/queries";
 import { reportIncident } from "@/lib/incidents/report";
+import { startRetirement } from "@/lib/incidents/retire";
 import { updateIncident } from "@/lib/incidents/update";
 import { greenSystem, sha } from "@/test/approval-fixtures";
 import { useTestDatabase } from "@/test/db";
@@ -101,6 +102,17 @@ describe("[NOTIFY] approvals, incidents and the gate notify exactly the right pe
     await revokeApproval({ actor: c.reviewer, db: t.db }, second.id, { reason: "The vendor withdrew the base model." });
     const revoked = await t.db.notification.findMany({ where: { kind: "approval.decided", href: `/approvals/${second.id}`, title: { startsWith: "Approval revoked" } } });
     expect(revoked.map((n) => n.userId)).toEqual([c.owner.id]);
+  });
+
+  it("approval.decided on retirement: each live approval revoked because the system starts retiring tells its requester and the owner", async () => {
+    const c = await cast();
+    const { id } = await openApprovalRequest({ actor: c.contributor, db: t.db }, { systemId: c.systemId, releaseLabel: "v2.5", environment: "production" });
+    await submitApprovalRequest({ actor: c.contributor, db: t.db }, id, { expectedVersion: 1 });
+    await decideApprovalRequest({ actor: c.reviewer, db: t.db }, id, { outcome: "APPROVE", comment: "Evidence reviewed, fine to ship." });
+    await startRetirement({ actor: c.reviewer, db: t.db }, c.systemId, { statement: "Replaced by the new assistant platform." });
+    const revoked = await t.db.notification.findMany({ where: { kind: "approval.decided", href: `/approvals/${id}`, title: { startsWith: "Approval revoked" } }, select: { userId: true, body: true } });
+    expect(sorted(revoked.map((n) => n.userId))).toEqual(sorted([c.contributor.id, c.owner.id]));
+    expect(revoked.map((n) => n.body).join(" ")).toContain("system retiring");
   });
 
   it("approval.expiring: the team, once at 30 days and once at 7, however often the daily scan runs", async () => {
