@@ -39,6 +39,9 @@ function verify(header: string | undefined, body: string, secret: string): boole
 
 test.describe("Outgoing webhooks", () => {
   test("an admin creates a webhook to a local receiver, sends a test and sees it delivered (200) in the log; non-admins are refused", async ({ page, browser, baseURL }) => {
+    // Three people, a dozen pages, two viewport screenshots and a delivery through the job
+    // queue: 1.7 min of the 2 min limit on a loaded 2-core machine, so give it room.
+    test.slow();
     // The receiver, started by this spec on the loopback interface.
     const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];
     const receiver = http.createServer((req, res) => {
