@@ -9,9 +9,18 @@ export async function signIn(page: Page, who: UserKey, password = PASSWORD) {
   await expect(page.getByTestId("current-user")).toHaveText(USERS[who].name);
 }
 
+/** Signs out through the account menu (the avatar button in the top bar). */
 export async function signOut(page: Page) {
+  await openAccountMenu(page);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
+}
+
+/** Opens the account menu (avatar button in the top bar), which holds "Change password" and "Sign out". */
+export async function openAccountMenu(page: Page) {
+  const button = page.getByRole("button", { name: /account menu/ });
+  if ((await button.getAttribute("aria-expanded")) !== "true") await button.click();
+  await expect(button).toHaveAttribute("aria-expanded", "true");
 }
 
 let counter = 0;

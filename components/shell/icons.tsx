@@ -61,6 +61,37 @@ export const Icons = {
       <path d="M7 10l3 2-3 2M12 15h5" />
     </svg>
   ),
+  inbox: (
+    <svg {...common}>
+      <path d="M3 13l2.5-7.5A2 2 0 0 1 7.4 4h9.2a2 2 0 0 1 1.9 1.5L21 13v5a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-5z" />
+      <path d="M3 13h5l1.5 2.5h5L16 13h5" />
+    </svg>
+  ),
+  requests: (
+    <svg {...common}>
+      <path d="M14 3H6a1 1 0 0 0-1 1v16a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1V8l-5-5z" />
+      <path d="M14 3v5h5M12 17v-6M9 14l3-3 3 3" />
+    </svg>
+  ),
+  review: (
+    <svg {...common}>
+      <path d="M12 3l7 3v5c0 4.5-3 8.3-7 10-4-1.7-7-5.5-7-10V6l7-3z" />
+      <path d="M9 12l2 2 4-4" />
+    </svg>
+  ),
+  policy: (
+    <svg {...common}>
+      <path d="M4 6h10M4 12h6M4 18h8" />
+      <circle cx="17" cy="15" r="3.5" />
+      <path d="M19.5 17.5L21 19" />
+    </svg>
+  ),
+  cycles: (
+    <svg {...common}>
+      <path d="M20 12a8 8 0 0 1-14 5.3M4 12a8 8 0 0 1 14-5.3" />
+      <path d="M18 3v4h-4M6 21v-4h4" />
+    </svg>
+  ),
   api: (
     <svg {...common}>
       <path d="M8 6l-5 6 5 6M16 6l5 6-5 6M13.5 4l-3 16" />
@@ -77,6 +108,16 @@ export const Icons = {
       <path d="M4 17v3h16v-3" />
     </svg>
   ),
+  menu: (
+    <svg {...common}>
+      <path d="M4 6h16M4 12h16M4 18h16" />
+    </svg>
+  ),
+  close: (
+    <svg {...common}>
+      <path d="M6 6l12 12M18 6L6 18" />
+    </svg>
+  ),
   about: (
     <svg {...common}>
       <circle cx="12" cy="12" r="9" />
@@ -84,3 +125,6 @@ export const Icons = {
     </svg>
   ),
 };
+
+/** Name of an icon in {@link Icons} (nav entries refer to icons by name so they stay plain data). */
+export type IconName = keyof typeof Icons;

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useEffect, useRef } from "react";
 import { cn } from "@/components/ui/cn";
 
 const TABS = [
@@ -19,8 +20,17 @@ const TABS = [
 export function SystemTabs({ systemId, assetCount }: { systemId: string; assetCount: number }) {
   const pathname = usePathname();
   const base = `/systems/${systemId}`;
+  const navRef = useRef<HTMLElement>(null);
+  // On narrow screens the strip scrolls sideways: bring the current tab into view.
+  useEffect(() => {
+    const current = navRef.current?.querySelector<HTMLElement>('[aria-current="page"]');
+    const strip = navRef.current;
+    if (current && strip && strip.scrollWidth > strip.clientWidth) {
+      strip.scrollLeft = current.offsetLeft - (strip.clientWidth - current.offsetWidth) / 2;
+    }
+  }, [pathname]);
   return (
-    <nav aria-label="System sections" className="-mb-px flex gap-1 overflow-x-auto border-b border-slate-200">
+    <nav ref={navRef} aria-label="System sections" className="relative -mb-px flex gap-1 overflow-x-auto border-b border-slate-200 [scrollbar-width:thin]">
       {TABS.map((tab) => {
         const href = tab.slug ? `${base}/${tab.slug}` : base;
         const active = tab.slug ? pathname.startsWith(href) : pathname === base || pathname === `${base}/edit`;
@@ -30,7 +40,7 @@ export function SystemTabs({ systemId, assetCount }: { systemId: string; assetCo
             href={href}
             aria-current={active ? "page" : undefined}
             className={cn(
-              "whitespace-nowrap border-b-2 px-3 py-2.5 text-sm font-medium",
+              "whitespace-nowrap border-b-2 px-3 py-2.5 text-sm font-medium focus-visible:outline-offset-[-2px]",
               active ? "border-brand-600 text-brand-700" : "border-transparent text-slate-500 hover:border-slate-300 hover:text-slate-800",
             )}
           >

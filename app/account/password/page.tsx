@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { BrandMark } from "@/components/brand";
 import { getActor } from "@/lib/auth/session";
@@ -22,6 +23,13 @@ export default async function ChangePasswordPage() {
         <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
           <PasswordForm />
         </div>
+        {actor.mustChangePassword ? null : (
+          <p className="mt-4 text-center text-sm">
+            <Link href="/" className="font-medium text-brand-700 hover:text-brand-900 hover:underline">
+              ← Back to the dashboard
+            </Link>
+          </p>
+        )}
       </div>
     </main>
   );

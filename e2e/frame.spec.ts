@@ -1,0 +1,169 @@
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { createSystemViaUi, openAccountMenu, signIn, signOut, uniqueName } from "./helpers";
+
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1440, height: 900 };
+
+/** Screenshots a person looks at (git-ignored folder /screenshots), named after the page and width. */
+async function shoot(page: Page, name: string) {
+  const dir = path.resolve("screenshots");
+  fs.mkdirSync(dir, { recursive: true });
+  const { width } = page.viewportSize()!;
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(dir, `frame-${name}-${width}.png`), fullPage: false });
+}
+
+/** Width of the page's content beyond the viewport in CSS pixels (0 = no horizontal scroll). */
+async function horizontalOverflow(page: Page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/** Elements wider than the viewport that are not inside a box that scrolls sideways (for failure messages). */
+async function overflowingElements(page: Page) {
+  return page.evaluate(() => {
+    const limit = document.documentElement.clientWidth;
+    const out: string[] = [];
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>("body *"))) {
+      const r = el.getBoundingClientRect();
+      if (r.right <= limit + 1 || r.width === 0) continue;
+      let clipped = false;
+      for (let p = el.parentElement; p; p = p.parentElement) {
+        const o = getComputedStyle(p).overflowX;
+        if (o === "auto" || o === "scroll" || o === "hidden") {
+          clipped = true;
+          break;
+        }
+      }
+      if (!clipped) out.push(`${el.tagName.toLowerCase()}.${String(el.className).slice(0, 80)} right=${Math.round(r.right)}`);
+    }
+    return out.slice(0, 8);
+  });
+}
+
+test.describe("The app frame on a phone and on a desktop", () => {
+  test("no main page scrolls sideways at 390 px; screenshots at 390x844 and 1440x900", async ({ page }) => {
+    // Many pages, each loaded twice, on a loaded machine: allow several minutes.
+    test.setTimeout(300_000);
+    await signIn(page, "admin");
+    const systemId = await createSystemViaUi(page, uniqueName("Frame check"));
+    const pages: [string, string][] = [
+      ["home", "/"],
+      ["systems", "/systems"],
+      ["system-new", "/systems/new"],
+      ["system-overview", `/systems/${systemId}`],
+      ["system-edit", `/systems/${systemId}/edit`],
+      ["system-assets", `/systems/${systemId}/assets`],
+      ["system-asset-new", `/systems/${systemId}/assets/new`],
+      ["system-checklist", `/systems/${systemId}/checklist`],
+      ["system-threat-model", `/systems/${systemId}/threat-model`],
+      ["system-approvals", `/systems/${systemId}/approvals`],
+      ["system-incidents", `/systems/${systemId}/incidents`],
+      ["system-evidence", `/systems/${systemId}/evidence`],
+      ["system-history", `/systems/${systemId}/history`],
+      ["library", "/library"],
+      ["audit", "/audit"],
+      ["admin-users", "/admin/users"],
+      ["admin-library", "/admin/library"],
+      ["about", "/about"],
+      ["account-password", "/account/password"],
+      ["not-found", "/no-such-page"],
+    ];
+    for (const size of [PHONE, DESKTOP]) {
+      await page.setViewportSize(size);
+      for (const [name, url] of pages) {
+        await page.goto(url);
+        await expect(page.locator("h1").first()).toBeVisible();
+        const overflow = await horizontalOverflow(page);
+        expect(overflow, `${url} at ${size.width} px scrolls sideways by ${overflow} px: ${(await overflowingElements(page)).join("; ")}`).toBeLessThanOrEqual(0);
+        await shoot(page, name);
+      }
+    }
+  });
+
+  test("below the breakpoint the navigation is a menu button opening a dialog: focus stays inside, Escape closes", async ({ page }) => {
+    await page.setViewportSize(PHONE);
+    await signIn(page, "reviewer");
+    await page.goto("/systems");
+    // The sidebar is gone; the menu button replaces it.
+    await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
+    const menuButton = page.getByRole("button", { name: "Menu", exact: true });
+    await menuButton.click();
+    const drawer = page.getByRole("dialog", { name: "Menu" });
+    await expect(drawer).toBeVisible();
+    await expect(drawer.getByRole("link", { name: "AI systems" })).toHaveAttribute("aria-current", "page");
+    await shoot(page, "menu-open");
+    // Tab and Shift+Tab never leave the drawer.
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press("Tab");
+      expect(await drawer.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+    }
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press("Shift+Tab");
+      expect(await drawer.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+    }
+    await page.keyboard.press("Escape");
+    await expect(drawer).toBeHidden();
+    await expect(menuButton).toBeFocused();
+    // Keyboard only: open the menu and follow an entry.
+    await page.keyboard.press("Enter");
+    await expect(drawer).toBeVisible();
+    await drawer.getByRole("link", { name: "Audit log" }).focus();
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/\/audit$/);
+    await expect(drawer).toBeHidden();
+    // At desktop width the sidebar shows the same entries and the menu button is gone.
+    await page.setViewportSize(DESKTOP);
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" })).toHaveAttribute("aria-current", "page");
+    await expect(menuButton).toBeHidden();
+  });
+
+  test("the system tab strip scrolls inside itself and every tab is reachable with the keyboard", async ({ page }) => {
+    await page.setViewportSize(PHONE);
+    await signIn(page, "owner");
+    const systemId = await createSystemViaUi(page, uniqueName("Tabs check"));
+    await page.goto(`/systems/${systemId}/history`);
+    const strip = page.getByRole("navigation", { name: "System sections" });
+    const history = strip.getByRole("link", { name: "History" });
+    await expect(history).toHaveAttribute("aria-current", "page");
+    // The strip is wider than the phone, so it scrolls, and the current (last) tab was scrolled into view.
+    expect(await strip.evaluate((s) => s.scrollWidth > s.clientWidth)).toBe(true);
+    await expect(history).toBeInViewport();
+    await strip.getByRole("link", { name: "Overview" }).focus();
+    for (let i = 0; i < 7; i++) await page.keyboard.press("Tab");
+    await expect(history).toBeFocused();
+    await expect(history).toBeInViewport();
+  });
+
+  test("the avatar opens an account menu with change password and sign out; the password page has a way back", async ({ page }) => {
+    await signIn(page, "auditor");
+    const account = page.getByRole("button", { name: /account menu/ });
+    await account.click();
+    await expect(page.getByRole("link", { name: "Change password" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(page.getByRole("link", { name: "Change password" })).toBeHidden();
+    await expect(account).toBeFocused();
+    await openAccountMenu(page);
+    await page.getByRole("link", { name: "Change password" }).click();
+    await expect(page).toHaveURL(/\/account\/password$/);
+    await page.getByRole("link", { name: /Back to the dashboard/ }).click();
+    await expect(page).toHaveURL(/\/$/);
+    await signOut(page);
+  });
+
+  test("unknown addresses show a branded 404 inside the frame with a way back", async ({ page }) => {
+    await signIn(page, "owner");
+    const response = await page.goto("/systems/no-such-system");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "We could not find that page" })).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+    const response2 = await page.goto("/there/is/nothing/here");
+    expect(response2?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "We could not find that page" })).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+    await page.getByRole("link", { name: "Back to overview" }).click();
+    await expect(page).toHaveURL(/\/$/);
+  });
+});
