@@ -1,85 +1,85 @@
+import Link from "next/link";
+import { formatTimestamp } from "@/lib/dates";
+import { db } from "@/lib/db/client";
+import { loadEventRefs, type EventRefs } from "@/lib/audit/event-refs";
 import type { AuditRow } from "@/lib/audit/queries";
+import { describeEvent, entityLabel, type SentencePart } from "./sentences";
 
-/** Compact, readable rendering of an event's summary (changed fields, names, counts). */
-function SummaryView({ summary }: { summary: unknown }) {
-  if (!summary || typeof summary !== "object") return <span className="text-slate-400">—</span>;
-  const record = summary as Record<string, unknown>;
-  const changes = record.changes as Record<string, { from: unknown; to: unknown }> | undefined;
-  if (changes && typeof changes === "object") {
-    const entries = Object.entries(changes);
-    if (entries.length === 0) return <span className="text-slate-500">No field changed</span>;
-    return (
-      <ul className="space-y-0.5">
-        {entries.map(([field, change]) => (
-          <li key={field}>
-            <span className="font-medium text-slate-700">{field}</span>: <span className="text-slate-500 line-through decoration-slate-300">{fmt(change.from)}</span> → <span className="text-slate-900">{fmt(change.to)}</span>
-          </li>
-        ))}
-      </ul>
-    );
-  }
+/** One sentence: plain text, names as links, codes in a monospace chip. */
+export function Sentence({ parts }: { parts: SentencePart[] }) {
   return (
-    <span className="text-slate-600">
-      {Object.entries(record)
-        .slice(0, 6)
-        .map(([k, v]) => `${k}: ${fmt(v)}`)
-        .join(" · ")}
-    </span>
+    <>
+      {parts.map((part, i) => {
+        if (typeof part === "string") return <span key={i}>{part}</span>;
+        const text = part.code ? <code className="rounded bg-slate-100 px-1 py-0.5 font-mono text-[0.8em] text-slate-800">{part.text}</code> : part.text;
+        return part.href ? (
+          <Link key={i} href={part.href} className="font-medium text-brand-700 underline decoration-brand-200 underline-offset-2 hover:text-brand-900 hover:decoration-brand-700">
+            {text}
+          </Link>
+        ) : (
+          <span key={i} className={part.code ? undefined : "font-medium text-slate-900"}>
+            {text}
+          </span>
+        );
+      })}
+    </>
   );
 }
 
-function fmt(value: unknown): string {
-  if (value === null || value === undefined || value === "") return "—";
-  // Imports list every asset they created: show the first few, the rest is in the export.
-  if (Array.isArray(value)) {
-    if (!value.length) return "none";
-    const shown = value.slice(0, 5).map(fmt).join(", ");
-    return value.length > 5 ? `${shown} and ${value.length - 5} more` : shown;
-  }
-  if (typeof value === "object") {
-    const json = JSON.stringify(value);
-    return json.length > 120 ? `${json.slice(0, 117)}…` : json;
-  }
-  const text = String(value);
-  // Digests are recognisable from their first characters; the full value is in the export.
-  if (/^[0-9a-f]{64}$/.test(text)) return `${text.slice(0, 12)}…`;
-  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+function RawEvent({ event }: { event: AuditRow }) {
+  return (
+    <details className="group mt-1 text-xs">
+      <summary className="inline-flex cursor-pointer list-none items-center gap-1 rounded text-slate-600 hover:text-slate-900">
+        <span aria-hidden className="transition-transform group-open:rotate-90">›</span> Raw event
+      </summary>
+      <dl className="mt-2 grid gap-x-4 gap-y-1 rounded-md border border-slate-200 bg-slate-50 p-3 text-slate-700 sm:grid-cols-[8rem_1fr]">
+        <dt className="font-medium">Action</dt>
+        <dd><code className="font-mono text-slate-800">{event.action}</code></dd>
+        <dt className="font-medium">Record</dt>
+        <dd className="[overflow-wrap:anywhere]">
+          {entityLabel(event.entityType)} <code className="font-mono text-slate-800">{event.entityId}</code>
+        </dd>
+        <dt className="font-medium">By</dt>
+        <dd className="[overflow-wrap:anywhere]">{event.actorLabel}</dd>
+        <dt className="font-medium">Event number</dt>
+        <dd className="tabular-nums">{event.id}</dd>
+        <dt className="font-medium">Hash (SHA-256)</dt>
+        <dd className="font-mono text-slate-800 [overflow-wrap:anywhere]" data-testid="audit-hash">{event.hash}</dd>
+        <dt className="font-medium">Details</dt>
+        <dd>
+          <pre className="max-h-64 overflow-auto whitespace-pre-wrap font-mono text-[11px] leading-5 text-slate-800 [overflow-wrap:anywhere]">{JSON.stringify(event.summary, null, 2)}</pre>
+        </dd>
+      </dl>
+    </details>
+  );
 }
 
-export function AuditTable({ events, showEntity = true }: { events: AuditRow[]; showEntity?: boolean }) {
+/**
+ * A list of audit events, newest first, each told as a sentence with links (people, systems,
+ * controls) and the raw stored event one click away. A server component: it loads the names
+ * the sentences need (`refs`) unless the caller passes them. At every width it is one column,
+ * so it never needs to scroll sideways.
+ */
+export async function AuditTable({ events, refs, linkPeople = false }: { events: AuditRow[]; refs?: EventRefs; linkPeople?: boolean; showEntity?: boolean }) {
+  const names = refs ?? (await loadEventRefs(db, events));
   return (
-    <div className="overflow-x-auto">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <thead className="bg-slate-50">
-          <tr>
-            <th scope="col" className="px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">When (UTC)</th>
-            <th scope="col" className="px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">Actor</th>
-            <th scope="col" className="px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">Action</th>
-            {showEntity ? <th scope="col" className="px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">Entity</th> : null}
-            <th scope="col" className="px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">Details</th>
-            <th scope="col" className="px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">Hash</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100 bg-white">
-          {events.map((e) => (
-            <tr key={e.id} className="align-top" data-testid="audit-row">
-              <td className="whitespace-nowrap px-4 py-3 tabular-nums text-slate-600">
-                <time dateTime={e.occurredAt}>{e.occurredAt.replace("T", " ").slice(0, 19)}</time>
-              </td>
-              <td className="px-4 py-3 text-slate-800">{e.actorLabel}</td>
-              <td className="px-4 py-3"><code className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-800">{e.action}</code></td>
-              {showEntity ? (
-                <td className="px-4 py-3 text-xs text-slate-600">
-                  {e.entityType}
-                  <div className="font-mono text-[11px] text-slate-400">{e.entityId}</div>
-                </td>
-              ) : null}
-              <td className="max-w-md px-4 py-3 text-xs [overflow-wrap:anywhere]"><SummaryView summary={e.summary} /></td>
-              <td className="px-4 py-3 font-mono text-[11px] text-slate-400" title={e.hash}>{e.hash.slice(0, 12)}…</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ol className="divide-y divide-slate-100 bg-white">
+      {events.map((event) => {
+        const sentence = describeEvent(event, names, { linkPeople });
+        return (
+          <li key={event.id} className="px-4 py-3 sm:flex sm:gap-4 sm:px-5" data-testid="audit-row">
+            <time dateTime={event.occurredAt} className="block shrink-0 text-xs tabular-nums text-slate-600 sm:w-44 sm:pt-0.5">
+              {formatTimestamp(event.occurredAt)}
+            </time>
+            <div className="min-w-0 flex-1">
+              <p className="text-sm leading-6 text-slate-800 [overflow-wrap:anywhere]" data-testid="audit-sentence">
+                <Sentence parts={sentence.parts} />
+              </p>
+              <RawEvent event={event} />
+            </div>
+          </li>
+        );
+      })}
+    </ol>
   );
 }

@@ -106,6 +106,8 @@ export const AUDIT_ACTIONS = [
   "approval_policy.updated",
   "environment.added",
   "environment.archived",
+  // Audit log
+  "audit.exported",
   // Instance settings
   "settings.updated",
   // Outgoing webhooks (lib/webhooks)
@@ -140,6 +142,7 @@ export const AUDIT_ENTITY_TYPES = [
   "ThreatModel",
   "Threat",
   "InstanceSetting",
+  "AuditLog",
   "Job",
   "SigningKey",
   "GateCheck",

@@ -7,7 +7,12 @@ import { zDate, zInt, zText } from "@/lib/validation/fields";
 import type { DbOrTx } from "@/lib/service-context";
 
 export const ZAuditFilter = z.object({
+  /** Free text matched against the actor label (email); kept for old links, the page offers `person`. */
   actor: zText({ max: 200, label: "The actor" }).optional(),
+  /** A user id: events that person caused. */
+  person: zText({ max: 100, label: "The person" }).optional(),
+  /** An AI system id: events about the system and the records under it. */
+  system: zText({ max: 100, label: "The system" }).optional(),
   entityType: zText({ max: 100, label: "The entity type" }).optional(),
   entityId: zText({ max: 100, label: "The entity id" }).optional(),
   action: zText({ max: 100, label: "The action" }).optional(),
@@ -27,6 +32,11 @@ export type AuditRow = {
   id: string;
   occurredAt: string;
   actorLabel: string;
+  actorId: string | null;
+  /** "user", "token" or "system" (null on events written before actor types existed). */
+  actorType: string | null;
+  /** API token id or job name. */
+  actorRef: string | null;
   action: string;
   entityType: string;
   entityId: string;
@@ -40,6 +50,9 @@ export function toAuditRow(r: AuditEvent): AuditRow {
     id: String(r.id),
     occurredAt: r.occurredAt.toISOString(),
     actorLabel: r.actorLabel,
+    actorId: r.actorId,
+    actorType: r.actorType,
+    actorRef: r.actorRef,
     action: r.action,
     entityType: r.entityType,
     entityId: r.entityId,
@@ -49,9 +62,8 @@ export function toAuditRow(r: AuditEvent): AuditRow {
   };
 }
 
-/** Newest first, keyset-paginated by id ("before" = the last id of the previous page). */
-export async function listAuditEvents({ actor, db }: { actor: Actor; db: DbOrTx }, filter: TAuditFilter) {
-  assertCan(actor, "audit:read");
+/** The WHERE clause of a filter (without the page cursor). */
+export function auditWhere(filter: TAuditFilter): Prisma.AuditEventWhereInput {
   const where: Prisma.AuditEventWhereInput = {};
   if (filter.actor) where.actorLabel = { contains: filter.actor, mode: "insensitive" };
   if (filter.entityType) where.entityType = filter.entityType;
@@ -63,6 +75,19 @@ export async function listAuditEvents({ actor, db }: { actor: Actor; db: DbOrTx 
       ...(filter.to ? { lt: new Date(new Date(`${filter.to}T00:00:00.000Z`).getTime() + 86_400_000) } : {}),
     };
   }
+  if (filter.person) where.actorId = filter.person;
+  if (filter.system) where.OR = [{ entityType: "AiSystem", entityId: filter.system }, { summary: { path: ["systemId"], equals: filter.system } }];
+  return where;
+}
+
+/**
+ * Newest first, keyset-paginated by id ("before" = the last id of the previous page).
+ * Filters: person (actor user id), system (events about it or records under it), action
+ * prefix, entity type and id, actor label text, UTC day range.
+ */
+export async function listAuditEvents({ actor, db }: { actor: Actor; db: DbOrTx }, filter: TAuditFilter) {
+  assertCan(actor, "audit:read");
+  const where = auditWhere(filter);
   if (filter.before) where.id = { lt: BigInt(filter.before) };
   const rows = await db.auditEvent.findMany({ where, orderBy: { id: "desc" }, take: filter.limit + 1 });
   const page = rows.slice(0, filter.limit);
@@ -72,12 +97,27 @@ export async function listAuditEvents({ actor, db }: { actor: Actor; db: DbOrTx 
   };
 }
 
-/** Distinct actions and entity types, for the filter drop-downs. */
+/**
+ * Values for the filter pickers: actions and entity types that occur, the people who caused
+ * events (id, name, email; by name) and the AI systems (id, name; archived ones too, by name).
+ */
 export async function auditFacets({ actor, db }: { actor: Actor; db: DbOrTx }) {
   assertCan(actor, "audit:read");
-  const [actions, entityTypes] = await Promise.all([
+  const [actions, entityTypes, actorIds, systems] = await Promise.all([
     db.auditEvent.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),
     db.auditEvent.findMany({ distinct: ["entityType"], select: { entityType: true }, orderBy: { entityType: "asc" } }),
+    db.auditEvent.findMany({ distinct: ["actorId"], where: { actorId: { not: null } }, select: { actorId: true } }),
+    db.aiSystem.findMany({ select: { id: true, name: true, archivedAt: true }, orderBy: { name: "asc" } }),
   ]);
-  return { actions: actions.map((a) => a.action), entityTypes: entityTypes.map((e) => e.entityType) };
+  const people = await db.user.findMany({
+    where: { id: { in: actorIds.map((a) => a.actorId!) } },
+    select: { id: true, name: true, email: true },
+    orderBy: { name: "asc" },
+  });
+  return {
+    actions: actions.map((a) => a.action),
+    entityTypes: entityTypes.map((e) => e.entityType),
+    people,
+    systems: systems.map((s) => ({ id: s.id, name: s.name, archived: s.archivedAt !== null })),
+  };
 }

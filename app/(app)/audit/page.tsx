@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { AuditTable } from "@/components/audit/audit-table";
+import { actionLabel, entityLabel } from "@/components/audit/sentences";
 import { VerifyChain } from "@/components/audit/verify-chain";
-import { CsvLink } from "@/components/exports/csv-link";
 import { Forbidden } from "@/components/forbidden";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink, buttonClass } from "@/components/ui/button";
@@ -17,6 +17,8 @@ import { paramsObject, withParams } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Audit log" };
 
+const labelClass = "mb-1 block text-xs font-medium text-slate-700";
+
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor();
   if (!hasPermission(actor.role, "audit:read")) {
@@ -27,14 +29,19 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const filter = parsed.success ? parsed.data : ZAuditFilter.parse({});
   const [{ events, nextBefore }, facets] = await Promise.all([listAuditEvents({ actor, db }, filter), auditFacets({ actor, db })]);
   const base = Object.fromEntries(Object.entries(raw).filter(([k]) => k !== "before"));
-  const filtered = Boolean(filter.actor || filter.entityType || filter.entityId || filter.action || filter.from || filter.to);
+  const filtered = Boolean(filter.actor || filter.person || filter.system || filter.entityType || filter.entityId || filter.action || filter.from || filter.to);
+  const exportQuery = Object.fromEntries(Object.entries(base).filter(([k]) => k !== "limit"));
 
   return (
     <>
       <PageHeader
         title="Audit log"
         description="Every change and export, append-only and hash-chained: each event carries the SHA-256 of the one before it, so any edit or deletion is detectable."
-        actions={<CsvLink actor={actor} table="audit-log" size="md" label={filtered ? "Export these events (CSV)" : "Export CSV"} query={{ actor: filter.actor, entityType: filter.entityType, entityId: filter.entityId, action: filter.action, from: filter.from, to: filter.to }} />}
+        actions={
+          <a href={`/api/audit/export${withParams(exportQuery, {})}`} className={buttonClass("secondary")} download>
+            {filtered ? "Export these events (CSV)" : "Export CSV"}
+          </a>
+        }
       />
       <Card className="mb-4">
         <CardBody>
@@ -42,45 +49,60 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </CardBody>
       </Card>
       {!parsed.success ? <Alert tone="warning" className="mb-4">Some filters were not valid and were ignored.</Alert> : null}
-      <form method="get" action="/audit" role="search" aria-label="Filter audit events" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <form method="get" action="/audit" role="search" aria-label="Filter audit events" className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-4">
         <div>
-          <label htmlFor="actor" className="mb-1 block text-xs font-medium text-slate-600">Actor</label>
-          <Input id="actor" name="actor" placeholder="email contains…" defaultValue={filter.actor ?? ""} className="w-52" />
-        </div>
-        <div>
-          <label htmlFor="action" className="mb-1 block text-xs font-medium text-slate-600">Action</label>
-          <Select id="action" name="action" defaultValue={filter.action ?? ""} className="w-52">
-            <option value="">Any action</option>
-            {facets.actions.map((a) => <option key={a} value={a}>{a}</option>)}
+          <label htmlFor="person" className={labelClass}>Person</label>
+          <Select id="person" name="person" defaultValue={filter.person ?? ""} className="w-full">
+            <option value="">Anyone</option>
+            {facets.people.map((p) => <option key={p.id} value={p.id}>{p.name} ({p.email})</option>)}
           </Select>
         </div>
         <div>
-          <label htmlFor="entityType" className="mb-1 block text-xs font-medium text-slate-600">Entity</label>
-          <Select id="entityType" name="entityType" defaultValue={filter.entityType ?? ""} className="w-40">
-            <option value="">Any entity</option>
-            {facets.entityTypes.map((a) => <option key={a} value={a}>{a}</option>)}
+          <label htmlFor="system" className={labelClass}>AI system</label>
+          <Select id="system" name="system" defaultValue={filter.system ?? ""} className="w-full">
+            <option value="">Any system</option>
+            {facets.systems.map((s) => <option key={s.id} value={s.id}>{s.name}{s.archived ? " (archived)" : ""}</option>)}
           </Select>
         </div>
         <div>
-          <label htmlFor="entityId" className="mb-1 block text-xs font-medium text-slate-600">Entity id</label>
-          <Input id="entityId" name="entityId" defaultValue={filter.entityId ?? ""} className="w-48" />
+          <label htmlFor="action" className={labelClass}>What happened</label>
+          <Select id="action" name="action" defaultValue={filter.action ?? ""} className="w-full">
+            <option value="">Anything</option>
+            {facets.actions.map((a) => <option key={a} value={a}>{actionLabel(a)}</option>)}
+          </Select>
         </div>
         <div>
-          <label htmlFor="from" className="mb-1 block text-xs font-medium text-slate-600">From</label>
-          <Input id="from" name="from" type="date" defaultValue={filter.from ?? ""} />
+          <label htmlFor="entityType" className={labelClass}>Kind of record</label>
+          <Select id="entityType" name="entityType" defaultValue={filter.entityType ?? ""} className="w-full">
+            <option value="">Any record</option>
+            {facets.entityTypes.map((a) => <option key={a} value={a}>{entityLabel(a)}</option>)}
+          </Select>
         </div>
         <div>
-          <label htmlFor="to" className="mb-1 block text-xs font-medium text-slate-600">To</label>
-          <Input id="to" name="to" type="date" defaultValue={filter.to ?? ""} />
+          <label htmlFor="from" className={labelClass}>From (UTC day)</label>
+          <Input id="from" name="from" type="date" defaultValue={filter.from ?? ""} className="w-full" />
         </div>
-        <div className="flex gap-2">
+        <div>
+          <label htmlFor="to" className={labelClass}>To (UTC day)</label>
+          <Input id="to" name="to" type="date" defaultValue={filter.to ?? ""} className="w-full" />
+        </div>
+        {filter.entityId ? <input type="hidden" name="entityId" value={filter.entityId} /> : null}
+        {filter.actor ? <input type="hidden" name="actor" value={filter.actor} /> : null}
+        <div className="flex items-end gap-2 sm:col-span-2">
           <button type="submit" className={buttonClass("primary")}>Apply</button>
           <a href="/audit" className={buttonClass("ghost")}>Reset</a>
         </div>
       </form>
+      {filter.entityId || filter.actor ? (
+        <p className="mb-4 text-sm text-slate-700">
+          {filter.entityId ? <>Only events about the record <code className="rounded bg-slate-100 px-1 font-mono text-xs text-slate-800">{filter.entityId}</code>. </> : null}
+          {filter.actor ? <>Only events by someone matching “{filter.actor}”. </> : null}
+          <a className="font-medium text-brand-700 underline" href={`/audit${withParams(Object.fromEntries(Object.entries(base).filter(([k]) => k !== "entityId" && k !== "actor")), {})}`}>Show all</a>
+        </p>
+      ) : null}
       <Card className="overflow-hidden">
         {events.length ? (
-          <AuditTable events={events} />
+          <AuditTable events={events} linkPeople />
         ) : (
           <EmptyState title={filtered ? "No events match these filters" : "No events yet"} description={filtered ? "Widen the date range or clear a filter." : undefined} />
         )}

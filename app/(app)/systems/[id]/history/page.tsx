@@ -4,6 +4,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { listSystemHistory } from "@/lib/audit/system-history";
+import { hasPermission } from "@/lib/authz/permissions";
 import { db } from "@/lib/db/client";
 import { loadSystemForPage } from "@/lib/systems/load-for-page";
 
@@ -16,7 +17,7 @@ export default async function HistoryPage({ params, searchParams }: { params: Pr
   return (
     <Card className="overflow-hidden">
       <CardHeader title="History" description="Every change to this system and its assets, from the tamper-evident audit trail." />
-      {events.length ? <AuditTable events={events} showEntity /> : <EmptyState title="No history yet" />}
+      {events.length ? <AuditTable events={events} linkPeople={hasPermission(actor.role, "audit:read")} /> : <EmptyState title="No history yet" />}
       {nextBefore || before ? (
         <div className="flex justify-end gap-2 border-t border-slate-200 px-4 py-3">
           {before ? <ButtonLink size="sm" variant="secondary" href={`/systems/${system.id}/history`}>Newest</ButtonLink> : null}

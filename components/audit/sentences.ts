@@ -1,0 +1,344 @@
+import { label } from "@/components/labels";
+import type { AuditAction } from "@/lib/audit/action-names";
+import type { EventRefs } from "@/lib/audit/event-refs";
+import type { AuditRow } from "@/lib/audit/queries";
+
+/**
+ * Audit events told as sentences: "Rita Reviewer marked DES-1.2 Threat model as Met on Chat
+ * assistant". One renderer for the audit log, the system History tab, the home page's recent
+ * activity and the CSV export. Every action in lib/audit/action-names.ts needs an entry in
+ * SENTENCES (test/audit-sentences.test.ts fails otherwise): a feature adding an action adds
+ * its sentence here. Unknown actions (older events) fall back to "<person> recorded <action>".
+ */
+
+/** A piece of a sentence: plain text, or a named thing (optionally a link, optionally a code). */
+export type SentencePart = string | { text: string; href?: string; code?: boolean };
+
+/** An event's sentence: its parts (for rendering with links) and its plain text (for exports). */
+export type EventSentence = { parts: SentencePart[]; text: string };
+
+export type SentenceOptions = {
+  /** Link people to the audit log filtered by them (only for those who may read the audit log). */
+  linkPeople?: boolean;
+};
+
+type Ctx = {
+  row: AuditRow;
+  s: Record<string, unknown>;
+  refs: EventRefs;
+  who: SentencePart;
+  /** The system as a link to `tab` (overview when omitted), or "a system" when unknown. */
+  system: (tab?: string) => SentencePart;
+  /** The checklist item: code (as code) and control title, linking to the item. */
+  item: () => SentencePart[];
+  str: (key: string) => string | null;
+  num: (key: string) => number | null;
+  /** The user named by id (or the email recorded in the summary). */
+  person: (id: string | null | undefined, fallbackEmail?: unknown) => SentencePart;
+};
+
+type Sentence = (c: Ctx) => SentencePart[];
+
+const FIELD_NAMES: Record<string, string> = {
+  name: "name",
+  slug: "short name in links",
+  purpose: "purpose",
+  riskTier: "risk tier",
+  dataSensitivity: "data sensitivity",
+  autonomy: "autonomy",
+  exposure: "exposure",
+  lifecycle: "lifecycle",
+  nextReviewDue: "next review date",
+  ownerId: "owner",
+  contributorIds: "contributors",
+  status: "status",
+  dueDate: "due date",
+  notes: "note",
+  justification: "justification",
+  kind: "kind",
+  version: "version",
+  sha256: "SHA-256",
+  otherDigests: "other digests",
+  capabilities: "capabilities",
+  credentialModel: "credential model",
+  provider: "provider",
+  source: "source",
+  likelihood: "likelihood",
+  impact: "impact",
+  title: "title",
+  description: "description",
+  controls: "mitigating controls",
+  role: "role",
+};
+
+/** Checklist statuses not among the shared labels (components/labels.ts). */
+const STATUS_WORDS: Record<string, string> = { MET: "Met", NOT_MET: "Not met", NOT_APPLICABLE: "Not applicable" };
+
+const SIGN_IN_METHODS: Record<string, string> = { password: "with a password", oidc: "with single sign-on" };
+const FAILURE_REASONS: Record<string, string> = {
+  unknown_account: "no such account",
+  wrong_password: "wrong password",
+  disabled: "account disabled",
+  wrong_current_password: "wrong current password",
+};
+
+function fieldName(key: string) {
+  return FIELD_NAMES[key] ?? key.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+}
+
+/** "a", "a and b", "a, b and c". */
+export function listWords(words: readonly string[]): string {
+  if (words.length <= 1) return words.join("");
+  return `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
+}
+
+function plural(n: number, one: string, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function changesOf(s: Record<string, unknown>): Record<string, { from: unknown; to: unknown }> {
+  const c = s.changes;
+  return c && typeof c === "object" && !Array.isArray(c) ? (c as Record<string, { from: unknown; to: unknown }>) : {};
+}
+
+function valueWord(v: unknown): string {
+  if (v === null || v === undefined || v === "") return "nothing";
+  if (typeof v === "string") return STATUS_WORDS[v] ?? label(v);
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  if (Array.isArray(v)) return v.length ? v.map(valueWord).join(", ") : "none";
+  return "a new value";
+}
+
+/** "the risk tier and exposure" for a changes map (fields in words). */
+function changedFields(s: Record<string, unknown>, skip: string[] = []): string {
+  const keys = Object.keys(changesOf(s)).filter((k) => !skip.includes(k));
+  return keys.length ? `the ${listWords(keys.map(fieldName))}` : "nothing";
+}
+
+function quoted(text: string | null): string {
+  return text ? `“${text}”` : "";
+}
+
+export const SENTENCES: { readonly [A in AuditAction]?: Sentence } = {
+  // Sign-in and accounts
+  "auth.sign_in": (c) => [c.who, ` signed in ${SIGN_IN_METHODS[c.str("method") ?? ""] ?? ""}`.trimEnd()],
+  "auth.sign_in_failed": (c) => [
+    "A sign-in as ",
+    c.str("email") ?? "an unknown account",
+    ` was refused (${FAILURE_REASONS[c.str("reason") ?? ""] ?? c.str("reason") ?? "no reason recorded"})`,
+  ],
+  "auth.sign_out": (c) => [c.who, " signed out"],
+  "user.created": (c) => [c.who, " created the account ", c.person(c.row.entityId, c.s.email), ` with the role ${label(c.str("role"))}`],
+  "user.created_by_sso": (c) => [c.person(c.row.entityId, c.s.email), ` signed in with single sign-on for the first time (role: ${c.str("role") ? label(c.str("role")) : "none until an admin assigns one"})`],
+  "user.sso_linked": (c) => ["The account ", c.person(c.row.entityId, c.s.email), " was linked to single sign-on"],
+  "user.role_changed": (c) => {
+    const role = changesOf(c.s).role;
+    return [c.who, " changed the role of ", c.person(c.row.entityId, c.s.email), ` from ${valueWord(role?.from)} to ${valueWord(role?.to)}`];
+  },
+  "user.disabled": (c) => [c.who, " disabled the account of ", c.person(c.row.entityId, c.s.email)],
+  "user.enabled": (c) => [c.who, " re-enabled the account of ", c.person(c.row.entityId, c.s.email)],
+  "user.password_changed": (c) => [c.who, " changed their password"],
+  "user.password_reset": (c) => [c.who, " issued a temporary password to ", c.person(c.row.entityId, c.s.email)],
+  // API tokens
+  "token.created": (c) => [c.who, ` created the API token ${quoted(c.str("name"))}`, Array.isArray(c.s.scopes) ? ` (${(c.s.scopes as unknown[]).join(", ")})` : ""],
+  "token.revoked": (c) => [c.who, ` revoked the API token ${quoted(c.str("name"))}`],
+  "token.denied": (c) => [`The API token ${quoted(c.str("token"))} of `, c.who, ` was refused: ${c.str("reason") ?? "no reason recorded"}`],
+  // Inventory
+  "system.created": (c) => [c.who, " registered ", c.system(), c.str("riskTier") ? ` (${label(c.str("riskTier"))} risk)` : ""],
+  "system.updated": (c) => {
+    const changes = changesOf(c.s);
+    const lifecycle = changes.lifecycle;
+    const others = changedFields(c.s, ["lifecycle"]);
+    const parts: SentencePart[] = [c.who];
+    if (lifecycle) parts.push(` moved `, c.system(), ` from ${valueWord(lifecycle.from)} to ${valueWord(lifecycle.to)}`);
+    if (lifecycle && others !== "nothing") parts.push(` and changed ${others}`);
+    if (!lifecycle) parts.push(` changed ${others} of `, c.system());
+    return parts;
+  },
+  "system.archived": (c) => [c.who, " archived ", c.system()],
+  "system.restored": (c) => [c.who, " restored ", c.system(), " from the archive"],
+  "asset.created": (c) => [c.who, ` added the ${label(c.str("kind")).toLowerCase()} `, { text: c.str("name") ?? "asset", href: c.row.entityId && systemHref(c, "assets") }, " to ", c.system("assets")],
+  "asset.updated": (c) => [c.who, ` changed ${changedFields(c.s)} of the ${label(c.str("kind")).toLowerCase()} `, { text: c.str("name") ?? "asset", href: systemHref(c, "assets") }, " on ", c.system("assets")],
+  "asset.deleted": (c) => [c.who, ` removed the ${label(c.str("kind")).toLowerCase()} ${quoted(c.str("name"))} from `, c.system("assets")],
+  "asset.imported": (c) => [c.who, ` imported ${plural(c.num("count") ?? 0, "asset")}${c.str("source") ? ` from ${c.str("source")}` : ""} into `, c.system("assets")],
+  "inventory.exported": (c) =>
+    c.str("systemId")
+      ? [c.who, ` exported the assets of `, c.system("assets"), ` as CSV (${plural(c.num("rows") ?? 0, "row")})`]
+      : [c.who, ` exported the inventory of ${plural(c.num("systems") ?? 0, "system")} as CSV (${plural(c.num("rows") ?? 0, "row")})`],
+  // Control library
+  "library.published": (c) => [
+    c.who,
+    " published control library version ",
+    { text: c.str("version") ?? "?", href: "/admin/library", code: true },
+    ` (${c.num("added") ?? 0} added, ${c.num("retired") ?? 0} retired, ${c.num("changed") ?? 0} changed)`,
+  ],
+  "library.seeded": (c) => [c.who, " installed control library version ", { text: c.str("version") ?? "?", href: "/library", code: true }],
+  "library.downloaded": (c) => [c.who, " downloaded control library version ", { text: c.str("version") ?? "?", href: "/library", code: true }],
+  // Checklists and evidence
+  "checklist.created": (c) => [c.who, " created the checklist of ", c.system("checklist"), c.num("applicable") !== null ? ` (${c.num("applicable")} of ${plural(c.num("controls") ?? 0, "control")} apply)` : ""],
+  "checklist.item_updated": (c) => {
+    const changes = changesOf(c.s);
+    const status = changes.status;
+    const others = changedFields(c.s, ["status"]);
+    const parts: SentencePart[] = [c.who];
+    if (status) parts.push(" marked ", ...c.item(), ` as ${valueWord(status.to)}`);
+    else parts.push(` changed ${others} of `, ...c.item());
+    parts.push(" on ", c.system("checklist"));
+    if (status && others !== "nothing") parts.push(` and changed ${others}`);
+    if (c.s.bulk === true) parts.push(" (several items at once)");
+    return parts;
+  },
+  "checklist.evidence_linked": (c) => [c.who, ` attached the evidence ${quoted(c.str("title"))} to `, ...c.item(), " on ", c.system("checklist")],
+  "checklist.evidence_unlinked": (c) => [c.who, " detached a piece of evidence from ", ...c.item(), " on ", c.system("checklist")],
+  "checklist.recomputed": (c) => {
+    const now = Array.isArray(c.s.nowApply) ? (c.s.nowApply as string[]) : [];
+    const no = Array.isArray(c.s.noLongerApply) ? (c.s.noLongerApply as string[]) : [];
+    return [c.who, "’s change to ", c.system("checklist"), ` changed which controls apply: ${now.length ? `${now.join(", ")} now ${now.length === 1 ? "applies" : "apply"}` : "none added"}; ${no.length ? `${no.join(", ")} no longer ${no.length === 1 ? "applies" : "apply"}` : "none removed"}`];
+  },
+  "checklist.upgraded": (c) => [c.who, " moved the checklist of ", c.system("checklist"), ` from library version ${c.str("from") ?? "?"} to ${c.str("to") ?? "?"}`],
+  "evidence.added": (c) => [c.who, ` added the ${c.str("kind") === "LINK" ? "link" : c.str("kind") === "NOTE" ? "note" : "file"} ${quoted(c.str("title"))} as evidence to `, c.system("evidence")],
+  "evidence.deleted": (c) => [c.who, ` deleted the evidence ${quoted(c.str("title"))} from `, c.system("evidence"), c.str("reason") ? `: ${c.str("reason")}` : ""],
+  "evidence.downloaded": (c) => [c.who, ` downloaded the evidence file ${quoted(c.str("fileName") ?? c.str("title"))} of `, c.system("evidence")],
+  // Threat models
+  "threat_model.draft_started": (c) => [c.who, ` started draft version ${c.num("version") ?? "?"} of the threat model of `, c.system("threat-model")],
+  "threat_model.updated": (c) => [c.who, ` edited the scope and assumptions of threat model version ${c.num("version") ?? "?"} of `, c.system("threat-model")],
+  "threat_model.flow_added": (c) => [c.who, ` added the data flow ${c.str("source") ?? "?"} → ${c.str("target") ?? "?"} to the threat model of `, c.system("threat-model")],
+  "threat_model.flow_updated": (c) => [c.who, ` changed the data flow ${c.str("source") ?? "?"} → ${c.str("target") ?? "?"} in the threat model of `, c.system("threat-model")],
+  "threat_model.flow_deleted": (c) => [c.who, ` removed the data flow ${c.str("source") ?? "?"} → ${c.str("target") ?? "?"} from the threat model of `, c.system("threat-model")],
+  "threat_model.suggestion_dismissed": (c) => [c.who, ` dismissed the suggested threat ${c.str("libraryRef") ?? ""} for `, c.system("threat-model")],
+  "threat_model.suggestion_restored": (c) => [c.who, ` restored the suggested threat ${c.str("libraryRef") ?? ""} for `, c.system("threat-model")],
+  "threat_model.submitted": (c) => [c.who, ` submitted threat model version ${c.num("version") ?? "?"} of `, c.system("threat-model"), " for review"],
+  "threat_model.returned": (c) => [c.who, ` returned threat model version ${c.num("version") ?? "?"} of `, c.system("threat-model"), " to its authors for changes"],
+  "threat_model.reviewed": (c) => [c.who, ` approved threat model version ${c.num("version") ?? "?"} of `, c.system("threat-model")],
+  "threat_model.superseded": (c) => [`Threat model version ${c.num("version") ?? "?"} of `, c.system("threat-model"), ` was replaced by version ${c.num("supersededBy") ?? "?"} (approved by `, c.who, ")"],
+  "threat_model.discarded": (c) => [c.who, ` discarded draft version ${c.num("version") ?? "?"} of the threat model of `, c.system("threat-model")],
+  "threat_model.imported": (c) => [c.who, ` imported a threat model${c.str("source") ? ` from ${c.str("source")}` : ""} as version ${c.num("version") ?? "?"} of `, c.system("threat-model")],
+  "threat_model.exported": (c) => [c.who, ` exported threat model version ${c.num("version") ?? "?"} of `, c.system("threat-model")],
+  "threat.added": (c) => [c.who, ` added the threat ${quoted(c.str("title")) || c.str("libraryRef") || ""} to the threat model of `, c.system("threat-model")],
+  "threat.updated": (c) => [c.who, ` changed ${changedFields(c.s)} of a threat in the threat model of `, c.system("threat-model")],
+  "threat.removed": (c) => [c.who, ` removed the threat ${quoted(c.str("title"))} from the threat model of `, c.system("threat-model")],
+  "threat.risk_accepted": (c) => [c.who, ` accepted the risk of ${quoted(c.str("title"))} on `, c.system("threat-model"), c.str("expiresOn") ? ` until ${c.str("expiresOn")}` : ""],
+  // Instance signing key
+  "signing_key.created": (c) => [c.who, " created the instance signing key ", { text: c.str("fingerprint") ?? "?", code: true }],
+  "signing_key.rotated": (c) => [
+    c.who,
+    " rotated the instance signing key: the new key is ",
+    { text: c.str("fingerprint") ?? "?", code: true },
+    c.str("retiredFingerprint") ? " and " : "",
+    c.str("retiredFingerprint") ? { text: c.str("retiredFingerprint")!, code: true } : "",
+    c.str("retiredFingerprint") ? " is retired" : "",
+  ],
+  // Deployment gate
+  "gate.checks_recorded": (c) => [`The deployment gate answered ${plural(c.num("count") ?? 0, "check")} (${c.num("allows") ?? 0} allowed, ${c.num("denies") ?? 0} denied)`],
+  // Incidents
+  "incident.reported": (c) => [c.who, " reported the incident ", incident(c)],
+  "incident.updated": (c) => [c.who, ` changed ${changedFields(c.s)} of the incident `, incident(c)],
+  "incident.entry_added": (c) => [c.who, " added a timeline entry to the incident ", incident(c)],
+  "incident.status_changed": (c) => [c.who, " moved the incident ", incident(c), c.str("to") ? ` to ${valueWord(c.s.to)}` : " to a new status"],
+  "incident.reopened": (c) => [c.who, " reopened the incident ", incident(c)],
+  "incident.system_paused": (c) => [c.who, " paused ", c.system("incidents"), " because of the incident ", incident(c)],
+  "incident.system_resumed": (c) => [c.who, " resumed ", c.system("incidents"), " after the incident ", incident(c)],
+  "incident.notification_done": (c) => [c.who, " recorded a notification as done for the incident ", incident(c)],
+  "incident.notification_added": (c) => [c.who, " added a notification duty to the incident ", incident(c)],
+  "incident.follow_up_opened": (c) => [c.who, " opened a follow-up for the incident ", incident(c)],
+  "incident.advisory_exported": (c) => [c.who, " exported an advisory for the incident ", incident(c)],
+  "incidents.exported": (c) => [c.who, ` exported ${plural(c.num("rows") ?? 0, "incident")} as CSV`],
+  "system.retirement_signed": (c) => [c.who, " signed off the retirement of ", c.system()],
+  // Audit log
+  "audit.exported": (c) => [c.who, ` exported ${plural(c.num("rows") ?? 0, "audit event")} as CSV`, c.s.truncated === true ? " (cut at the export limit)" : ""],
+  // Instance settings
+  "settings.updated": (c) => [c.who, ` changed the setting ${c.row.entityId.replace(/[._-]/g, " ")} from ${valueWord(c.s.from)} to ${valueWord(c.s.to)}`],
+  // Jobs
+  "job.completed": (c) => ["The background job ", { text: c.row.actorRef ?? c.row.entityId, code: true }, " finished"],
+};
+
+/** The incident an event is about, linking to its page. */
+function incident(c: Ctx): SentencePart {
+  const id = c.row.entityType === "Incident" ? c.row.entityId : typeof c.s.incidentId === "string" ? c.s.incidentId : null;
+  const text = c.str("title") ?? c.str("reference") ?? "(untitled)";
+  return id && id !== "*" ? { text, href: `/incidents/${id}` } : text;
+}
+
+function systemHref(c: Pick<Ctx, "row" | "s">, tab?: string): string | undefined {
+  const id = typeof c.s.systemId === "string" ? c.s.systemId : c.row.entityType === "AiSystem" ? c.row.entityId : null;
+  return id ? `/systems/${id}${tab ? `/${tab}` : ""}` : undefined;
+}
+
+/** Readable name of the person behind an event ("Rita Reviewer"), its token or job. */
+export function actorName(row: AuditRow, refs: EventRefs): string {
+  if (row.actorType === "system") return `The job ${row.actorRef ?? row.actorLabel.replace(/^job:/, "")}`;
+  const user = row.actorId ? refs.users[row.actorId] : undefined;
+  if (!user) return row.actorLabel === "system" ? "The system" : row.actorLabel;
+  return row.actorType === "token" ? `${user.name} (through an API token)` : user.name;
+}
+
+/**
+ * The sentence for one event. `refs` are the names loaded by `loadEventRefs`; without them the
+ * sentence uses what the event recorded (emails, codes).
+ */
+export function describeEvent(row: AuditRow, refs: EventRefs, options: SentenceOptions = {}): EventSentence {
+  const s = row.summary && typeof row.summary === "object" && !Array.isArray(row.summary) ? (row.summary as Record<string, unknown>) : {};
+  const name = actorName(row, refs);
+  const who: SentencePart = options.linkPeople && row.actorId && row.actorType !== "system" ? { text: name, href: `/audit?person=${encodeURIComponent(row.actorId)}` } : name;
+  const systemId = typeof s.systemId === "string" ? s.systemId : row.entityType === "AiSystem" ? row.entityId : null;
+  const c: Ctx = {
+    row,
+    s,
+    refs,
+    who,
+    system: (tab) => {
+      if (!systemId) return "a system";
+      const known = refs.systems[systemId];
+      const fallback = typeof s.name === "string" && row.entityType === "AiSystem" ? s.name : "a deleted system";
+      return { text: known?.name ?? fallback, href: known ? `/systems/${systemId}${tab ? `/${tab}` : ""}` : undefined };
+    },
+    item: () => {
+      const item = row.entityType === "ChecklistItem" ? refs.items[row.entityId] : undefined;
+      const code = item?.code ?? (typeof s.control === "string" ? s.control : "a control");
+      const href = item ? `/systems/${item.systemId}/checklist?item=${row.entityId}#item-${row.entityId}` : undefined;
+      return item ? [{ text: code, href, code: true }, " ", { text: item.title, href }] : [{ text: code, code: true }];
+    },
+    str: (key) => (typeof s[key] === "string" && s[key] !== "" ? (s[key] as string) : null),
+    num: (key) => (typeof s[key] === "number" ? (s[key] as number) : null),
+    person: (id, fallbackEmail) => {
+      const user = id ? refs.users[id] : undefined;
+      if (user) return options.linkPeople ? { text: user.name, href: `/audit?person=${encodeURIComponent(id!)}` } : user.name;
+      return typeof fallbackEmail === "string" && fallbackEmail ? fallbackEmail : "an account";
+    },
+  };
+  const sentence = SENTENCES[row.action as AuditAction];
+  const parts = sentence ? sentence(c).filter((p) => p !== "") : [who, " recorded ", { text: row.action, code: true }];
+  return { parts, text: parts.map((p) => (typeof p === "string" ? p : p.text)).join("") };
+}
+
+const ENTITY_LABELS: Record<string, string> = {
+  User: "Account",
+  ApiToken: "API token",
+  AiSystem: "AI system",
+  Asset: "Asset",
+  Inventory: "Inventory",
+  ControlLibraryVersion: "Control library version",
+  Checklist: "Checklist",
+  ChecklistItem: "Checklist item",
+  Evidence: "Evidence",
+  ThreatModel: "Threat model",
+  Threat: "Threat",
+  InstanceSetting: "Setting",
+  AuditLog: "Audit log",
+  Incident: "Incident",
+  SigningKey: "Signing key",
+  GateCheck: "Deployment gate check",
+  Job: "Background job",
+};
+
+/** "AI system" for "AiSystem" (unknown types are split into words). */
+export function entityLabel(entityType: string): string {
+  return ENTITY_LABELS[entityType] ?? entityType.replace(/([a-z])([A-Z])/g, "$1 $2");
+}
+
+/** "Checklist item updated" for "checklist.item_updated": the action's name in words, for pickers. */
+export function actionLabel(action: string): string {
+  const [area = "", verb = ""] = action.split(".");
+  const words = `${area.replace(/_/g, " ")} ${verb.replace(/_/g, " ")}`.trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

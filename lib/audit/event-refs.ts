@@ -1,0 +1,61 @@
+import "server-only";
+import type { DbOrTx } from "@/lib/service-context";
+import type { AuditRow } from "./queries";
+
+/**
+ * Names of the records a page of audit events points at, so each event can be told as a
+ * sentence with links: people (actor and users named in the summary), systems (the event's
+ * `summary.systemId` or an `AiSystem` entity) and checklist items (control code and title).
+ * Records deleted since are simply absent; the renderer then falls back to what the event
+ * itself recorded (an email, a control code).
+ */
+export type EventRefs = {
+  users: Record<string, { name: string; email: string }>;
+  systems: Record<string, { name: string }>;
+  items: Record<string, { code: string; title: string; systemId: string }>;
+};
+
+export const NO_REFS: EventRefs = { users: {}, systems: {}, items: {} };
+
+function summaryOf(row: AuditRow): Record<string, unknown> {
+  return row.summary && typeof row.summary === "object" ? (row.summary as Record<string, unknown>) : {};
+}
+
+/** The system an event is about (summary.systemId, or the entity itself for AiSystem events), or null. */
+export function systemIdOf(row: Pick<AuditRow, "entityType" | "entityId" | "summary">): string | null {
+  const s = row.summary && typeof row.summary === "object" ? (row.summary as Record<string, unknown>) : {};
+  if (typeof s.systemId === "string") return s.systemId;
+  if (row.entityType === "AiSystem") return row.entityId;
+  return null;
+}
+
+/** Loads the names behind a page of events in three queries (at most a few hundred ids each). */
+export async function loadEventRefs(db: DbOrTx, rows: readonly AuditRow[]): Promise<EventRefs> {
+  const userIds = new Set<string>();
+  const systemIds = new Set<string>();
+  const itemIds = new Set<string>();
+  for (const row of rows) {
+    const s = summaryOf(row);
+    if (row.actorId) userIds.add(row.actorId);
+    if (row.entityType === "User") userIds.add(row.entityId);
+    if (typeof s.ownerId === "string") userIds.add(s.ownerId);
+    const systemId = systemIdOf(row);
+    if (systemId) systemIds.add(systemId);
+    if (row.entityType === "ChecklistItem") itemIds.add(row.entityId);
+  }
+  const [users, systems, items] = await Promise.all([
+    userIds.size ? db.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, name: true, email: true } }) : [],
+    systemIds.size ? db.aiSystem.findMany({ where: { id: { in: [...systemIds] } }, select: { id: true, name: true } }) : [],
+    itemIds.size
+      ? db.checklistItem.findMany({
+          where: { id: { in: [...itemIds] } },
+          select: { id: true, control: { select: { code: true, title: true } }, checklist: { select: { systemId: true } } },
+        })
+      : [],
+  ]);
+  return {
+    users: Object.fromEntries(users.map((u) => [u.id, { name: u.name, email: u.email }])),
+    systems: Object.fromEntries(systems.map((s) => [s.id, { name: s.name }])),
+    items: Object.fromEntries(items.map((i) => [i.id, { code: i.control.code, title: i.control.title, systemId: i.checklist.systemId }])),
+  };
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { actionLabel, describeEvent, entityLabel, SENTENCES } from "@/components/audit/sentences";
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from "@/lib/audit/action-names";
+import type { EventRefs } from "@/lib/audit/event-refs";
+import type { AuditRow } from "@/lib/audit/queries";
+
+const refs: EventRefs = {
+  users: { u1: { name: "Rita Reviewer", email: "rita@example.test" }, u2: { name: "Pat Owner", email: "pat@example.test" } },
+  systems: { s1: { name: "Chat assistant" } },
+  items: { i1: { code: "DES-1.2", title: "Model the threats to the system", systemId: "s1" } },
+};
+
+function row(over: Partial<AuditRow>): AuditRow {
+  return {
+    id: "42",
+    occurredAt: "2026-11-30T10:00:00.000Z",
+    actorLabel: "rita@example.test",
+    actorId: "u1",
+    actorType: "user",
+    actorRef: null,
+    action: "system.updated",
+    entityType: "AiSystem",
+    entityId: "s1",
+    summary: {},
+    requestMeta: null,
+    hash: "a".repeat(64),
+    ...over,
+  };
+}
+
+describe("audit event sentences", () => {
+  it("every audit action has a sentence (a new action must add one in components/audit/sentences.ts)", () => {
+    const missing = AUDIT_ACTIONS.filter((a) => !SENTENCES[a]);
+    expect(missing, `actions without a sentence: ${missing.join(", ")}`).toEqual([]);
+  });
+
+  it("every action's sentence renders from an empty summary without raw keys or 'undefined'", () => {
+    for (const action of AUDIT_ACTIONS) {
+      const { text } = describeEvent(row({ action, summary: { systemId: "s1" } }), refs);
+      expect(text.length, action).toBeGreaterThan(5);
+      expect(text, action).not.toContain("undefined");
+      expect(text, action).not.toContain("[object");
+      expect(text, action).not.toContain(action);
+    }
+  });
+
+  it("a checklist status change names the person, the control code and title, the status label and the system, with links", () => {
+    const event = row({
+      action: "checklist.item_updated",
+      entityType: "ChecklistItem",
+      entityId: "i1",
+      summary: { systemId: "s1", control: "DES-1.2", changes: { status: { from: "NOT_STARTED", to: "MET" } } },
+    });
+    const { text, parts } = describeEvent(event, refs, { linkPeople: true });
+    expect(text).toBe("Rita Reviewer marked DES-1.2 Model the threats to the system as Met on Chat assistant");
+    const links = parts.filter((p) => typeof p !== "string" && p.href).map((p) => (typeof p === "string" ? "" : p.href));
+    expect(links).toEqual(["/audit?person=u1", "/systems/s1/checklist?item=i1#item-i1", "/systems/s1/checklist?item=i1#item-i1", "/systems/s1/checklist"]);
+  });
+
+  it("falls back to what the event recorded when the records are gone", () => {
+    const event = row({ action: "checklist.item_updated", entityType: "ChecklistItem", entityId: "gone", actorId: "gone", summary: { systemId: "gone", control: "DEP-2.3", changes: { ownerId: { from: null, to: "u2" }, dueDate: { from: null, to: "2026-12-01" } } } });
+    expect(describeEvent(event, refs).text).toBe("rita@example.test changed the owner and due date of DEP-2.3 on a deleted system");
+  });
+
+  it("a lifecycle change uses labels, not enum values", () => {
+    const event = row({ summary: { changes: { lifecycle: { from: "DRAFT", to: "IN_REVIEW" }, riskTier: { from: "LOW", to: "HIGH" } } } });
+    expect(describeEvent(event, refs).text).toBe("Rita Reviewer moved Chat assistant from Draft to In review and changed the risk tier");
+  });
+
+  it("unknown actions (from older versions) still render, naming the raw action", () => {
+    expect(describeEvent(row({ action: "legacy.thing_done" }), refs).text).toBe("Rita Reviewer recorded legacy.thing_done");
+  });
+
+  it("actions and record types read as words in the pickers", () => {
+    expect(actionLabel("checklist.item_updated")).toBe("Checklist item updated");
+    expect(entityLabel("AiSystem")).toBe("AI system");
+    for (const type of AUDIT_ENTITY_TYPES) expect(entityLabel(type), type).not.toMatch(/[a-z][A-Z]/);
+  });
+});
