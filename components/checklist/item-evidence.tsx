@@ -12,7 +12,7 @@ import { useEvidenceOptions } from "./evidence-options";
 type Linked = { id: string; kind: string; title: string; fileName: string | null; valid: boolean; state: string };
 
 const STATE_TONE = { VALID: "green", EXPIRED: "amber", SUPERSEDED: "slate", DELETED: "red", NOT_YET_EFFECTIVE: "blue" } as const;
-const STATE_LABEL: Record<string, string> = { VALID: "Valid", EXPIRED: "Expired", SUPERSEDED: "Superseded", DELETED: "Deleted", NOT_YET_EFFECTIVE: "Not yet effective" };
+const STATE_LABEL: Record<string, string> = { VALID: "Valid", EXPIRED: "Expired", SUPERSEDED: "Replaced by a newer revision", DELETED: "Deleted", NOT_YET_EFFECTIVE: "Not valid yet" };
 
 export function ItemEvidence({ systemId, itemId, code, linked, canEdit }: { systemId: string; itemId: string; code: string; linked: Linked[]; canEdit: boolean }) {
   const router = useRouter();

@@ -115,7 +115,7 @@ export function AddEvidenceForm({ systemId, maxBytes, revisionOf, onDone }: { sy
             <Input id={`${prefix}-url`} name="url" type="url" placeholder="https://" invalid={!!err("url")} />
           </Field>
         ) : null}
-        <Field label="Effective from" htmlFor={`${prefix}-effective`} errors={err("effectiveDate")} hint="When the evidence became true — not when you upload it.">
+        <Field label="Valid from" htmlFor={`${prefix}-effective`} errors={err("effectiveDate")} hint="The day this evidence started to hold (e.g. the date of the test or the signed policy), not the upload day.">
           <Input id={`${prefix}-effective`} name="effectiveDate" type="date" defaultValue={today} invalid={!!err("effectiveDate")} />
         </Field>
         <Field label="Expires" htmlFor={`${prefix}-expires`} errors={err("expiresAt")} hint="Optional. Expired evidence no longer satisfies a control.">

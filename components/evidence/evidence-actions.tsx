@@ -19,7 +19,7 @@ export function ReviseEvidence({ systemId, maxBytes, evidence }: { systemId: str
         <Dialog.Content className="fixed left-1/2 top-1/2 z-50 max-h-[90vh] w-[min(48rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-6 shadow-xl">
           <Dialog.Title className="text-base font-semibold">Correct “{evidence.title}”</Dialog.Title>
           <Dialog.Description className="mt-1 text-sm text-slate-600">
-            Evidence is never edited. The correction becomes a new revision; the old one stays on record as superseded, and checklist items it supported now point to both.
+            Evidence is never edited. The correction is added as a new revision; the old one stays on record, marked as replaced, and checklist items it supported now point to both.
           </Dialog.Description>
           <div className="mt-4">
             <AddEvidenceForm systemId={systemId} maxBytes={maxBytes} revisionOf={evidence} onDone={() => setOpen(false)} />
@@ -64,7 +64,7 @@ export function DeleteEvidence({ evidenceId, title }: { evidenceId: string; titl
         <Dialog.Content className="fixed left-1/2 top-1/2 z-50 w-[min(30rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl">
           <Dialog.Title className="text-base font-semibold">Delete “{title}”?</Dialog.Title>
           <Dialog.Description className="mt-2 text-sm text-slate-600">
-            The content is purged. A tombstone keeps its title, digest, who deleted it and why; the audit trail records the deletion. This cannot be undone.
+            The content is erased for good. A placeholder keeps its title, fingerprint (SHA-256), who deleted it and why, and the audit log records the deletion. This cannot be undone.
           </Dialog.Description>
           <label htmlFor={`reason-${evidenceId}`} className="mt-4 block text-sm font-medium text-slate-700">Reason (at least 10 characters)</label>
           <Textarea id={`reason-${evidenceId}`} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} className="mt-1" />

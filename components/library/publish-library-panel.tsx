@@ -169,7 +169,7 @@ export function PublishLibraryPanel() {
                   <p>{summary(preview)}</p>
                   <p className="mt-2">
                     It becomes the current library: new systems get their checklist from it. Existing checklists stay on their version until a security reviewer
-                    upgrades them, seeing the diff first. A published version cannot be edited, only superseded.
+                    upgrades them, seeing the diff first. A published version cannot be edited, only replaced by a newer one.
                   </p>
                 </>
               }

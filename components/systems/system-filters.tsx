@@ -14,7 +14,7 @@ export function SystemFilters({ query, owners }: { query: TListSystemsQuery; own
     <form method="get" action="/systems" role="search" aria-label="Filter AI systems" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       <div className="min-w-[14rem] flex-1">
         <label htmlFor="q" className="mb-1 block text-xs font-medium text-slate-600">Search</label>
-        <Input id="q" name="q" type="search" placeholder="Name, slug or purpose" defaultValue={query.q ?? ""} />
+        <Input id="q" name="q" type="search" placeholder="Name, short ID or purpose" defaultValue={query.q ?? ""} />
       </div>
       <Filter id="tier" label="Risk tier" values={RISK_TIERS} selected={query.tier[0]} />
       <Filter id="lifecycle" label="Lifecycle" values={LIFECYCLE_STATES} selected={query.lifecycle[0]} />

@@ -35,7 +35,7 @@ const TIER_HELP: Record<string, string> = {
 
 const COMPARED: [keyof SystemFormValues, string][] = [
   ["name", "Name"],
-  ["slug", "Slug"],
+  ["slug", "Short ID"],
   ["purpose", "Purpose"],
   ["riskTier", "Risk tier"],
   ["dataSensitivity", "Data sensitivity"],
@@ -110,7 +110,7 @@ export function SystemForm({
         <Field label="Name" htmlFor="name" required errors={err("name")}>
           <Input id="name" name="name" defaultValue={value("name")} required maxLength={120} invalid={!!err("name")} />
         </Field>
-        <Field label="Slug" htmlFor="slug" errors={err("slug")} hint="Short identifier used in URLs and the deployment gate. Leave empty to derive it from the name.">
+        <Field label="Short ID" htmlFor="slug" errors={err("slug")} hint="Lower-case letters, digits and dashes; used in links and by the deployment gate. Leave empty to derive it from the name.">
           <Input id="slug" name="slug" defaultValue={value("slug")} maxLength={64} placeholder="e.g. support-assistant" invalid={!!err("slug")} />
         </Field>
         <Field label="Purpose and use case" htmlFor="purpose" required errors={err("purpose")} className="md:col-span-2" hint="What the system does, for whom, and what decisions or actions it takes.">

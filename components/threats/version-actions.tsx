@@ -81,7 +81,7 @@ function ApproveDialog({ systemId, model, onDone }: { systemId: string; model: M
       title={`Mark version ${model.version} reviewed?`}
       description={
         <div className="space-y-3">
-          <p>It becomes the version in force and is frozen; the previous reviewed version is superseded.</p>
+          <p>It becomes the version in force and can no longer be changed; the previous reviewed version is kept as history, marked as replaced.</p>
           <Field label="Review comment (optional)" htmlFor="review-comment">
             <Textarea id="review-comment" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />
           </Field>

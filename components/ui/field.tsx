@@ -1,8 +1,10 @@
 import type { ComponentProps, ReactNode } from "react";
 import { cn } from "./cn";
+import { DateInput } from "./date-input";
 
+// Focus: a solid 2 px brand outline like the buttons' (not a faint ring), on every text field.
 const control =
-  "block w-full rounded-md border bg-white px-3 py-2 text-sm text-slate-900 shadow-sm placeholder:text-slate-400 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30 disabled:bg-slate-50 disabled:text-slate-500";
+  "block w-full rounded-md border bg-white px-3 py-2 text-sm text-slate-900 shadow-sm placeholder:text-slate-500 focus:border-brand-600 focus:outline-2 focus:outline-offset-1 focus:outline-brand-600 disabled:bg-slate-50 disabled:text-slate-500";
 
 function border(invalid?: boolean) {
   return invalid ? "border-red-400" : "border-slate-300";
@@ -42,7 +44,16 @@ export function Field({
   );
 }
 
+/**
+ * A text field. `type="date"` gives the app's date field (./date-input.tsx): typed and shown
+ * as YYYY-MM-DD whatever the browser's locale, with a calendar button.
+ */
 export function Input({ invalid, className, ...props }: ComponentProps<"input"> & { invalid?: boolean }) {
+  if (props.type === "date") {
+    const { type: _date, ...rest } = props;
+    void _date;
+    return <DateInput {...rest} invalid={invalid} className={className} controlClassName={cn(control, border(invalid), "h-9 py-1.5")} />;
+  }
   return <input aria-invalid={invalid || undefined} className={cn(control, border(invalid), "h-9 py-1.5", className)} {...props} />;
 }
 

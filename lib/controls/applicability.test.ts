@@ -44,28 +44,28 @@ describe("[CONTROLS] evaluateApplicability leaves", () => {
       rule: { tierAtLeast: "HIGH" },
       profile: highAgentic,
       applies: true,
-      reason: "Applies: the system's risk tier is HIGH.",
+      reason: "Applies: the system's risk tier is high.",
     },
     {
       name: "tier above threshold",
       rule: { tierAtLeast: "HIGH" },
       profile: { ...highAgentic, riskTier: "CRITICAL" },
       applies: true,
-      reason: "Applies: the system's risk tier is CRITICAL (at least HIGH).",
+      reason: "Applies: the system's risk tier is critical (at least high).",
     },
     {
       name: "tier below threshold",
       rule: { tierAtLeast: "HIGH" },
       profile: { ...highAgentic, riskTier: "MEDIUM" },
       applies: false,
-      reason: "Not applicable: the system's risk tier is MEDIUM (below HIGH).",
+      reason: "Not applicable: the system's risk tier is medium (below high).",
     },
     {
       name: "sensitivity",
       rule: { sensitivityAtLeast: "CONFIDENTIAL" },
       profile: lowInternal,
       applies: false,
-      reason: "Not applicable: the system handles INTERNAL data (below CONFIDENTIAL).",
+      reason: "Not applicable: the system handles internal data (below confidential).",
     },
     {
       name: "agentic",
@@ -93,7 +93,7 @@ describe("[CONTROLS] evaluateApplicability leaves", () => {
       rule: { lifecycleIn: ["RETIRING", "RETIRED"] },
       profile: { ...lowInternal, lifecycle: "RETIRING" },
       applies: true,
-      reason: "Applies: the system is RETIRING.",
+      reason: "Applies: the system is retiring.",
     },
     {
       name: "asset kind present",
@@ -158,11 +158,11 @@ describe("[CONTROLS] evaluateApplicability combinators", () => {
     const rule: ApplicabilityRule = { all: [{ hasAssetKind: "VENDOR_API" }, { tierAtLeast: "HIGH" }] };
     expect(evaluateApplicability(rule, highAgentic)).toEqual({
       applies: true,
-      reason: "Applies: the system has a vendor API asset and the system's risk tier is HIGH.",
+      reason: "Applies: the system has a vendor API asset and the system's risk tier is high.",
     });
     expect(evaluateApplicability(rule, { ...highAgentic, riskTier: "LOW" })).toEqual({
       applies: false,
-      reason: "Not applicable: the system's risk tier is LOW (below HIGH).",
+      reason: "Not applicable: the system's risk tier is low (below high).",
     });
   });
 
@@ -170,11 +170,11 @@ describe("[CONTROLS] evaluateApplicability combinators", () => {
     const rule: ApplicabilityRule = { not: { lifecycleIn: ["RETIRED"] } };
     expect(evaluateApplicability(rule, { ...lowInternal, lifecycle: "RETIRED" })).toEqual({
       applies: false,
-      reason: "Not applicable: the system is RETIRED.",
+      reason: "Not applicable: the system is retired.",
     });
     expect(evaluateApplicability(rule, lowInternal)).toEqual({
       applies: true,
-      reason: "Applies: the system is DEPLOYED, not RETIRED.",
+      reason: "Applies: the system is deployed, not retired.",
     });
   });
 
@@ -307,7 +307,7 @@ describe("[CONTROLS] applicability over the shipped library", () => {
     const redTeam = controls.find((c) => c.id === "DEP-4.2")!;
     expect(evaluateApplicability(redTeam.applicability, { ...lowInternal, riskTier: "CRITICAL" }).applies).toBe(true);
     expect(evaluateApplicability(redTeam.applicability, { ...lowInternal, riskTier: "MEDIUM" }).reason).toBe(
-      "Not applicable: the system's risk tier is MEDIUM (below HIGH).",
+      "Not applicable: the system's risk tier is medium (below high).",
     );
   });
 

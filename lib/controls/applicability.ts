@@ -86,6 +86,10 @@ export function ruleDepth(rule: ApplicabilityRule): number {
 export const TIER_ORDER = ["LOW", "MEDIUM", "HIGH", "CRITICAL"] as const satisfies readonly RiskTier[];
 export const SENSITIVITY_ORDER = ["PUBLIC", "INTERNAL", "CONFIDENTIAL", "RESTRICTED"] as const satisfies readonly Sensitivity[];
 
+const TIER_WORDS = { LOW: "low", MEDIUM: "medium", HIGH: "high", CRITICAL: "critical" } as const satisfies Record<RiskTier, string>;
+
+const SENSITIVITY_WORDS = { PUBLIC: "public", INTERNAL: "internal", CONFIDENTIAL: "confidential", RESTRICTED: "restricted" } as const satisfies Record<Sensitivity, string>;
+
 const AUTONOMY_WORDS = {
   NONE: "non-autonomous",
   ASSISTIVE: "assistive",
@@ -176,16 +180,17 @@ function explain(rule: ApplicabilityRule, profile: SystemProfile): Explained {
   if ("tierAtLeast" in rule) {
     const actual = profile.riskTier;
     const holds = TIER_ORDER.indexOf(actual) >= TIER_ORDER.indexOf(rule.tierAtLeast);
-    const qualifier = actual === rule.tierAtLeast ? "" : holds ? ` (at least ${rule.tierAtLeast})` : ` (below ${rule.tierAtLeast})`;
-    return { holds, facts: [{ text: `the system's risk tier is ${actual}${qualifier}` }] };
+    const wanted = TIER_WORDS[rule.tierAtLeast];
+    const qualifier = actual === rule.tierAtLeast ? "" : holds ? ` (at least ${wanted})` : ` (below ${wanted})`;
+    return { holds, facts: [{ text: `the system's risk tier is ${TIER_WORDS[actual]}${qualifier}` }] };
   }
 
   if ("sensitivityAtLeast" in rule) {
     const actual = profile.dataSensitivity;
     const holds = SENSITIVITY_ORDER.indexOf(actual) >= SENSITIVITY_ORDER.indexOf(rule.sensitivityAtLeast);
-    const qualifier =
-      actual === rule.sensitivityAtLeast ? "" : holds ? ` (at least ${rule.sensitivityAtLeast})` : ` (below ${rule.sensitivityAtLeast})`;
-    return { holds, facts: [{ text: `the system handles ${actual} data${qualifier}` }] };
+    const wanted = SENSITIVITY_WORDS[rule.sensitivityAtLeast];
+    const qualifier = actual === rule.sensitivityAtLeast ? "" : holds ? ` (at least ${wanted})` : ` (below ${wanted})`;
+    return { holds, facts: [{ text: `the system handles ${SENSITIVITY_WORDS[actual]} data${qualifier}` }] };
   }
 
   if ("autonomyIn" in rule) {
@@ -204,10 +209,11 @@ function explain(rule: ApplicabilityRule, profile: SystemProfile): Explained {
 
   if ("lifecycleIn" in rule) {
     const holds = rule.lifecycleIn.includes(profile.lifecycle);
-    const wanted = joinWords(rule.lifecycleIn, "or");
+    const word = (state: string) => state.toLowerCase().replace(/_/g, " ");
+    const wanted = joinWords(rule.lifecycleIn.map(word), "or");
     return {
       holds,
-      facts: [{ text: holds ? `the system is ${profile.lifecycle}` : `the system is ${profile.lifecycle}, not ${wanted}` }],
+      facts: [{ text: holds ? `the system is ${word(profile.lifecycle)}` : `the system is ${word(profile.lifecycle)}, not ${wanted}` }],
     };
   }
 

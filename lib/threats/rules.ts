@@ -263,7 +263,7 @@ export const STATUS_LABELS = {
   DRAFT: "Draft",
   IN_REVIEW: "In review",
   REVIEWED: "Reviewed",
-  SUPERSEDED: "Superseded",
+  SUPERSEDED: "Replaced by a newer version",
 } as const satisfies Record<ThreatModelStatus, string>;
 
 export const TREATMENT_LABELS = {

@@ -1,13 +1,28 @@
 import type { Metadata } from "next";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { ROLE_LABELS, ROLE_PERMISSIONS } from "@/lib/authz/permissions";
+import { label } from "@/components/labels";
+import { PERMISSION_LABELS, ROLE_LABELS, ROLE_PERMISSIONS } from "@/lib/authz/permissions";
 import { requireActor } from "@/lib/auth/session";
+import pkg from "@/package.json";
+
+/** What each role is for, in a sentence (the list of what it may do comes from the permission table). */
+const ROLE_PURPOSE: Record<keyof typeof ROLE_PERMISSIONS, string> = {
+  ADMIN: "Runs this instance: manages people and their roles, publishes control library versions and may do everything the other roles do.",
+  SECURITY_REVIEWER: "Reviews AI systems: takes the reviewer decisions on checklists, reviews threat models and accepts risks.",
+  PRODUCT_OWNER: "Owns AI systems: registers them and works on their assets, checklists and evidence — only on systems they own or contribute to.",
+  AUDITOR: "Checks the record: reads everything, verifies the audit log and exports, but changes nothing.",
+};
+
+function sentenceList(items: readonly string[]) {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
 
 export const metadata: Metadata = { title: "About" };
 
 export default async function AboutPage() {
-  await requireActor();
+  const actor = await requireActor();
   return (
     <>
       <PageHeader title="About" description="A self-hosted governance dashboard for the AI systems your organisation runs." />
@@ -29,20 +44,46 @@ export default async function AboutPage() {
           </CardBody>
         </Card>
         <Card>
-          <CardHeader title="Roles" description="Least privilege: each role's permissions, from one table in the code." />
+          <CardHeader title="Roles" description={`What each role may do. You are signed in as ${label(actor.role)}.`} />
           <CardBody>
-            <dl className="space-y-3 text-sm">
+            <dl className="space-y-4 text-sm">
               {(Object.keys(ROLE_PERMISSIONS) as (keyof typeof ROLE_PERMISSIONS)[]).map((role) => (
                 <div key={role}>
-                  <dt className="font-medium text-slate-900">{ROLE_LABELS[role]}</dt>
-                  <dd className="mt-1 flex flex-wrap gap-1">
-                    {ROLE_PERMISSIONS[role].map((p) => (
-                      <code key={p} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{p}</code>
-                    ))}
+                  <dt className="font-medium text-slate-900">
+                    {ROLE_LABELS[role]}
+                    {role === actor.role ? <span className="ml-2 rounded bg-brand-50 px-1.5 py-0.5 text-xs font-medium text-brand-700">Your role</span> : null}
+                  </dt>
+                  <dd className="mt-1 leading-6 text-slate-700">
+                    {ROLE_PURPOSE[role]} May {sentenceList(ROLE_PERMISSIONS[role].map((p) => PERMISSION_LABELS[p]))}.
                   </dd>
                 </div>
               ))}
             </dl>
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader title="Version" />
+          <CardBody className="text-sm text-slate-700">
+            <p>
+              AI Governance <span className="font-medium text-slate-900" data-testid="product-version">{pkg.version}</span>
+            </p>
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader title="Where to get help" />
+          <CardBody className="space-y-2 text-sm leading-6 text-slate-700">
+            <p>
+              <strong className="font-medium text-slate-900">Access, roles and forgotten passwords:</strong> ask an administrator of this instance (the people with the Admin
+              role). To change your own password, use the account menu at the top right.
+            </p>
+            <p>
+              <strong className="font-medium text-slate-900">How a control applies or what evidence it expects:</strong> open the control in the Control library; each one
+              explains its guidance, the evidence it expects and why it applies to a system.
+            </p>
+            <p>
+              <strong className="font-medium text-slate-900">Something does not work:</strong> tell the team that runs this instance, with the time and, on an error page,
+              the reference it shows. Installation, backups and the API are described in the README shipped with the product.
+            </p>
           </CardBody>
         </Card>
       </div>

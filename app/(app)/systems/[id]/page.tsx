@@ -39,7 +39,7 @@ export default async function SystemOverviewPage({
     db.aiSystem.findUniqueOrThrow({ where: { id: system.id }, select: { reviewDueReason: true } }),
   ]);
   const facts: [string, React.ReactNode][] = [
-    ["Slug", <code key="slug" className="rounded bg-slate-100 px-1.5 py-0.5 text-xs">{system.slug}</code>],
+    ["Short ID (in links)", <code key="slug" className="rounded bg-slate-100 px-1.5 py-0.5 text-xs">{system.slug}</code>],
     ["Risk tier", label(system.riskTier)],
     ["Data sensitivity", <SensitivityBadge key="s" value={system.dataSensitivity} />],
     ["Autonomy", label(system.autonomy)],

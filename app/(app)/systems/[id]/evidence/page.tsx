@@ -18,8 +18,8 @@ export const metadata: Metadata = { title: "Evidence" };
 const STATE = {
   VALID: { tone: "green", text: "Valid" },
   EXPIRED: { tone: "amber", text: "Expired" },
-  NOT_YET_EFFECTIVE: { tone: "blue", text: "Not yet effective" },
-  SUPERSEDED: { tone: "slate", text: "Superseded" },
+  NOT_YET_EFFECTIVE: { tone: "blue", text: "Not valid yet" },
+  SUPERSEDED: { tone: "slate", text: "Replaced by a newer revision" },
   DELETED: { tone: "red", text: "Deleted" },
 } as const;
 
@@ -51,7 +51,7 @@ export default async function EvidencePage({ params, searchParams }: { params: P
       <Card className="overflow-hidden">
         <CardHeader
           title="Evidence"
-          description="Immutable once added: corrections are new revisions; only an admin deletes, leaving a tombstone."
+          description="Evidence cannot be changed once added: a correction is added as a new revision. Only an admin can delete it; the title, fingerprint, who deleted it and why stay on record."
           actions={<CsvLink actor={actor} table="evidence" query={{ systemId: system.id }} />}
         />
         {evidence.length === 0 ? (
