@@ -204,7 +204,7 @@ test.describe("[AUTH] single sign-on through a real OpenID Connect provider", ()
     // The refusal is in the audit log, with its reason.
     await signIn(page, "admin");
     await page.goto("/audit?action=auth.sign_in_failed");
-    await expect(page.getByRole("row").filter({ hasText: SSO_ACCOUNTS["sso-disabled"].email }).filter({ hasText: "disabled" }).first()).toBeVisible();
+    await expect(page.getByTestId("audit-row").filter({ hasText: SSO_ACCOUNTS["sso-disabled"].email }).filter({ hasText: "disabled" }).first()).toBeVisible();
     await signOut(page);
   });
 
@@ -214,7 +214,7 @@ test.describe("[AUTH] single sign-on through a real OpenID Connect provider", ()
     await signOut(page);
     await signIn(page, "admin");
     await page.goto("/audit?action=user.sso_linked");
-    const row = page.getByRole("row").filter({ hasText: SSO_SEED.linker.email });
+    const row = page.getByTestId("audit-row").filter({ hasText: SSO_SEED.linker.email });
     await expect(row.first()).toBeVisible();
     await signOut(page);
   });

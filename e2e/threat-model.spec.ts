@@ -135,7 +135,7 @@ test.describe("[THREATS] threat model of an agentic system", () => {
     await reviewer2.getByRole("button", { name: "Mark reviewed" }).click();
     await reviewer2.getByRole("dialog").getByLabel("Review comment (optional)").fill("Complete for the pilot.");
     await reviewer2.getByRole("dialog").getByRole("button", { name: "Mark reviewed" }).click();
-    await expect(reviewer2.getByText("In force")).toBeVisible();
+    await expect(reviewer2.getByText("In force", { exact: true })).toBeVisible();
     await expect(reviewer2.getByText(/reviewed by Remy Second/)).toBeVisible();
     await second.close();
 
