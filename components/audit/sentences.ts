@@ -189,6 +189,7 @@ export const SENTENCES: { readonly [A in AuditAction]?: Sentence } = {
     return parts;
   },
   "checklist.evidence_linked": (c) => [c.who, ` attached the evidence ${quoted(c.str("title"))} to `, ...c.item(), " on ", c.system("checklist")],
+  "checklist.review_requested": (c) => [c.who, " submitted ", ...c.item(), " on ", c.system("checklist"), " for a security reviewer’s decision"],
   "checklist.evidence_unlinked": (c) => [c.who, " detached a piece of evidence from ", ...c.item(), " on ", c.system("checklist")],
   "checklist.recomputed": (c) => {
     const now = Array.isArray(c.s.nowApply) ? (c.s.nowApply as string[]) : [];

@@ -1,8 +1,9 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useEffect, useState, useTransition } from "react";
 import { failureOf, type FormState } from "@/lib/action-result";
-import { updateItemAction } from "@/lib/checklists/actions";
+import { requestReviewAction, updateItemAction } from "@/lib/checklists/actions";
+import { formatDate } from "@/lib/dates";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { STATUS_LABELS } from "./status";
@@ -17,11 +18,29 @@ export function ItemEditor({
   canReview,
 }: {
   systemId: string;
-  item: { id: string; code: string; status: string; ownerId: string | null; dueDate: string | null; notes: string | null; justification: string | null; rowVersion: number; reviewerOnly: boolean; evidenceRequired: boolean; validEvidence: number };
+  item: {
+    id: string;
+    code: string;
+    status: string;
+    ownerId: string | null;
+    dueDate: string | null;
+    notes: string | null;
+    justification: string | null;
+    rowVersion: number;
+    reviewerOnly: boolean;
+    evidenceRequired: boolean;
+    validEvidence: number;
+    /** When the owner submitted this reviewer-only item for review, and who (null: not submitted). */
+    reviewRequest?: { at: string; by: string | null } | null;
+  };
   people: Person[];
   canReview: boolean;
 }) {
   const [state, action, pending] = useActionState<ItemFormState, FormData>(updateItemAction.bind(null, systemId, item.id), null);
+  // After a save the page data refreshes and the form remounts: keep the keyboard on this item.
+  useEffect(() => {
+    if (state?.ok) document.getElementById(`${item.id}-status`)?.focus();
+  }, [state, item.id]);
   // Remount the form after each answer so its fields show what was saved (or what was refused).
   return (
     <ItemForm
@@ -32,7 +51,46 @@ export function ItemEditor({
       state={state}
       action={action}
       pending={pending}
+      systemId={systemId}
     />
+  );
+}
+
+/** The owner's "Submit for review" for a reviewer-only item, or when it was submitted. */
+function SubmitForReview({ systemId, item }: { systemId: string; item: Parameters<typeof ItemEditor>[0]["item"] }) {
+  const [pending, startTransition] = useTransition();
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const request = item.reviewRequest;
+  return (
+    <div className="flex flex-wrap items-center gap-3 rounded-md border border-violet-200 bg-violet-50 px-3 py-2 text-sm text-violet-900" data-testid="review-request">
+      {request ? (
+        <p>
+          Submitted for review on {formatDate(request.at)}
+          {request.by ? ` by ${request.by}` : ""}. A security reviewer will decide.
+        </p>
+      ) : (
+        <p>When the work is done, submit it: it appears in the security reviewers’ queue.</p>
+      )}
+      <Button
+        size="sm"
+        variant="secondary"
+        disabled={pending}
+        aria-busy={pending}
+        onClick={() =>
+          startTransition(async () => {
+            const result = await requestReviewAction(systemId, item.id, item.rowVersion);
+            setMessage(result.ok ? { ok: true, text: "Submitted for review." } : { ok: false, text: result.error });
+          })
+        }
+      >
+        {pending ? "Submitting…" : request ? "Submit again" : "Submit for review"}
+      </Button>
+      {message ? (
+        <p role={message.ok ? "status" : "alert"} className={message.ok ? "text-emerald-700" : "font-medium text-red-700"}>
+          {message.text}
+        </p>
+      ) : null}
+    </div>
   );
 }
 
@@ -43,7 +101,9 @@ function ItemForm({
   state,
   action,
   pending,
+  systemId,
 }: {
+  systemId: string;
   item: Parameters<typeof ItemEditor>[0]["item"];
   people: Person[];
   canReview: boolean;
@@ -63,14 +123,29 @@ function ItemForm({
     <form key={item.rowVersion} action={action} className="grid gap-4 md:grid-cols-4" noValidate aria-label={`Update ${item.code}`}>
       <input type="hidden" name="expectedVersion" value={item.rowVersion} />
       <Field label="Status" htmlFor={id("status")}>
-        <Select id={id("status")} name="status" value={status} onChange={(e) => setStatus(e.target.value)} invalid={!!err("status")}>
+        <Select
+          id={id("status")}
+          name="status"
+          value={status}
+          onChange={(e) => setStatus(e.target.value)}
+          invalid={!!err("status")}
+          aria-describedby={lockedDecision || metBlocked ? id("status-why") : undefined}
+        >
           {Object.entries(STATUS_LABELS).map(([value, text]) => (
             <option key={value} value={value} disabled={lockedDecision && (value === "MET" || value === "NOT_APPLICABLE") && value !== item.status}>
               {text}
               {value === "MET" && metBlocked ? " (needs evidence)" : ""}
+              {lockedDecision && (value === "MET" || value === "NOT_APPLICABLE") && value !== item.status ? " (reviewer decides)" : ""}
             </option>
           ))}
         </Select>
+        {lockedDecision || metBlocked ? (
+          <p id={id("status-why")} className="text-xs text-slate-600">
+            {lockedDecision
+              ? "Met and Not applicable are a security reviewer’s decision for this control."
+              : "Met needs at least one valid piece of evidence: add a link, a note or a file above."}
+          </p>
+        ) : null}
       </Field>
       <Field label="Owner" htmlFor={id("owner")} errors={err("ownerId")}>
         <Select id={id("owner")} name="ownerId" defaultValue={String(v.ownerId ?? item.ownerId ?? "")}>
@@ -95,8 +170,12 @@ function ItemForm({
       <div className="md:col-span-4" aria-live="polite">
         {failure ? <p role="alert" className="text-sm font-medium text-red-700">{failure.error}</p> : null}
         {state?.ok ? <p className="text-sm text-emerald-700">{state.data.message}</p> : null}
-        {lockedDecision ? <p className="text-xs text-slate-500">A security reviewer decides whether this control is met or not applicable.</p> : null}
       </div>
+      {lockedDecision && item.status !== "MET" && item.status !== "NOT_APPLICABLE" ? (
+        <div className="md:col-span-4">
+          <SubmitForReview systemId={systemId} item={item} />
+        </div>
+      ) : null}
     </form>
   );
 }

@@ -51,6 +51,7 @@ export const AUDIT_ACTIONS = [
   "checklist.evidence_unlinked",
   "checklist.recomputed",
   "checklist.upgraded",
+  "checklist.review_requested",
   "evidence.added",
   "evidence.deleted",
   "evidence.downloaded",

@@ -3,8 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { formAction, serverAction } from "@/lib/server-action";
-import { zId, zText } from "@/lib/validation/fields";
+import { zId, zRowVersion, zText } from "@/lib/validation/fields";
+import { addEvidenceToItem } from "./add-item-evidence";
 import { bulkSetStatus } from "./bulk-status";
+import { requestItemReview } from "./review-requests";
 import { createChecklist } from "./create-checklist";
 import { linkEvidence, unlinkEvidence } from "./evidence-links";
 import { applyRecompute } from "./recompute";
@@ -35,6 +37,18 @@ export const bulkStatusAction = formAction({ args: z.tuple([systemId]), arrays: 
 
 export const linkEvidenceAction = serverAction({ args: z.tuple([systemId, itemId, evidenceId]) }, async (ctx, system, item, evidence) => {
   await linkEvidence(ctx, item, { evidenceId: evidence });
+  refresh(system);
+});
+
+export const addItemEvidenceAction = formAction({ args: z.tuple([systemId, itemId]) }, async (ctx, [system, item], values) => {
+  const evidence = await addEvidenceToItem(ctx, item, values);
+  refresh(system);
+  revalidatePath(`/systems/${system}/evidence`);
+  return { message: `Added “${evidence.title}” and attached it.` };
+});
+
+export const requestReviewAction = serverAction({ args: z.tuple([systemId, itemId, zRowVersion()]) }, async (ctx, system, item, version) => {
+  await requestItemReview(ctx, item, { expectedVersion: version });
   refresh(system);
 });
 

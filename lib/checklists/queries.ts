@@ -80,6 +80,9 @@ function toItem(row: ItemRow, today: string) {
     justification: row.justification,
     rowVersion: row.rowVersion,
     updatedAt: row.updatedAt.toISOString(),
+    /** Submitted for review by the owner and not yet decided (reviewer-only controls). */
+    reviewRequest:
+      row.reviewRequestedAt && row.status !== "MET" && row.status !== "NOT_APPLICABLE" ? { at: row.reviewRequestedAt.toISOString(), byId: row.reviewRequestedById } : null,
     evidence,
     validEvidence,
     /** MET whose evidence no longer holds is flagged and does not count as done. */

@@ -66,7 +66,9 @@ export async function updateChecklistItem(ctx: ServiceContext, itemId: string, r
     if (data.notes !== item.notes) changes.notes = { from: item.notes ? "(previous note)" : null, to: data.notes ? data.notes.slice(0, 200) : null };
     if (data.justification !== item.justification) changes.justification = { from: item.justification ? "(previous)" : null, to: data.justification?.slice(0, 200) ?? null };
 
-    await tx.checklistItem.update({ where: { id: itemId }, data: { ...data, rowVersion: { increment: 1 } } });
+    // A reviewer's status change answers a pending "submit for review" (lib/checklists/review-requests.ts).
+    const answersReview = changes.status !== undefined && canReview(actor) ? { reviewRequestedAt: null, reviewRequestedById: null } : {};
+    await tx.checklistItem.update({ where: { id: itemId }, data: { ...data, ...answersReview, rowVersion: { increment: 1 } } });
     const actorId = actor.kind === "system" ? null : actor.id;
     const control = `${item.control.code} ${item.control.title}`;
     if (data.ownerId && data.ownerId !== item.ownerId) {

@@ -4,6 +4,7 @@ import { BulkBar } from "@/components/checklist/bulk-bar";
 import { ConfirmAction } from "@/components/checklist/confirm-action";
 import { EvidenceOptionsProvider } from "@/components/checklist/evidence-options";
 import { ItemEditor } from "@/components/checklist/item-editor";
+import { AddLinkOrNote } from "@/components/checklist/add-link-or-note";
 import { ItemEvidence } from "@/components/checklist/item-evidence";
 import { STATUS_LABELS, StatusBadge } from "@/components/checklist/status";
 import { CsvLink } from "@/components/exports/csv-link";
@@ -16,7 +17,9 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/field";
 import { getChecklistView, listItemOwners, type ChecklistItemView } from "@/lib/checklists/queries";
 import { previewRecompute } from "@/lib/checklists/recompute";
+import { lastStatusChanges } from "@/lib/checklists/status-history";
 import { previewUpgrade } from "@/lib/checklists/upgrade";
+import { formatDateTime } from "@/lib/dates";
 import { db } from "@/lib/db/client";
 import { listEvidence } from "@/lib/evidence/queries";
 import { ValidationError } from "@/lib/errors";
@@ -41,6 +44,13 @@ function Bar({ percent, tone = "bg-brand-600" }: { percent: number; tone?: strin
       <div className={`h-2 rounded-full ${tone}`} style={{ width: `${percent}%` }} />
     </div>
   );
+}
+
+/** "No evidence", "1 of 2 pieces of evidence valid", "2 pieces of evidence, all valid". */
+function evidenceWords(valid: number, total: number) {
+  if (total === 0) return "No evidence";
+  if (valid === total) return total === 1 ? "1 piece of evidence, valid" : `${total} pieces of evidence, all valid`;
+  return `${valid} of ${total} ${total === 1 ? "piece" : "pieces"} of evidence valid`;
 }
 
 export default async function ChecklistPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -72,13 +82,15 @@ export default async function ChecklistPage({ params, searchParams }: { params: 
   }
 
   const { checklist, items, progress, can, filter } = view;
-  const [people, evidence, recomputeList, upgradePreview, followUps] = await Promise.all([
+  const [people, evidence, recomputeList, upgradePreview, followUps, statusBy] = await Promise.all([
     listItemOwners(ctx, system.id),
     openId ? listEvidence(ctx, system.id) : [],
     recompute && checklist.pendingApplicability ? previewRecompute(ctx, system.id) : null,
     upgrade && checklist.upgradeAvailable ? previewUpgrade(ctx, system.id) : null,
     followUpsForChecklist(ctx, system.id),
+    lastStatusChanges(ctx, system.id),
   ]);
+  const personName = (id: string | null) => (id ? (people.find((p) => p.id === id)?.name ?? null) : null);
   const available = evidence.map((e) => ({ id: e.id, title: e.title, kind: e.kind, state: e.state }));
   const applicable = items.filter((i) => i.applicable);
   const notApplicable = items.filter((i) => !i.applicable);
@@ -237,7 +249,8 @@ export default async function ChecklistPage({ params, searchParams }: { params: 
                       {item.reviewerOnly ? <Badge tone="violet">Reviewer decision</Badge> : null}
                       <span className="text-xs text-slate-500">{item.owner?.name ?? "Unassigned"}</span>
                       {item.dueDate ? <span className={`text-xs tabular-nums ${item.overdue ? "font-semibold text-red-600" : "text-slate-500"}`}>{item.overdue ? "Overdue " : "Due "}{item.dueDate}</span> : null}
-                      <span className="text-xs text-slate-500">{item.validEvidence}/{item.evidence.length} evidence</span>
+                      <span className="text-xs text-slate-600" data-testid="item-evidence-count">{evidenceWords(item.validEvidence, item.evidence.length)}</span>
+                      {item.reviewRequest ? <Badge tone="violet">Awaiting review</Badge> : null}
                       <StatusBadge status={item.status} stale={!item.satisfied} />
                       <span aria-hidden className={`text-slate-400 transition-transform ${item.id === openId ? "rotate-90" : ""}`}>›</span>
                     </Link>
@@ -254,18 +267,28 @@ export default async function ChecklistPage({ params, searchParams }: { params: 
                             <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">Evidence that satisfies it</p>
                             <p className="mt-1 text-slate-700">{item.evidenceExpectation}{item.evidenceRequired ? "" : " (a note is enough)"}</p>
                           </div>
-                          <p className="text-xs text-slate-500">{item.applicabilityReason}</p>
+                          <p className="text-xs text-slate-600">{item.applicabilityReason}</p>
+                          <p className="text-xs text-slate-600" data-testid="status-set-by">
+                            {statusBy[item.id]
+                              ? `Status “${STATUS_LABELS[item.status] ?? item.status}” set by ${statusBy[item.id]!.name} on ${formatDateTime(statusBy[item.id]!.at)}.`
+                              : `Status “${STATUS_LABELS[item.status] ?? item.status}” since the checklist was created.`}
+                          </p>
                           {item.status === "NOT_APPLICABLE" && item.justification ? <p className="text-xs text-slate-600"><strong>Justification:</strong> {item.justification}</p> : null}
                         </div>
                       </div>
                       <div>
                         <p className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Evidence</p>
                         <ItemEvidence systemId={system.id} itemId={item.id} code={item.code} linked={item.evidence} canEdit={can.edit} />
+                        {can.edit ? (
+                          <div className="mt-3 rounded-md border border-dashed border-slate-300 bg-white p-3">
+                            <AddLinkOrNote systemId={system.id} itemId={item.id} code={item.code} />
+                          </div>
+                        ) : null}
                       </div>
                       {can.edit ? (
                         <ItemEditor
                           systemId={system.id}
-                          item={{ id: item.id, code: item.code, status: item.status, ownerId: item.owner?.id ?? null, dueDate: item.dueDate, notes: item.notes, justification: item.justification, rowVersion: item.rowVersion, reviewerOnly: item.reviewerOnly, evidenceRequired: item.evidenceRequired, validEvidence: item.validEvidence }}
+                          item={{ id: item.id, code: item.code, status: item.status, ownerId: item.owner?.id ?? null, dueDate: item.dueDate, notes: item.notes, justification: item.justification, rowVersion: item.rowVersion, reviewerOnly: item.reviewerOnly, evidenceRequired: item.evidenceRequired, validEvidence: item.validEvidence, reviewRequest: item.reviewRequest ? { at: item.reviewRequest.at, by: personName(item.reviewRequest.byId) } : null }}
                           people={people}
                           canReview={can.review}
                         />

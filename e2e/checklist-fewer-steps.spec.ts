@@ -1,0 +1,52 @@
+import { expect, test } from "@playwright/test";
+import { createSystemViaUi, signIn, uniqueName } from "./helpers";
+import { USERS } from "./users";
+
+test.describe("[CHECKLIST] fewer steps", () => {
+  test("a link added right from an item satisfies Met; who set the status is shown; focus stays on the item", async ({ page }) => {
+    await signIn(page, "owner");
+    const id = await createSystemViaUi(page, uniqueName("Fewer steps"), { tier: "HIGH" });
+    await page.goto(`/systems/${id}/checklist`);
+    const item = page.getByTestId("item-DES-1.1");
+    await expect(item.getByTestId("item-evidence-count")).toHaveText("No evidence");
+    await item.getByTestId("item-toggle").click();
+    await expect(item.getByText("Met needs at least one valid piece of evidence")).toBeVisible();
+
+    await item.getByRole("button", { name: "Add a link or a note" }).click();
+    const add = item.getByRole("form", { name: "Add a link or a note to DES-1.1" });
+    await add.getByLabel("Title").fill("Threat-awareness training record");
+    await add.getByLabel("Address").fill("https://lms.example.com/courses/ai-threats/completions");
+    await add.getByRole("button", { name: "Add link and attach" }).click();
+    await expect(add.getByText("Added “Threat-awareness training record” and attached it.")).toBeVisible();
+    await expect(item.getByTestId("item-evidence-count")).toHaveText("1 piece of evidence, valid");
+    await expect(item.getByRole("list", { name: "Evidence for DES-1.1" })).toContainText("Threat-awareness training record");
+
+    await item.getByLabel("Status").selectOption("MET");
+    await item.getByRole("button", { name: "Save item" }).click();
+    await expect(item.getByTestId("item-toggle")).toContainText("Met");
+    await expect(item.getByTestId("status-set-by")).toContainText(`set by ${USERS.owner.name} on`);
+    await expect(item.getByLabel("Status")).toBeFocused();
+  });
+
+  test("an owner submits a reviewer-only item for review and a reviewer sees it awaiting review", async ({ page, browser }) => {
+    await signIn(page, "owner");
+    const id = await createSystemViaUi(page, uniqueName("Submit for review"), { tier: "HIGH" });
+    await page.goto(`/systems/${id}/checklist`);
+    const item = page.getByTestId("item-DES-2.1");
+    await item.getByTestId("item-toggle").click();
+    await expect(item.getByText("Met and Not applicable are a security reviewer’s decision for this control.")).toBeVisible();
+    await expect(item.getByRole("option", { name: "Met (reviewer decides)" })).toBeDisabled();
+    await item.getByRole("button", { name: "Submit for review" }).click();
+    await expect(item.getByTestId("review-request")).toContainText(`Submitted for review on`);
+    await expect(item.getByTestId("review-request")).toContainText(`by ${USERS.owner.name}`);
+
+    const reviewerContext = await browser.newContext();
+    const reviewer = await reviewerContext.newPage();
+    await signIn(reviewer, "reviewer");
+    await reviewer.goto(`/systems/${id}/checklist`);
+    await expect(reviewer.getByTestId("item-DES-2.1").getByTestId("item-toggle")).toContainText("Awaiting review");
+    await reviewer.goto(`/systems/${id}/history`);
+    await expect(reviewer.getByTestId("audit-sentence").first()).toContainText(`${USERS.owner.name} submitted DES-2.1`);
+    await reviewerContext.close();
+  });
+});
