@@ -31,7 +31,7 @@ export default async function UsersPage() {
             <thead className="bg-slate-50">
               <tr>
                 {["Person", "Role", "Status", "Last sign-in", ""].map((h) => (
-                  <th key={h} scope="col" className="px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">{h}</th>
+                  <th key={h} scope="col" className="px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">{h || <span className="sr-only">Actions</span>}</th>
                 ))}
               </tr>
             </thead>

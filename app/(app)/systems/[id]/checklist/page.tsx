@@ -38,9 +38,9 @@ const PILLARS: [string, string][] = [
   ["DEC", "Secure decommissioning"],
 ];
 
-function Bar({ percent, tone = "bg-brand-600" }: { percent: number; tone?: string }) {
+function Bar({ percent, label, tone = "bg-brand-600" }: { percent: number; label: string; tone?: string }) {
   return (
-    <div className="h-2 rounded-full bg-slate-100" role="progressbar" aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>
+    <div className="h-2 rounded-full bg-slate-100" role="progressbar" aria-label={label} aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100} aria-valuetext={`${percent}% done`}>
       <div className={`h-2 rounded-full ${tone}`} style={{ width: `${percent}%` }} />
     </div>
   );
@@ -135,7 +135,7 @@ export default async function ChecklistPage({ params, searchParams }: { params: 
                     <span className="text-slate-700"><span className="font-mono text-xs text-slate-400">{id}</span> {title}</span>
                     <span className="tabular-nums text-slate-600">{p ? `${p.done}/${p.total} · ${p.percent}%` : "none apply"}</span>
                   </div>
-                  <Bar percent={p?.percent ?? 0} tone={p && p.percent === 100 ? "bg-emerald-500" : "bg-brand-600"} />
+                  <Bar percent={p?.percent ?? 0} label={`${title}: progress`} tone={p && p.percent === 100 ? "bg-emerald-500" : "bg-brand-600"} />
                 </Link>
               );
             })}
