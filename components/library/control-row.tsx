@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { mappingMatches, type ControlMappingGroup, type LibraryControlView } from "@/lib/controls/queries";
@@ -15,7 +16,7 @@ export function mappingHref(id: string, version?: string) {
  * One control as a row: code, title, guidance, expected evidence, who it applies to, and its
  * framework mappings as chips (solid border: published crosswalk; dashed: our own inference).
  */
-export function ControlRow({ control, activeMapping, version }: { control: LibraryControlView; activeMapping?: string; version?: string }) {
+export function ControlRow({ control, activeMapping, version, usage }: { control: LibraryControlView; activeMapping?: string; version?: string; usage?: ReactNode }) {
   return (
     <li id={control.code} className="grid scroll-mt-6 gap-x-5 gap-y-2 px-5 py-4 md:grid-cols-[5.5rem_1fr]" data-testid={`control-${control.code}`}>
       <div>
@@ -44,6 +45,7 @@ export function ControlRow({ control, activeMapping, version }: { control: Libra
         <p className="text-xs text-slate-500">
           <span className="font-medium text-slate-600">Applies to:</span> {control.applicability}
         </p>
+        {usage}
         {control.mappings.length ? (
           <dl className="space-y-1.5 pt-1">
             {control.mappings.map((group) => (

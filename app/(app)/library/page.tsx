@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Forbidden } from "@/components/forbidden";
 import { ControlRow } from "@/components/library/control-row";
+import { ControlUsageLine } from "@/components/library/control-usage";
 import { LibraryFilters } from "@/components/library/library-filters";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -12,6 +13,7 @@ import { Select } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasPermission } from "@/lib/authz/permissions";
 import { requireActor } from "@/lib/auth/session";
+import { controlUsageAcrossSystems } from "@/lib/checklists/control-usage";
 import { mappingName, listControls, listLibraryVersions, type ControlListing } from "@/lib/controls/queries";
 import { FRAMEWORK_KEYS } from "@/lib/controls/identifiers";
 import { db } from "@/lib/db/client";
@@ -36,7 +38,10 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
     else throw error;
     listing = await listControls(ctx, {});
   }
-  const versions = await listLibraryVersions(ctx);
+  const [versions, usage] = await Promise.all([
+    listLibraryVersions(ctx),
+    hasPermission(actor.role, "checklist:read") ? controlUsageAcrossSystems(ctx) : null,
+  ]);
   const { library, filter } = listing;
 
   if (!library) {
@@ -157,7 +162,13 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
                   </h3>
                   <ul className="divide-y divide-slate-100">
                     {principle.controls.map((control) => (
-                      <ControlRow key={control.code} control={control} activeMapping={filter.mapping} version={pinned} />
+                      <ControlRow
+                        key={control.code}
+                        control={control}
+                        activeMapping={filter.mapping}
+                        version={pinned}
+                        usage={usage ? <ControlUsageLine code={control.code} usage={usage[control.code]} /> : undefined}
+                      />
                     ))}
                   </ul>
                 </section>
