@@ -49,4 +49,17 @@ test.describe("[CHECKLIST] fewer steps", () => {
     await expect(reviewer.getByTestId("audit-sentence").first()).toContainText(`${USERS.owner.name} submitted DES-2.1`);
     await reviewerContext.close();
   });
+
+  test("adding an asset that changes which controls apply says so, with a link to review the change", async ({ page }) => {
+    await signIn(page, "owner");
+    const id = await createSystemViaUi(page, uniqueName("Vendor change"), { tier: "MEDIUM" });
+    await page.goto(`/systems/${id}/assets/new`);
+    await page.getByLabel("Kind").selectOption("VENDOR_API");
+    await page.getByLabel("Name").fill("Hosted LLM API");
+    await page.getByRole("button", { name: "Add asset" }).click();
+    const change = page.getByTestId("applicability-change");
+    await expect(change).toContainText(/This changes which controls apply to the system: \d+ more apply/);
+    await change.getByRole("link", { name: "Review the change on the checklist" }).click();
+    await expect(page).toHaveURL(new RegExp(`/systems/${id}/checklist\\?recompute=1`));
+  });
 });

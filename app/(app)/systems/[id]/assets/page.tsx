@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { Metadata } from "next";
 import { DeleteAssetButton } from "@/components/assets/delete-asset-button";
 import { ImportPanel } from "@/components/assets/import-panel";
@@ -12,6 +13,7 @@ import { listAssets } from "@/lib/assets/queries";
 import { digestAlgorithmName, findAssetsMissingDigest } from "@/lib/assets/rules/digests";
 import { hasPermission } from "@/lib/authz/permissions";
 import { getConfig } from "@/lib/config";
+import { previewRecompute } from "@/lib/checklists/recompute";
 import { db } from "@/lib/db/client";
 import { loadSystemForPage } from "@/lib/systems/load-for-page";
 
@@ -23,11 +25,29 @@ export default async function AssetsPage({ params, searchParams }: { params: Pro
   const assets = await listAssets({ actor, db }, system.id);
   const canEdit = system.can.editAssets;
   const missingDigest = findAssetsMissingDigest(assets).length;
+  // After adding or changing an asset: say when it changes which controls apply, with a link to review it.
+  const applicability = flash.added || flash.saved ? await previewRecompute({ actor, db }, system.id).catch(() => []) : [];
+  const nowApply = applicability.filter((c) => c.applies).length;
+  const noLonger = applicability.length - nowApply;
 
   return (
     <div className="space-y-6">
-      {flash.added ? <Alert tone="success">Added {flash.added}.</Alert> : null}
-      {flash.saved ? <Alert tone="success">Saved {flash.saved}.</Alert> : null}
+      {flash.added || flash.saved ? (
+        <Alert tone="success">
+          {flash.added ? `Added ${flash.added}.` : `Saved ${flash.saved}.`}
+          {applicability.length ? (
+            <span data-testid="applicability-change">
+              {" "}
+              This changes which controls apply to the system
+              {nowApply ? `: ${nowApply} more ${nowApply === 1 ? "applies" : "apply"}` : ""}
+              {noLonger ? `${nowApply ? " and" : ":"} ${noLonger} no longer ${noLonger === 1 ? "applies" : "apply"}` : ""}.{" "}
+              <Link href={`/systems/${system.id}/checklist?recompute=1`} className="font-medium underline">
+                Review the change on the checklist
+              </Link>
+            </span>
+          ) : null}
+        </Alert>
+      ) : null}
       {missingDigest ? (
         <Alert tone="warning">
           {missingDigest} {missingDigest === 1 ? "model or dataset has" : "models or datasets have"} no SHA-256 digest. Deployment approval will require one for every model and dataset.
