@@ -1,55 +1,45 @@
+import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { createSystemViaUi, signIn, uniqueName } from "./helpers";
+import { DESKTOP, MAIN_PAGES, openMainPage, PHONE, prepareMainPages, type MainPageIds } from "./main-pages";
 
 /**
- * axe-core over the main pages, signed in as an admin (who sees every page), at desktop and
- * phone widths: no serious or critical violation. Moderate and minor findings are listed in the
- * test's output for a person to judge, but do not fail it.
+ * axe-core over the main pages (e2e/main-pages.ts), signed in as an admin (who sees every page),
+ * at desktop and phone widths: no serious or critical violation. Moderate and minor findings are
+ * listed in the test's output for a person to judge, but do not fail it.
+ *
+ * One test per page and width: each has the whole test timeout to itself (a loaded machine
+ * slows one page, not the sum of forty), waits only on conditions (the page's heading, fonts),
+ * and a failure names its page.
  */
+const ADMIN_STATE = path.resolve("test-results", "axe-admin-state.json");
+let ids: MainPageIds | null = null;
+
 test.describe("Accessibility (axe-core)", () => {
-  test("main pages have no serious or critical axe violations", async ({ page }) => {
-    // Around twenty pages, each analysed twice on a loaded machine.
-    test.setTimeout(360_000);
-    await signIn(page, "admin");
-    const id = await createSystemViaUi(page, uniqueName("Axe check"));
-    const pages = [
-      "/",
-      "/systems",
-      "/systems/new",
-      `/systems/${id}`,
-      `/systems/${id}/edit`,
-      `/systems/${id}/assets`,
-      `/systems/${id}/assets/new`,
-      `/systems/${id}/checklist`,
-      `/systems/${id}/threat-model`,
-      `/systems/${id}/evidence`,
-      `/systems/${id}/history`,
-      "/library",
-      "/audit",
-      "/admin/users",
-      "/admin/library",
-      "/about",
-      "/account/password",
-      "/no-such-page",
-    ];
-    const failures: string[] = [];
-    for (const size of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
-      await page.setViewportSize(size);
-      for (const url of pages) {
-        await page.goto(url);
-        await expect(page.locator("h1").first()).toBeVisible();
+  test.beforeAll(async ({ browser }) => {
+    test.setTimeout(180_000); // sign-in, a system and an incident on a cold production server
+    ids = await prepareMainPages(browser, ADMIN_STATE);
+  });
+  test.use({ storageState: ADMIN_STATE });
+
+  for (const size of [DESKTOP, PHONE]) {
+    for (const { name, url } of MAIN_PAGES) {
+      test(`${name} at ${size.width} px has no serious or critical axe violations`, async ({ page }) => {
+        await page.setViewportSize(size);
+        const address = url(ids!);
+        await openMainPage(page, address);
         const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+        const failures: string[] = [];
         for (const v of result.violations) {
-          const line = `${url} @${size.width}: [${v.impact}] ${v.id} — ${v.help} (${v.nodes.length}×: ${v.nodes
+          const line = `${address} @${size.width}: [${v.impact}] ${v.id} — ${v.help} (${v.nodes.length}×: ${v.nodes
             .slice(0, 3)
             .map((n) => n.target.join(" "))
             .join(" | ")})`;
           if (v.impact === "serious" || v.impact === "critical") failures.push(line);
           else test.info().annotations.push({ type: "axe-minor", description: line });
         }
-      }
+        expect(failures, failures.join("\n")).toEqual([]);
+      });
     }
-    expect(failures, failures.join("\n")).toEqual([]);
-  });
+  }
 });

@@ -2,13 +2,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { createSystemViaUi, openAccountMenu, signIn, signOut, uniqueName } from "./helpers";
+import { DESKTOP, MAIN_PAGES, openMainPage, PHONE, prepareMainPages, type MainPageIds } from "./main-pages";
 
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1440, height: 900 };
 
-/** Screenshots a person looks at (git-ignored folder /screenshots), named after the page and width. */
+/** Screenshots a person looks at (git-ignored folder /screenshots, or SHOTS_DIR), named after the page and width. */
 async function shoot(page: Page, name: string) {
-  const dir = path.resolve("screenshots");
+  const dir = path.resolve(process.env.SHOTS_DIR ?? "screenshots");
   fs.mkdirSync(dir, { recursive: true });
   const { width } = page.viewportSize()!;
   await page.evaluate(() => window.scrollTo(0, 0));
@@ -42,46 +41,33 @@ async function overflowingElements(page: Page) {
   });
 }
 
-test.describe("The app frame on a phone and on a desktop", () => {
-  test("no main page scrolls sideways at 390 px; screenshots at 390x844 and 1440x900", async ({ page }) => {
-    // Many pages, each loaded twice, on a loaded machine: allow several minutes.
-    test.setTimeout(300_000);
-    await signIn(page, "admin");
-    const systemId = await createSystemViaUi(page, uniqueName("Frame check"));
-    const pages: [string, string][] = [
-      ["home", "/"],
-      ["systems", "/systems"],
-      ["system-new", "/systems/new"],
-      ["system-overview", `/systems/${systemId}`],
-      ["system-edit", `/systems/${systemId}/edit`],
-      ["system-assets", `/systems/${systemId}/assets`],
-      ["system-asset-new", `/systems/${systemId}/assets/new`],
-      ["system-checklist", `/systems/${systemId}/checklist`],
-      ["system-threat-model", `/systems/${systemId}/threat-model`],
-      ["system-approvals", `/systems/${systemId}/approvals`],
-      ["system-incidents", `/systems/${systemId}/incidents`],
-      ["system-evidence", `/systems/${systemId}/evidence`],
-      ["system-history", `/systems/${systemId}/history`],
-      ["library", "/library"],
-      ["audit", "/audit"],
-      ["admin-users", "/admin/users"],
-      ["admin-library", "/admin/library"],
-      ["about", "/about"],
-      ["account-password", "/account/password"],
-      ["not-found", "/no-such-page"],
-    ];
-    for (const size of [PHONE, DESKTOP]) {
-      await page.setViewportSize(size);
-      for (const [name, url] of pages) {
-        await page.goto(url);
-        await expect(page.locator("h1").first()).toBeVisible();
-        const overflow = await horizontalOverflow(page);
-        expect(overflow, `${url} at ${size.width} px scrolls sideways by ${overflow} px: ${(await overflowingElements(page)).join("; ")}`).toBeLessThanOrEqual(0);
-        await shoot(page, name);
-      }
-    }
-  });
+/** Where the per-page checks keep the admin's session (made once in beforeAll). */
+const ADMIN_STATE = path.resolve("test-results", "frame-admin-state.json");
+let ids: MainPageIds | null = null;
 
+test.describe("Every main page fits a phone and a desktop", () => {
+  test.beforeAll(async ({ browser }) => {
+    test.setTimeout(180_000); // sign-in, a system and an incident on a cold production server
+    ids = await prepareMainPages(browser, ADMIN_STATE);
+  });
+  test.use({ storageState: ADMIN_STATE });
+
+  // One test per page and width, so a slow page fails (or passes) alone and names itself.
+  for (const size of [PHONE, DESKTOP]) {
+    for (const { name, url } of MAIN_PAGES) {
+      test(`${name} at ${size.width}x${size.height}: no sideways scroll; screenshot`, async ({ page }) => {
+        await page.setViewportSize(size);
+        const address = url(ids!);
+        await openMainPage(page, address);
+        const overflow = await horizontalOverflow(page);
+        expect(overflow, `${address} at ${size.width} px scrolls sideways by ${overflow} px: ${(await overflowingElements(page)).join("; ")}`).toBeLessThanOrEqual(0);
+        await shoot(page, name);
+      });
+    }
+  }
+});
+
+test.describe("The app frame on a phone and on a desktop", () => {
   test("below the breakpoint the navigation is a menu button opening a dialog: focus stays inside, Escape closes", async ({ page }) => {
     await page.setViewportSize(PHONE);
     await signIn(page, "reviewer");

@@ -64,3 +64,20 @@ export async function replaceTemporaryPassword(page: Page, email: string, tempor
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByTestId("current-user")).toHaveText(name);
 }
+
+/**
+ * Reports an incident on one system through the UI as the signed-in user (category prompt
+ * injection, SEV2); returns the incident's id from the detail page's address.
+ */
+export async function reportIncidentViaUi(page: Page, systemId: string, title: string) {
+  await page.goto(`/incidents/new?systemId=${systemId}`);
+  await expect(page.getByRole("heading", { name: "Report an incident" })).toBeVisible();
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Category").selectOption("PROMPT_INJECTION");
+  await page.getByRole("radio", { name: /SEV2/ }).check();
+  await page.getByLabel("Description").fill("The assistant followed instructions pasted into a ticket.");
+  await page.getByLabel("User and data impact").fill("None seen so far.");
+  await page.getByRole("button", { name: "Report incident" }).click();
+  await expect(page.getByRole("heading", { name: title })).toBeVisible();
+  return new URL(page.url()).pathname.split("/")[2]!;
+}

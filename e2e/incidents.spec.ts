@@ -11,12 +11,6 @@ async function shoot(page: Page, name: string) {
   fs.mkdirSync(dir, { recursive: true });
   for (const [width, height] of [[1440, 900], [390, 844]] as const) {
     await page.setViewportSize({ width, height });
-    if (width < 768) {
-      // Until the app frame has its phone layout (mobile menu, shell issue), a 240 px sidebar
-      // leaves 150 px for the page: hide it so the page's own layout is what gets measured.
-      const aside = page.locator("aside").first();
-      if (await aside.isVisible()) await page.addStyleTag({ content: "aside { display: none !important; } aside + *, body > div > div:first-of-type:has(aside) { display: none !important; }" });
-    }
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(dir, `incidents-${name}-${width}.png`), fullPage: true });
     // No horizontal scroll of the page itself at either size.

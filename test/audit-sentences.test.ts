@@ -67,6 +67,26 @@ describe("audit event sentences", () => {
     expect(describeEvent(event, refs).text).toBe("Rita Reviewer moved Chat assistant from Draft to In review and changed the risk tier");
   });
 
+  it("incident events name the incident by reference and title (from the loaded refs), with words for statuses, parties and fields", () => {
+    const incidentRefs: EventRefs = { ...refs, incidents: { n1: { number: 42, title: "Prompt injection via uploaded PDF" } } };
+    const inc = (action: AuditRow["action"], summary: Record<string, unknown>) => describeEvent(row({ action, entityType: "Incident", entityId: "n1", summary }), incidentRefs);
+    expect(inc("incident.reported", { number: 42, severity: "SEV2" }).text).toMatch(/^Rita Reviewer reported the incident INC-0042 “Prompt injection via uploaded PDF” \(SEV2/);
+    expect(inc("incident.status_changed", { from: "OPEN", to: "CONTAINED" }).text).toBe("Rita Reviewer moved the incident INC-0042 “Prompt injection via uploaded PDF” to Contained");
+    expect(inc("incident.updated", { changed: ["severity", "systems"] }).text).toBe("Rita Reviewer changed the severity and affected systems of the incident INC-0042 “Prompt injection via uploaded PDF”");
+    expect(inc("incident.notification_done", { party: "REGULATOR", late: true }).text).toBe("Rita Reviewer recorded the notification of regulator as sent for the incident INC-0042 “Prompt injection via uploaded PDF” (after the deadline)");
+    const link = inc("incident.entry_added", { kind: "NOTE" }).parts.find((p) => typeof p !== "string" && p.href?.startsWith("/incidents/"));
+    expect(link).toEqual({ text: "INC-0042 “Prompt injection via uploaded PDF”", href: "/incidents/n1" });
+    // Without refs (incident deleted or refs not loaded) the event's own summary still names it.
+    expect(describeEvent(row({ action: "incident.reported", entityType: "Incident", entityId: "gone", summary: { number: 7, title: "Leak" } }), refs).text).toBe("Rita Reviewer reported the incident INC-0007 “Leak”");
+  });
+
+  it("evidence packs, gate batches and signing keys read as sentences", () => {
+    expect(describeEvent(row({ action: "export.pack_created", entityType: "Export", entityId: "p1", summary: { systemId: "s1", scope: { all: false, systems: 1 }, files: 12 } }), refs).text).toBe("Rita Reviewer created a signed evidence pack of Chat assistant (12 files)");
+    expect(describeEvent(row({ action: "export.pack_created", entityType: "Export", entityId: "p2", summary: { scope: { all: true, systems: 9 }, files: 80 } }), refs).text).toBe("Rita Reviewer created a signed evidence pack of every system (80 files)");
+    expect(describeEvent(row({ action: "gate.checks_recorded", entityType: "GateCheck", entityId: "1-3", actorType: "system", actorId: null, summary: { count: 3, allows: 2, denies: 1 } }), refs).text).toBe("The deployment gate answered 3 checks (2 allowed, 1 denied)");
+    expect(describeEvent(row({ action: "signing_key.rotated", entityType: "SigningKey", entityId: "k2", summary: { fingerprint: "ab12", retiredFingerprint: "cd34" } }), refs).text).toBe("Rita Reviewer rotated the instance signing key: the new key is ab12 and cd34 is retired");
+  });
+
   it("unknown actions (from older versions) still render, naming the raw action", () => {
     expect(describeEvent(row({ action: "legacy.thing_done" }), refs).text).toBe("Rita Reviewer recorded legacy.thing_done");
   });

@@ -1,6 +1,7 @@
 import { label } from "@/components/labels";
 import type { AuditAction } from "@/lib/audit/action-names";
 import type { EventRefs } from "@/lib/audit/event-refs";
+import { incidentRef, PARTY_LABELS, SEVERITY_DEFINITIONS, STATUS_LABELS as INCIDENT_STATUS_LABELS } from "@/lib/incidents/catalog";
 import type { AuditRow } from "@/lib/audit/queries";
 
 /**
@@ -232,19 +233,21 @@ export const SENTENCES: { readonly [A in AuditAction]?: Sentence } = {
   // Deployment gate
   "gate.checks_recorded": (c) => [`The deployment gate answered ${plural(c.num("count") ?? 0, "check")} (${c.num("allows") ?? 0} allowed, ${c.num("denies") ?? 0} denied)`],
   // Incidents
-  "incident.reported": (c) => [c.who, " reported the incident ", incident(c)],
-  "incident.updated": (c) => [c.who, ` changed ${changedFields(c.s)} of the incident `, incident(c)],
-  "incident.entry_added": (c) => [c.who, " added a timeline entry to the incident ", incident(c)],
-  "incident.status_changed": (c) => [c.who, " moved the incident ", incident(c), c.str("to") ? ` to ${valueWord(c.s.to)}` : " to a new status"],
-  "incident.reopened": (c) => [c.who, " reopened the incident ", incident(c)],
+  "incident.reported": (c) => [c.who, " reported the incident ", incident(c), severityWord(c.s.severity)],
+  "incident.updated": (c) => [c.who, ` changed ${incidentFields(c.s)} of the incident `, incident(c)],
+  "incident.entry_added": (c) => [c.who, ` added ${c.str("kind") === "ACTION" ? "an action taken" : "a note"} to the timeline of the incident `, incident(c)],
+  "incident.status_changed": (c) => [c.who, " moved the incident ", incident(c), c.str("to") ? ` to ${incidentStatusWord(c.s.to)}` : " to a new status"],
+  "incident.reopened": (c) => [c.who, " reopened the incident ", incident(c), c.str("from") ? ` (it was ${incidentStatusWord(c.s.from).toLowerCase()})` : ""],
   "incident.system_paused": (c) => [c.who, " paused ", c.system("incidents"), " because of the incident ", incident(c)],
   "incident.system_resumed": (c) => [c.who, " resumed ", c.system("incidents"), " after the incident ", incident(c)],
-  "incident.notification_done": (c) => [c.who, " recorded a notification as done for the incident ", incident(c)],
-  "incident.notification_added": (c) => [c.who, " added a notification duty to the incident ", incident(c)],
+  "incident.notification_done": (c) => [c.who, ` recorded the notification of ${partyWord(c.s.party, "a party")} as sent for the incident `, incident(c), c.s.late === true ? " (after the deadline)" : ""],
+  "incident.notification_added": (c) => [c.who, ` added a duty to notify ${partyWord(c.s.party, "a party")}${c.num("hours") !== null ? ` within ${plural(c.num("hours")!, "hour")}` : ""} to the incident `, incident(c)],
   "incident.follow_up_opened": (c) => [c.who, " opened a follow-up for the incident ", incident(c)],
-  "incident.advisory_exported": (c) => [c.who, " exported an advisory for the incident ", incident(c)],
+  "incident.advisory_exported": (c) => [c.who, " exported a security advisory for the incident ", incident(c)],
   "incidents.exported": (c) => [c.who, ` exported ${plural(c.num("rows") ?? 0, "incident")} as CSV`],
   "system.retirement_signed": (c) => [c.who, " signed off the retirement of ", c.system()],
+  // Exports
+  "export.pack_created": (c) => [c.who, " created a signed evidence pack of ", ...packScope(c), c.num("files") !== null ? ` (${plural(c.num("files")!, "file")})` : ""],
   // Audit log
   "audit.exported": (c) => [c.who, ` exported ${plural(c.num("rows") ?? 0, "audit event")} as CSV`, c.s.truncated === true ? " (cut at the export limit)" : ""],
   // Instance settings
@@ -253,11 +256,43 @@ export const SENTENCES: { readonly [A in AuditAction]?: Sentence } = {
   "job.completed": (c) => ["The background job ", { text: c.row.actorRef ?? c.row.entityId, code: true }, " finished"],
 };
 
-/** The incident an event is about, linking to its page. */
+/** The incident an event is about ("INC-0042 Prompt injection via …"), linking to its page. */
 function incident(c: Ctx): SentencePart {
   const id = c.row.entityType === "Incident" ? c.row.entityId : typeof c.s.incidentId === "string" ? c.s.incidentId : null;
-  const text = c.str("title") ?? c.str("reference") ?? "(untitled)";
+  const known = id ? c.refs.incidents?.[id] : undefined;
+  const number = known?.number ?? c.num("number");
+  const title = known?.title ?? c.str("title");
+  const text = [number !== null ? incidentRef(number) : null, title ? quoted(title) : null].filter(Boolean).join(" ") || "(no longer on record)";
   return id && id !== "*" ? { text, href: `/incidents/${id}` } : text;
+}
+
+const INCIDENT_FIELDS: Record<string, string> = { systems: "affected systems", assets: "affected assets", detectedAt: "detection time" };
+
+/** "the severity and affected systems" from an incident update's `changed` list. */
+function incidentFields(s: Record<string, unknown>): string {
+  const changed = Array.isArray(s.changed) ? s.changed.filter((k): k is string => typeof k === "string") : [];
+  return changed.length ? `the ${listWords(changed.map((k) => INCIDENT_FIELDS[k] ?? fieldName(k)))}` : "the details";
+}
+
+function incidentStatusWord(v: unknown): string {
+  return typeof v === "string" && v in INCIDENT_STATUS_LABELS ? INCIDENT_STATUS_LABELS[v as keyof typeof INCIDENT_STATUS_LABELS] : valueWord(v);
+}
+
+function severityWord(v: unknown): string {
+  return typeof v === "string" && v in SEVERITY_DEFINITIONS ? ` (${SEVERITY_DEFINITIONS[v as keyof typeof SEVERITY_DEFINITIONS].label})` : "";
+}
+
+function partyWord(v: unknown, fallback: string): string {
+  return typeof v === "string" && v in PARTY_LABELS ? PARTY_LABELS[v as keyof typeof PARTY_LABELS].toLowerCase() : fallback;
+}
+
+/** What an evidence pack covered: one system (linked), several, or the whole organisation. */
+function packScope(c: Ctx): SentencePart[] {
+  const scope = c.s.scope && typeof c.s.scope === "object" ? (c.s.scope as Record<string, unknown>) : {};
+  if (scope.all === true) return ["every system"];
+  if (typeof c.s.systemId === "string") return [c.system()];
+  const n = typeof scope.systems === "number" ? scope.systems : null;
+  return [n !== null ? plural(n, "system") : "some systems"];
 }
 
 function systemHref(c: Pick<Ctx, "row" | "s">, tab?: string): string | undefined {
@@ -329,6 +364,7 @@ const ENTITY_LABELS: Record<string, string> = {
   Incident: "Incident",
   SigningKey: "Signing key",
   GateCheck: "Deployment gate check",
+  Export: "Evidence pack",
   Job: "Background job",
 };
 

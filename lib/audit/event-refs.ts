@@ -5,7 +5,8 @@ import type { AuditRow } from "./queries";
 /**
  * Names of the records a page of audit events points at, so each event can be told as a
  * sentence with links: people (actor and users named in the summary), systems (the event's
- * `summary.systemId` or an `AiSystem` entity) and checklist items (control code and title).
+ * `summary.systemId` or an `AiSystem` entity), checklist items (control code and title) and
+ * incidents (reference number and title).
  * Records deleted since are simply absent; the renderer then falls back to what the event
  * itself recorded (an email, a control code).
  */
@@ -13,9 +14,11 @@ export type EventRefs = {
   users: Record<string, { name: string; email: string }>;
   systems: Record<string, { name: string }>;
   items: Record<string, { code: string; title: string; systemId: string }>;
+  /** Absent in refs built before incidents existed; the renderer then uses the event's own summary. */
+  incidents?: Record<string, { number: number; title: string }>;
 };
 
-export const NO_REFS: EventRefs = { users: {}, systems: {}, items: {} };
+export const NO_REFS: EventRefs = { users: {}, systems: {}, items: {}, incidents: {} };
 
 function summaryOf(row: AuditRow): Record<string, unknown> {
   return row.summary && typeof row.summary === "object" ? (row.summary as Record<string, unknown>) : {};
@@ -29,11 +32,19 @@ export function systemIdOf(row: Pick<AuditRow, "entityType" | "entityId" | "summ
   return null;
 }
 
-/** Loads the names behind a page of events in three queries (at most a few hundred ids each). */
+/** The incident an event is about (an `Incident` entity other than the "*" of list exports), or null. */
+export function incidentIdOf(row: Pick<AuditRow, "entityType" | "entityId" | "summary">): string | null {
+  if (row.entityType === "Incident" && row.entityId !== "*") return row.entityId;
+  const s = row.summary && typeof row.summary === "object" ? (row.summary as Record<string, unknown>) : {};
+  return typeof s.incidentId === "string" ? s.incidentId : null;
+}
+
+/** Loads the names behind a page of events in four queries (at most a few hundred ids each). */
 export async function loadEventRefs(db: DbOrTx, rows: readonly AuditRow[]): Promise<EventRefs> {
   const userIds = new Set<string>();
   const systemIds = new Set<string>();
   const itemIds = new Set<string>();
+  const incidentIds = new Set<string>();
   for (const row of rows) {
     const s = summaryOf(row);
     if (row.actorId) userIds.add(row.actorId);
@@ -42,8 +53,10 @@ export async function loadEventRefs(db: DbOrTx, rows: readonly AuditRow[]): Prom
     const systemId = systemIdOf(row);
     if (systemId) systemIds.add(systemId);
     if (row.entityType === "ChecklistItem") itemIds.add(row.entityId);
+    const incidentId = incidentIdOf(row);
+    if (incidentId) incidentIds.add(incidentId);
   }
-  const [users, systems, items] = await Promise.all([
+  const [users, systems, items, incidents] = await Promise.all([
     userIds.size ? db.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, name: true, email: true } }) : [],
     systemIds.size ? db.aiSystem.findMany({ where: { id: { in: [...systemIds] } }, select: { id: true, name: true } }) : [],
     itemIds.size
@@ -52,10 +65,12 @@ export async function loadEventRefs(db: DbOrTx, rows: readonly AuditRow[]): Prom
           select: { id: true, control: { select: { code: true, title: true } }, checklist: { select: { systemId: true } } },
         })
       : [],
+    incidentIds.size ? db.incident.findMany({ where: { id: { in: [...incidentIds] } }, select: { id: true, number: true, title: true } }) : [],
   ]);
   return {
     users: Object.fromEntries(users.map((u) => [u.id, { name: u.name, email: u.email }])),
     systems: Object.fromEntries(systems.map((s) => [s.id, { name: s.name }])),
     items: Object.fromEntries(items.map((i) => [i.id, { code: i.control.code, title: i.control.title, systemId: i.checklist.systemId }])),
+    incidents: Object.fromEntries(incidents.map((i) => [i.id, { number: i.number, title: i.title }])),
   };
 }

@@ -8,6 +8,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-ope
 import { z } from "zod";
 import { ZDeleteAssetInput, ZListAssetsQuery, ZUpdateAssetInput, ZAssetInput } from "@/lib/assets/schema";
 import { ZDecideInput } from "@/lib/approvals/schema";
+import { ZAuditFilter } from "@/lib/audit/queries";
 import { API_SCOPES, SCOPE_LABELS, type ApiScope } from "@/lib/authz/scopes";
 import { ZDeleteEvidenceInput, ZListEvidenceQuery } from "@/lib/evidence/schema";
 import { ZGateQuery, ZGateResponse } from "@/lib/gate/schema";
@@ -172,6 +173,8 @@ export const ROUTES: RouteDoc[] = [
   },
   // Incidents
   { method: "get", path: "/api/incidents/export", tag: "Incidents", summary: "The incident list (with the list's filters) as CSV", auth: "systems:read", query: ZListIncidents, ok: { status: 200, description: "CSV attachment.", type: "text/csv", schema: z.string() } },
+  // Audit log
+  { method: "get", path: "/api/audit/export", tag: "Audit", summary: "The audit log (with the log's filters: person, system, action, record, dates) as CSV, one sentence per event; formula-safe cells", auth: "audit:read", query: ZAuditFilter, ok: { status: 200, description: "CSV attachment.", type: "text/csv", schema: z.string() } },
   // Assets and inventory (session only until these routes take tokens)
   { method: "get", path: "/api/systems/{id}/assets", tag: "Assets", summary: "A system's assets", auth: "session", params: id("The system id"), query: ZListAssetsQuery, ok: { status: 200, description: "Assets.", schema: anyJson } },
   { method: "post", path: "/api/systems/{id}/assets", tag: "Assets", summary: "Add an asset", auth: "session", params: id("The system id"), body: { schema: ZAssetInput }, ok: { status: 201, description: "The new asset.", schema: anyJson } },

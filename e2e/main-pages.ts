@@ -1,0 +1,74 @@
+import fs from "node:fs";
+import path from "node:path";
+import { expect, type Browser, type Page } from "@playwright/test";
+import { createSystemViaUi, reportIncidentViaUi, signIn, uniqueName } from "./helpers";
+
+/** The records the main-page checks open: one system and one incident on it, made by an admin. */
+export type MainPageIds = { systemId: string; incidentId: string };
+
+/** One main page: a short name (for screenshots and test titles) and its address. */
+export type MainPage = { name: string; url: (ids: MainPageIds) => string };
+
+/**
+ * The main pages an admin (who may see every page) can open, for the frame and accessibility
+ * checks (e2e/frame.spec.ts, e2e/accessibility.spec.ts). A new page belongs here: one line.
+ */
+export const MAIN_PAGES: readonly MainPage[] = [
+  { name: "home", url: () => "/" },
+  { name: "systems", url: () => "/systems" },
+  { name: "system-new", url: () => "/systems/new" },
+  { name: "system-overview", url: (i) => `/systems/${i.systemId}` },
+  { name: "system-edit", url: (i) => `/systems/${i.systemId}/edit` },
+  { name: "system-assets", url: (i) => `/systems/${i.systemId}/assets` },
+  { name: "system-asset-new", url: (i) => `/systems/${i.systemId}/assets/new` },
+  { name: "system-checklist", url: (i) => `/systems/${i.systemId}/checklist` },
+  { name: "system-threat-model", url: (i) => `/systems/${i.systemId}/threat-model` },
+  { name: "system-approvals", url: (i) => `/systems/${i.systemId}/approvals` },
+  { name: "system-incidents", url: (i) => `/systems/${i.systemId}/incidents` },
+  { name: "system-evidence", url: (i) => `/systems/${i.systemId}/evidence` },
+  { name: "system-history", url: (i) => `/systems/${i.systemId}/history` },
+  { name: "incidents", url: () => "/incidents" },
+  { name: "incident-new", url: () => "/incidents/new" },
+  { name: "incident-detail", url: (i) => `/incidents/${i.incidentId}` },
+  { name: "incident-metrics", url: () => "/incidents/metrics" },
+  { name: "library", url: () => "/library" },
+  { name: "audit", url: () => "/audit" },
+  { name: "admin-users", url: () => "/admin/users" },
+  { name: "admin-library", url: () => "/admin/library" },
+  { name: "admin-settings", url: () => "/admin/settings" },
+  { name: "admin-incident-rules", url: () => "/admin/incident-rules" },
+  { name: "api-reference", url: () => "/api-reference" },
+  { name: "about", url: () => "/about" },
+  { name: "account-password", url: () => "/account/password" },
+  { name: "not-found", url: () => "/no-such-page" },
+];
+
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1440, height: 900 };
+
+/**
+ * Signs an admin in once, registers a system and reports an incident on it, and saves the
+ * session to `stateFile` so each per-page test opens its page in a fresh context without
+ * signing in again. Waits only on conditions (no fixed sleeps).
+ */
+export async function prepareMainPages(browser: Browser, stateFile: string): Promise<MainPageIds> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await signIn(page, "admin");
+    const systemId = await createSystemViaUi(page, uniqueName("Main pages"));
+    const incidentId = await reportIncidentViaUi(page, systemId, uniqueName("Main pages incident"));
+    fs.mkdirSync(path.dirname(stateFile), { recursive: true });
+    await context.storageState({ path: stateFile });
+    return { systemId, incidentId };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Opens a main page and waits until it has rendered: its first heading shows and web fonts are in. */
+export async function openMainPage(page: Page, url: string) {
+  await page.goto(url);
+  await expect(page.locator("h1").first()).toBeVisible();
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+}
