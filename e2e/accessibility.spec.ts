@@ -1,7 +1,6 @@
-import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { DESKTOP, MAIN_PAGES, openMainPage, PHONE, prepareMainPages, type MainPageIds } from "./main-pages";
+import { DESKTOP, MAIN_PAGES, openMainPage, PHONE, prepareMainPages, useSession, type MainPageIds } from "./main-pages";
 
 /**
  * axe-core over the main pages (e2e/main-pages.ts), signed in as an admin (who sees every page),
@@ -12,15 +11,14 @@ import { DESKTOP, MAIN_PAGES, openMainPage, PHONE, prepareMainPages, type MainPa
  * slows one page, not the sum of forty), waits only on conditions (the page's heading, fonts),
  * and a failure names its page.
  */
-const ADMIN_STATE = path.resolve("test-results", "axe-admin-state.json");
 let ids: MainPageIds | null = null;
 
 test.describe("Accessibility (axe-core)", () => {
   test.beforeAll(async ({ browser }) => {
     test.setTimeout(180_000); // sign-in, a system and an incident on a cold production server
-    ids = await prepareMainPages(browser, ADMIN_STATE);
+    ids = await prepareMainPages(browser);
   });
-  test.use({ storageState: ADMIN_STATE });
+  test.beforeEach(async ({ context }) => useSession(context, ids!));
 
   for (const size of [DESKTOP, PHONE]) {
     for (const { name, url } of MAIN_PAGES) {

@@ -1,6 +1,7 @@
 import fs from "node:fs";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { createSystemViaUi, signIn, uniqueName } from "./helpers";
+import { createSystemViaUi, reportIncidentViaUi, signIn, uniqueName } from "./helpers";
 import { USERS } from "./users";
 
 test.describe("History people can read", () => {
@@ -60,5 +61,31 @@ test.describe("History people can read", () => {
     await expect(auditor).toHaveURL(new RegExp(`/systems/${id}/checklist\\?item=`));
     await expect(auditor.getByTestId("item-DES-1.1").getByTestId("item-toggle")).toHaveAttribute("aria-expanded", "true");
     await auditorContext.close();
+  });
+
+  test("incident events read as sentences naming the incident, with a link to it, on the audit log at desktop and phone widths", async ({ page }) => {
+    test.setTimeout(120_000);
+    await signIn(page, "admin");
+    const name = uniqueName("Incident history");
+    const systemId = await createSystemViaUi(page, name);
+    const title = uniqueName("Leaked system prompt");
+    const incidentId = await reportIncidentViaUi(page, systemId, title);
+
+    await page.goto("/audit?action=incident.reported");
+    const sentence = page.getByTestId("audit-sentence").filter({ hasText: title });
+    await expect(sentence).toHaveText(new RegExp(`^${USERS.admin.name} reported the incident INC-\\d{4} “${title}” \\(SEV2`));
+    await expect(sentence.getByRole("link", { name: new RegExp(title) })).toHaveAttribute("href", `/incidents/${incidentId}`);
+    await expect(page.getByTestId("audit-sentence").filter({ hasText: "incident.reported" })).toHaveCount(0);
+
+    const dir = path.resolve(process.env.SHOTS_DIR ?? "screenshots");
+    fs.mkdirSync(dir, { recursive: true });
+    await page.goto("/audit");
+    await expect(page.getByTestId("audit-sentence").first()).toBeVisible();
+    for (const [width, height] of [[1440, 900], [390, 844]] as const) {
+      await page.setViewportSize({ width, height });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `the audit log scrolls sideways at ${width}px`).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: path.join(dir, `audit-events-${width}.png`), fullPage: true });
+    }
   });
 });

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { createSystemViaUi, openAccountMenu, signIn, signOut, uniqueName } from "./helpers";
-import { DESKTOP, MAIN_PAGES, openMainPage, PHONE, prepareMainPages, type MainPageIds } from "./main-pages";
+import { DESKTOP, MAIN_PAGES, openMainPage, PHONE, prepareMainPages, useSession, type MainPageIds } from "./main-pages";
 
 
 /** Screenshots a person looks at (git-ignored folder /screenshots, or SHOTS_DIR), named after the page and width. */
@@ -41,16 +41,14 @@ async function overflowingElements(page: Page) {
   });
 }
 
-/** Where the per-page checks keep the admin's session (made once in beforeAll). */
-const ADMIN_STATE = path.resolve("test-results", "frame-admin-state.json");
 let ids: MainPageIds | null = null;
 
 test.describe("Every main page fits a phone and a desktop", () => {
   test.beforeAll(async ({ browser }) => {
     test.setTimeout(180_000); // sign-in, a system and an incident on a cold production server
-    ids = await prepareMainPages(browser, ADMIN_STATE);
+    ids = await prepareMainPages(browser);
   });
-  test.use({ storageState: ADMIN_STATE });
+  test.beforeEach(async ({ context }) => useSession(context, ids!));
 
   // One test per page and width, so a slow page fails (or passes) alone and names itself.
   for (const size of [PHONE, DESKTOP]) {

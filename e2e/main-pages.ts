@@ -1,10 +1,8 @@
-import fs from "node:fs";
-import path from "node:path";
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { createSystemViaUi, reportIncidentViaUi, signIn, uniqueName } from "./helpers";
 
-/** The records the main-page checks open: one system and one incident on it, made by an admin. */
-export type MainPageIds = { systemId: string; incidentId: string };
+/** The records the main-page checks open (one system and one incident on it, made by an admin) and the admin's session cookies. */
+export type MainPageIds = { systemId: string; incidentId: string; cookies: Awaited<ReturnType<BrowserContext["cookies"]>> };
 
 /** One main page: a short name (for screenshots and test titles) and its address. */
 export type MainPage = { name: string; url: (ids: MainPageIds) => string };
@@ -47,23 +45,26 @@ export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1440, height: 900 };
 
 /**
- * Signs an admin in once, registers a system and reports an incident on it, and saves the
- * session to `stateFile` so each per-page test opens its page in a fresh context without
- * signing in again. Waits only on conditions (no fixed sleeps).
+ * Signs an admin in once, registers a system and reports an incident on it, and keeps the
+ * session cookies so each per-page test opens its page in a fresh context (`useSession`)
+ * without signing in again. Waits only on conditions (no fixed sleeps).
  */
-export async function prepareMainPages(browser: Browser, stateFile: string): Promise<MainPageIds> {
+export async function prepareMainPages(browser: Browser): Promise<MainPageIds> {
   const context = await browser.newContext();
   const page = await context.newPage();
   try {
     await signIn(page, "admin");
     const systemId = await createSystemViaUi(page, uniqueName("Main pages"));
     const incidentId = await reportIncidentViaUi(page, systemId, uniqueName("Main pages incident"));
-    fs.mkdirSync(path.dirname(stateFile), { recursive: true });
-    await context.storageState({ path: stateFile });
-    return { systemId, incidentId };
+    return { systemId, incidentId, cookies: await context.cookies() };
   } finally {
     await context.close();
   }
+}
+
+/** Gives a test's browser context the admin session made by `prepareMainPages`. */
+export async function useSession(context: BrowserContext, ids: MainPageIds) {
+  await context.addCookies(ids.cookies);
 }
 
 /** Opens a main page and waits until it has rendered: its first heading shows and web fonts are in. */

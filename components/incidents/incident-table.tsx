@@ -8,7 +8,7 @@ import { categoryLabel, formatHours, IncidentStatusBadge, SeverityBadge } from "
 export function IncidentTable({ items }: { items: IncidentListItem[] }) {
   return (
     <>
-      <div className="hidden overflow-x-auto md:block">
+      <div className="relative hidden overflow-x-auto md:block">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <caption className="sr-only">Incidents, most severe first, then oldest first</caption>
           <thead className="bg-slate-50">

@@ -23,7 +23,7 @@ export function NotificationRulesForm({ rules, version }: { rules: NotificationR
       <input type="hidden" name="settingVersion" value={version} />
       {failure ? <Alert tone="error">{failure.error}</Alert> : null}
       {state?.ok ? <Alert tone="success">{state.data.message}</Alert> : null}
-      <div className="overflow-x-auto rounded-md border border-slate-200">
+      <div className="relative overflow-x-auto rounded-md border border-slate-200">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <caption className="sr-only">Hours after detection by which each party must be notified</caption>
           <thead className="bg-slate-50">

@@ -50,7 +50,7 @@ function ThreatChips({ threats }: { threats: CoverageRow["threats"] }) {
 
 function Table({ caption, rows, idLabel, maxControls }: { caption: string; rows: CoverageRow[]; idLabel: string; maxControls: number }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full min-w-[680px] text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead>

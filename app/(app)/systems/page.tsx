@@ -91,7 +91,7 @@ export default async function SystemsPage({ searchParams }: { searchParams: Prom
             />
           )
         ) : (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="min-w-full divide-y divide-slate-200 text-sm">
               <caption className="sr-only">AI systems, sorted by {query.sort} {query.dir === "asc" ? "ascending" : "descending"}</caption>
               <thead className="bg-slate-50">

@@ -26,7 +26,7 @@ export default async function LibraryVersionsPage() {
       />
       <Card className="mb-6 overflow-hidden">
         <CardHeader title={`${versions.length} ${versions.length === 1 ? "version" : "versions"}`} description={current ? `Current: ${current.version}` : "No version is current yet."} />
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <thead className="bg-slate-50">
               <tr>

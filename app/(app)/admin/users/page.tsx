@@ -26,7 +26,7 @@ export default async function UsersPage() {
       </Card>
       <Card className="overflow-hidden">
         <CardHeader title={`${users.length} ${users.length === 1 ? "user" : "users"}`} description={waiting ? `${waiting} waiting for a role after single sign-on.` : undefined} />
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <thead className="bg-slate-50">
               <tr>

@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: "Incident metrics" };
 
 function MetricsTable({ rows, group }: { rows: MetricRow[]; group: string }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">Time to contain and to close by {group.toLowerCase()}</caption>
         <thead className="bg-slate-50">

@@ -193,7 +193,7 @@ export default async function ThreatModelTab({ params, searchParams }: { params:
             <>
               <DataFlowDiagram layout={page.diagram} />
               <DiagramLegend />
-              <div className="overflow-x-auto">
+              <div className="relative overflow-x-auto">
                 <table className="w-full min-w-[640px] text-left text-sm">
                   <thead>
                     <tr className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
