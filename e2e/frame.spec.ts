@@ -27,9 +27,17 @@ async function overflowingElements(page: Page) {
     for (const el of Array.from(document.querySelectorAll<HTMLElement>("body *"))) {
       const r = el.getBoundingClientRect();
       if (r.right <= limit + 1 || r.width === 0) continue;
+      // A box that scrolls sideways clips an absolutely positioned element only from its
+      // containing block (nearest positioned ancestor) upwards; below that it escapes the box.
       let clipped = false;
+      let needsContainingBlock = getComputedStyle(el).position === "absolute";
       for (let p = el.parentElement; p; p = p.parentElement) {
-        const o = getComputedStyle(p).overflowX;
+        const style = getComputedStyle(p);
+        if (needsContainingBlock) {
+          if (style.position === "static") continue;
+          needsContainingBlock = false;
+        }
+        const o = style.overflowX;
         if (o === "auto" || o === "scroll" || o === "hidden") {
           clipped = true;
           break;
