@@ -65,7 +65,7 @@ export function StatusSteps({ incident }: { incident: Pick<IncidentDetail, "stat
         return (
           <li key={status} className="min-w-0" aria-current={i === current ? "step" : undefined}>
             <div className={`h-1.5 rounded-full ${done ? (i === current ? "bg-brand-600" : "bg-brand-500/50") : "bg-slate-200"}`} />
-            <p className={`mt-1.5 truncate text-xs font-medium ${i === current ? "text-brand-700" : done ? "text-slate-700" : "text-slate-400"}`}>{text}</p>
+            <p className={`mt-1.5 truncate text-xs font-medium ${i === current ? "text-brand-700" : done ? "text-slate-700" : "text-slate-500"}`}>{text}</p>
             <p className="hidden truncate text-[11px] text-slate-500 sm:block">{at ? `${at.slice(0, 10)} ${at.slice(11, 16)}` : " "}</p>
           </li>
         );
