@@ -87,6 +87,71 @@ describe("audit event sentences", () => {
     expect(describeEvent(row({ action: "signing_key.rotated", entityType: "SigningKey", entityId: "k2", summary: { fingerprint: "ab12", retiredFingerprint: "cd34" } }), refs).text).toBe("Rita Reviewer rotated the instance signing key: the new key is ab12 and cd34 is retired");
   });
 
+  it("approval events name the release (linking to the request), the system, the environment and the outcome", () => {
+    const approvalRefs: EventRefs = { ...refs, approvals: { a1: { releaseLabel: "v1.2.0", environment: "Production" } } };
+    const ev = (action: AuditRow["action"], summary: Record<string, unknown>, over: Partial<AuditRow> = {}) =>
+      describeEvent(row({ action, entityType: "ApprovalRequest", entityId: "a1", summary: { systemId: "s1", environment: "production", ...summary }, ...over }), approvalRefs);
+    expect(ev("approval.opened", { releaseLabel: "v1.2.0" }).text).toBe("Rita Reviewer started an approval request for release v1.2.0 of Chat assistant to Production");
+    expect(ev("approval.submitted", { gatePassed: false, failingRules: ["evidence", "incidents"] }).text).toBe(
+      "Rita Reviewer submitted release v1.2.0 of Chat assistant to Production for approval (2 gate rules failed: it needs an exception)",
+    );
+    expect(ev("approval.submitted", { gatePassed: true }).text).toMatch(/for approval \(the gate passed\)$/);
+    expect(ev("approval.decided", { outcome: "APPROVE", approvals: 1, approvalsRequired: 2, comment: "Looks good" }).text).toBe(
+      "Rita Reviewer approved release v1.2.0 of Chat assistant to Production (1 of 2 approvals needed): “Looks good”",
+    );
+    expect(ev("approval.decided", { outcome: "REQUEST_CHANGES" }).text).toBe("Rita Reviewer asked for changes to release v1.2.0 of Chat assistant to Production");
+    expect(ev("approval.approved", { expiresAt: "2027-03-01T00:00:00.000Z", withException: true }).text).toBe(
+      "Release v1.2.0 of Chat assistant was approved for Production until 2027-03-01 with an exception (last decision by Rita Reviewer)",
+    );
+    expect(ev("approval.exception_granted", { failingRules: ["evidence"], expiresOn: "2027-01-31", rationale: "Compensating control in place" }).text).toBe(
+      "Rita Reviewer granted an exception for release v1.2.0 of Chat assistant to Production (1 failing gate rule) until 2027-01-31: “Compensating control in place”",
+    );
+    expect(ev("approval.revoked", { reason: "Model replaced" }).text).toBe("Rita Reviewer revoked the approval of release v1.2.0 of Chat assistant to Production: “Model replaced”");
+    expect(ev("approval.expired", { expiresAt: "2026-11-30T00:00:00.000Z" }, { actorId: null, actorType: "system", actorRef: "expire-approvals" }).text).toBe(
+      "The approval of release v1.2.0 of Chat assistant to Production expired on 2026-11-30",
+    );
+    expect(ev("approval.stale", { reasons: ["The model's digest changed."] }).text).toBe(
+      "The approval request for release v1.2.0 of Chat assistant to Production went stale after a change by Rita Reviewer: The model's digest changed",
+    );
+    expect(ev("approval.withdrawn", {}).parts).toContainEqual({ text: "release v1.2.0", href: "/approvals/a1" });
+    // Without refs (request deleted): the summary's release label and environment key.
+    expect(describeEvent(row({ action: "approval.opened", entityType: "ApprovalRequest", entityId: "gone", summary: { systemId: "s1", releaseLabel: "v9", environment: "staging" } }), refs).text).toBe(
+      "Rita Reviewer started an approval request for release v9 of Chat assistant to staging",
+    );
+  });
+
+  it("approval settings, lifecycle moves, periodic reviews, jobs and review intervals read as sentences", () => {
+    expect(describeEvent(row({ action: "approval_policy.updated", entityType: "ApprovalPolicy", entityId: "HIGH", summary: { from: { approvalsRequired: 2, validityDays: 90 }, to: { approvalsRequired: 3, validityDays: 60 } } }), refs).text).toBe(
+      "Rita Reviewer changed the approval policy for high risk systems to 3 approvals, valid 60 days (was 2 approvals, valid 90 days)",
+    );
+    expect(describeEvent(row({ action: "environment.added", entityType: "DeploymentEnvironment", entityId: "canary", summary: { label: "Canary", restored: false } }), refs).text).toBe(
+      "Rita Reviewer added the deployment environment “Canary” (canary)",
+    );
+    expect(describeEvent(row({ action: "environment.archived", entityType: "DeploymentEnvironment", entityId: "canary", summary: { label: "Canary" } }), refs).text).toBe(
+      "Rita Reviewer archived the deployment environment “Canary”",
+    );
+    const lifecycle = describeEvent(row({ action: "system.lifecycle_changed", summary: { from: "IN_REVIEW", to: "APPROVED", reason: "Approved for production.", cause: { kind: "approval", id: "a1" } } }), refs);
+    expect(lifecycle.text).toBe("Rita Reviewer moved Chat assistant from In review to Approved (through an approval): Approved for production");
+    expect(lifecycle.parts).toContainEqual({ text: "an approval", href: "/approvals/a1" });
+    expect(describeEvent(row({ action: "system.reviewed", summary: { outcome: "NEEDS_ACTION", findings: ["DES-1.2", "OPS-3.1"], nextReviewDue: "2027-05-30" } }), refs).text).toBe(
+      "Rita Reviewer recorded a periodic review of Chat assistant (needs action); 2 findings reopened DES-1.2 and OPS-3.1; next review due 2027-05-30",
+    );
+    expect(describeEvent(row({ action: "system.review_rescheduled", summary: { from: "2027-05-30", to: "2026-12-31", reason: "Brought forward on 2026-12-01: risk tier raised to High." } }), refs).text).toBe(
+      "The next review of Chat assistant was brought forward to 2026-12-31 (it was 2027-05-30) after a change by Rita Reviewer: Brought forward on 2026-12-01: risk tier raised to High",
+    );
+    const job = { actorId: null, actorType: "system", actorRef: "expire-approvals", actorLabel: "job:expire-approvals", entityType: "Job", entityId: "j1" } as const;
+    expect(describeEvent(row({ ...job, action: "job.completed", summary: { job: "expire-approvals", attempt: 0 } }), refs).text).toBe("The background job expire-approvals finished");
+    expect(describeEvent(row({ ...job, action: "job.failed", summary: { job: "expire-approvals", attempts: 3, error: "connection refused" } }), refs).text).toBe(
+      "The background job expire-approvals failed after 3 attempts: connection refused",
+    );
+    expect(describeEvent(row({ action: "settings.updated", entityType: "InstanceSetting", entityId: "review.intervals", summary: { from: { CRITICAL: 90, HIGH: 180, MEDIUM: 365, LOW: 365 }, to: { CRITICAL: 60, HIGH: 180, MEDIUM: 365, LOW: 365 } } }), refs).text).toBe(
+      "Rita Reviewer changed the setting review intervals from Critical 90, High 180, Medium 365, Low 365 to Critical 60, High 180, Medium 365, Low 365",
+    );
+    expect(describeEvent(row({ action: "token.created", entityType: "ApiToken", entityId: "t1", summary: { name: "CI gate", scopes: ["gate:check"] } }), refs).text).toBe('Rita Reviewer created the API token “CI gate” (gate:check)');
+    expect(describeEvent(row({ action: "token.revoked", entityType: "ApiToken", entityId: "t1", summary: { name: "CI gate" } }), refs).text).toBe("Rita Reviewer revoked the API token “CI gate”");
+    expect(entityLabel("ApprovalRequest")).toBe("Approval request");
+  });
+
   it("unknown actions (from older versions) still render, naming the raw action", () => {
     expect(describeEvent(row({ action: "legacy.thing_done" }), refs).text).toBe("Rita Reviewer recorded legacy.thing_done");
   });

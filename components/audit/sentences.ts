@@ -1,4 +1,5 @@
 import { label } from "@/components/labels";
+import { formatDate } from "@/lib/dates";
 import type { AuditAction } from "@/lib/audit/action-names";
 import type { EventRefs } from "@/lib/audit/event-refs";
 import { incidentRef, PARTY_LABELS, SEVERITY_DEFINITIONS, STATUS_LABELS as INCIDENT_STATUS_LABELS } from "@/lib/incidents/catalog";
@@ -251,10 +252,181 @@ export const SENTENCES: { readonly [A in AuditAction]?: Sentence } = {
   // Audit log
   "audit.exported": (c) => [c.who, ` exported ${plural(c.num("rows") ?? 0, "audit event")} as CSV`, c.s.truncated === true ? " (cut at the export limit)" : ""],
   // Instance settings
-  "settings.updated": (c) => [c.who, ` changed the setting ${c.row.entityId.replace(/[._-]/g, " ")} from ${valueWord(c.s.from)} to ${valueWord(c.s.to)}`],
+  "settings.updated": (c) => [c.who, ` changed the setting ${c.row.entityId.replace(/[._-]/g, " ")} from ${settingWord(c.s.from)} to ${settingWord(c.s.to)}`],
   // Jobs
-  "job.completed": (c) => ["The background job ", { text: c.row.actorRef ?? c.row.entityId, code: true }, " finished"],
+  "job.completed": (c) => ["The background job ", { text: c.str("job") ?? c.row.actorRef ?? c.row.entityId, code: true }, " finished"],
+  "job.failed": (c) => [
+    "The background job ",
+    { text: c.str("job") ?? c.row.actorRef ?? c.row.entityId, code: true },
+    ` failed${c.num("attempts") !== null ? ` after ${plural(c.num("attempts")!, "attempt")}` : ""}`,
+    c.str("error") ? `: ${c.str("error")}` : "",
+  ],
+  // System lifecycle and periodic reviews
+  "system.lifecycle_changed": (c) => [
+    c.who,
+    " moved ",
+    c.system(),
+    c.str("from") && c.str("to") ? ` from ${valueWord(c.s.from)} to ${valueWord(c.s.to)}` : " to a new lifecycle stage",
+    ...lifecycleCause(c),
+  ],
+  "system.reviewed": (c) => {
+    const findings = Array.isArray(c.s.findings) ? c.s.findings.filter((f): f is string => typeof f === "string") : [];
+    return [
+      c.who,
+      " recorded a periodic review of ",
+      c.system(),
+      c.str("outcome") ? ` (${REVIEW_OUTCOME_WORDS[c.str("outcome")!] ?? valueWord(c.s.outcome)})` : "",
+      findings.length ? `; ${findings.length === 1 ? "a finding reopened" : `${findings.length} findings reopened`} ${listWords(findings)}` : "",
+      c.str("nextReviewDue") ? `; next review due ${c.str("nextReviewDue")}` : "",
+    ];
+  },
+  "system.review_rescheduled": (c) => [
+    "The next review of ",
+    c.system(),
+    ` was brought forward to ${c.str("to") ?? "an earlier date"}`,
+    c.str("from") ? ` (it was ${c.str("from")})` : "",
+    " after a change by ",
+    c.who,
+    c.str("reason") ? `: ${c.str("reason")!.replace(/\.$/, "")}` : "",
+  ],
+  // Deployment approvals
+  "approval.opened": (c) => [c.who, " started an approval request for ", approval(c), " of ", c.system("approvals"), ...environmentWords(c)],
+  "approval.submitted": (c) => [
+    c.who,
+    " submitted ",
+    approval(c),
+    " of ",
+    c.system("approvals"),
+    ...environmentWords(c),
+    " for approval",
+    gateWords(c),
+  ],
+  "approval.withdrawn": (c) => [c.who, " withdrew the approval request for ", approval(c), " of ", c.system("approvals"), ...environmentWords(c)],
+  "approval.decided": (c) => [
+    c.who,
+    ` ${DECISION_WORDS[c.str("outcome") ?? ""] ?? "decided on"} `,
+    approval(c),
+    " of ",
+    c.system("approvals"),
+    ...environmentWords(c),
+    c.str("outcome") === "APPROVE" && c.num("approvals") !== null && c.num("approvalsRequired") !== null ? ` (${c.num("approvals")} of ${plural(c.num("approvalsRequired")!, "approval")} needed)` : "",
+    c.str("comment") ? `: ${quoted(c.str("comment"))}` : "",
+  ],
+  "approval.approved": (c) => [
+    approval(c, true),
+    " of ",
+    c.system("approvals"),
+    ` was approved${c.str("environment") || approvalRef(c) ? ` for ${environmentName(c)}` : ""}`,
+    c.str("expiresAt") ? ` until ${formatDate(c.str("expiresAt"))}` : "",
+    c.s.withException === true ? " with an exception" : "",
+    " (last decision by ",
+    c.who,
+    ")",
+  ],
+  "approval.exception_granted": (c) => {
+    const failing = Array.isArray(c.s.failingRules) ? c.s.failingRules.length : 0;
+    return [
+      c.who,
+      " granted an exception for ",
+      approval(c),
+      " of ",
+      c.system("approvals"),
+      ...environmentWords(c),
+      failing ? ` (${plural(failing, "failing gate rule")})` : "",
+      c.str("expiresOn") ? ` until ${c.str("expiresOn")}` : "",
+      c.str("rationale") ? `: ${quoted(c.str("rationale"))}` : "",
+    ];
+  },
+  "approval.revoked": (c) => [c.who, " revoked the approval of ", approval(c), " of ", c.system("approvals"), ...environmentWords(c), c.str("reason") ? `: ${quoted(c.str("reason"))}` : ""],
+  "approval.expired": (c) => ["The approval of ", approval(c), " of ", c.system("approvals"), ...environmentWords(c), " expired", c.str("expiresAt") ? ` on ${formatDate(c.str("expiresAt"))}` : ""],
+  "approval.stale": (c) => {
+    const reasons = Array.isArray(c.s.reasons) ? c.s.reasons.filter((r): r is string => typeof r === "string") : [];
+    return [
+      "The approval request for ",
+      approval(c),
+      " of ",
+      c.system("approvals"),
+      ...environmentWords(c),
+      " went stale after a change by ",
+      c.who,
+      reasons.length ? `: ${reasons.map((r) => r.replace(/\.$/, "")).join("; ")}` : "",
+    ];
+  },
+  "approval_policy.updated": (c) => {
+    const policy = (v: unknown) => {
+      const p = v && typeof v === "object" ? (v as Record<string, unknown>) : {};
+      return typeof p.approvalsRequired === "number" && typeof p.validityDays === "number" ? `${plural(p.approvalsRequired, "approval")}, valid ${plural(p.validityDays, "day")}` : null;
+    };
+    const to = policy(c.s.to);
+    const from = policy(c.s.from);
+    return [c.who, ` changed the approval policy for ${label(c.row.entityId).toLowerCase()} risk systems`, to ? ` to ${to}` : "", from ? ` (was ${from})` : ""];
+  },
+  "environment.added": (c) => [c.who, c.s.restored === true ? " restored" : " added", ` the deployment environment ${quoted(c.str("label")) || c.row.entityId}`, c.str("label") ? ` (${c.row.entityId})` : ""],
+  "environment.archived": (c) => [c.who, ` archived the deployment environment ${quoted(c.str("label")) || c.row.entityId}`],
 };
+
+const REVIEW_OUTCOME_WORDS: Record<string, string> = { SATISFACTORY: "satisfactory", NEEDS_ACTION: "needs action", UNSATISFACTORY: "unsatisfactory" };
+const DECISION_WORDS: Record<string, string> = { APPROVE: "approved", REJECT: "rejected", REQUEST_CHANGES: "asked for changes to" };
+const CAUSE_WORDS: Record<string, string> = {
+  approval: "an approval",
+  deployment: "a deployment",
+  gate: "the deployment gate",
+  incident: "an incident",
+  decommission: "decommissioning",
+  "demo-seed": "the demo data",
+};
+
+/** " (through an approval): reason" for a lifecycle change, linking the approval or incident behind it. */
+function lifecycleCause(c: Ctx): SentencePart[] {
+  const cause = c.s.cause && typeof c.s.cause === "object" ? (c.s.cause as Record<string, unknown>) : {};
+  const kind = typeof cause.kind === "string" ? cause.kind : null;
+  const id = typeof cause.id === "string" ? cause.id : null;
+  const parts: SentencePart[] = [];
+  if (kind && CAUSE_WORDS[kind]) {
+    const href = id && kind === "approval" ? `/approvals/${id}` : id && kind === "incident" ? `/incidents/${id}` : undefined;
+    parts.push(" (through ", href ? { text: CAUSE_WORDS[kind], href } : CAUSE_WORDS[kind], ")");
+  }
+  if (c.str("reason")) parts.push(`: ${c.str("reason")!.replace(/\.$/, "")}`);
+  return parts;
+}
+
+function approvalRef(c: Ctx) {
+  return c.row.entityType === "ApprovalRequest" ? c.refs.approvals?.[c.row.entityId] : undefined;
+}
+
+/** The release an approval event is about ("release v1.2.0"), linking to the request's page. */
+function approval(c: Ctx, capital = false): SentencePart {
+  const release = approvalRef(c)?.releaseLabel ?? c.str("releaseLabel");
+  const text = release ? `${capital ? "Release" : "release"} ${release}` : capital ? "A release" : "a release";
+  return c.row.entityType === "ApprovalRequest" ? { text, href: `/approvals/${c.row.entityId}` } : text;
+}
+
+/** The deployment environment's name (its label when loaded, else the key the event recorded). */
+function environmentName(c: Ctx): string {
+  return approvalRef(c)?.environment ?? c.str("environment") ?? "an environment";
+}
+
+/** " to Production" (or nothing when the event recorded no environment). */
+function environmentWords(c: Ctx): SentencePart[] {
+  return approvalRef(c) || c.str("environment") ? [` to ${environmentName(c)}`] : [];
+}
+
+/** " (the gate passed)" / " (2 gate rules failed: it needs an exception)" for a submission. */
+function gateWords(c: Ctx): string {
+  if (c.s.gatePassed === true) return " (the gate passed)";
+  if (c.s.gatePassed !== false) return "";
+  const failing = Array.isArray(c.s.failingRules) ? c.s.failingRules.length : 0;
+  return ` (${failing ? `${plural(failing, "gate rule")} failed` : "the gate failed"}: it needs an exception)`;
+}
+
+/** A setting's value in words: objects as "Critical 90, High 180" (keys as labels), others as {@link valueWord}. */
+function settingWord(v: unknown): string {
+  if (v && typeof v === "object" && !Array.isArray(v)) {
+    const entries = Object.entries(v as Record<string, unknown>);
+    return entries.length ? entries.map(([k, x]) => `${label(k)} ${valueWord(x)}`).join(", ") : "nothing";
+  }
+  return valueWord(v);
+}
 
 /** The incident an event is about ("INC-0042 Prompt injection via …"), linking to its page. */
 function incident(c: Ctx): SentencePart {
@@ -366,6 +538,9 @@ const ENTITY_LABELS: Record<string, string> = {
   GateCheck: "Deployment gate check",
   Export: "Evidence pack",
   Job: "Background job",
+  ApprovalRequest: "Approval request",
+  ApprovalPolicy: "Approval policy",
+  DeploymentEnvironment: "Deployment environment",
 };
 
 /** "AI system" for "AiSystem" (unknown types are split into words). */

@@ -5,8 +5,8 @@ import type { AuditRow } from "./queries";
 /**
  * Names of the records a page of audit events points at, so each event can be told as a
  * sentence with links: people (actor and users named in the summary), systems (the event's
- * `summary.systemId` or an `AiSystem` entity), checklist items (control code and title) and
- * incidents (reference number and title).
+ * `summary.systemId` or an `AiSystem` entity), checklist items (control code and title),
+ * incidents (reference number and title) and approval requests (release and environment).
  * Records deleted since are simply absent; the renderer then falls back to what the event
  * itself recorded (an email, a control code).
  */
@@ -16,9 +16,11 @@ export type EventRefs = {
   items: Record<string, { code: string; title: string; systemId: string }>;
   /** Absent in refs built before incidents existed; the renderer then uses the event's own summary. */
   incidents?: Record<string, { number: number; title: string }>;
+  /** Approval requests by id: release label and the environment's label. Absent = use the summary. */
+  approvals?: Record<string, { releaseLabel: string; environment: string }>;
 };
 
-export const NO_REFS: EventRefs = { users: {}, systems: {}, items: {}, incidents: {} };
+export const NO_REFS: EventRefs = { users: {}, systems: {}, items: {}, incidents: {}, approvals: {} };
 
 function summaryOf(row: AuditRow): Record<string, unknown> {
   return row.summary && typeof row.summary === "object" ? (row.summary as Record<string, unknown>) : {};
@@ -39,12 +41,18 @@ export function incidentIdOf(row: Pick<AuditRow, "entityType" | "entityId" | "su
   return typeof s.incidentId === "string" ? s.incidentId : null;
 }
 
-/** Loads the names behind a page of events in four queries (at most a few hundred ids each). */
+/** The approval request an event is about (an `ApprovalRequest` entity), or null. */
+export function approvalIdOf(row: Pick<AuditRow, "entityType" | "entityId">): string | null {
+  return row.entityType === "ApprovalRequest" ? row.entityId : null;
+}
+
+/** Loads the names behind a page of events in five queries (at most a few hundred ids each). */
 export async function loadEventRefs(db: DbOrTx, rows: readonly AuditRow[]): Promise<EventRefs> {
   const userIds = new Set<string>();
   const systemIds = new Set<string>();
   const itemIds = new Set<string>();
   const incidentIds = new Set<string>();
+  const approvalIds = new Set<string>();
   for (const row of rows) {
     const s = summaryOf(row);
     if (row.actorId) userIds.add(row.actorId);
@@ -55,8 +63,10 @@ export async function loadEventRefs(db: DbOrTx, rows: readonly AuditRow[]): Prom
     if (row.entityType === "ChecklistItem") itemIds.add(row.entityId);
     const incidentId = incidentIdOf(row);
     if (incidentId) incidentIds.add(incidentId);
+    const approvalId = approvalIdOf(row);
+    if (approvalId) approvalIds.add(approvalId);
   }
-  const [users, systems, items, incidents] = await Promise.all([
+  const [users, systems, items, incidents, approvals] = await Promise.all([
     userIds.size ? db.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, name: true, email: true } }) : [],
     systemIds.size ? db.aiSystem.findMany({ where: { id: { in: [...systemIds] } }, select: { id: true, name: true } }) : [],
     itemIds.size
@@ -66,11 +76,15 @@ export async function loadEventRefs(db: DbOrTx, rows: readonly AuditRow[]): Prom
         })
       : [],
     incidentIds.size ? db.incident.findMany({ where: { id: { in: [...incidentIds] } }, select: { id: true, number: true, title: true } }) : [],
+    approvalIds.size
+      ? db.approvalRequest.findMany({ where: { id: { in: [...approvalIds] } }, select: { id: true, releaseLabel: true, environmentRef: { select: { label: true } } } })
+      : [],
   ]);
   return {
     users: Object.fromEntries(users.map((u) => [u.id, { name: u.name, email: u.email }])),
     systems: Object.fromEntries(systems.map((s) => [s.id, { name: s.name }])),
     items: Object.fromEntries(items.map((i) => [i.id, { code: i.control.code, title: i.control.title, systemId: i.checklist.systemId }])),
     incidents: Object.fromEntries(incidents.map((i) => [i.id, { number: i.number, title: i.title }])),
+    approvals: Object.fromEntries(approvals.map((a) => [a.id, { releaseLabel: a.releaseLabel, environment: a.environmentRef.label }])),
   };
 }

@@ -52,6 +52,10 @@ describe("[CHECKLIST] fewer steps", () => {
     const mine = queue.filter((q) => q.systemId === id);
     expect(mine).toEqual([expect.objectContaining({ itemId: decision.id, code: decision.code, requestedBy: { id: owner.id, name: owner.name } })]);
     expect(await t.db.auditEvent.count({ where: { action: "checklist.review_requested", entityId: decision.id } })).toBe(1);
+    // The reviewer's inbox has it, one click from the item; the owner who asked gets none.
+    const notices = await t.db.notification.findMany({ where: { kind: "item.review_requested", systemId: id } });
+    expect(notices.filter((n) => n.userId === reviewer.id)).toEqual([expect.objectContaining({ href: `/systems/${id}/checklist?item=${decision.id}` })]);
+    expect(notices.filter((n) => n.userId === owner.id)).toEqual([]);
 
     // A stale version is a conflict, not a second request.
     await expect(requestItemReview({ actor: owner, db: t.db }, decision.id, { expectedVersion: decision.rowVersion })).rejects.toBeInstanceOf(ConflictError);

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { appendAudit } from "@/lib/audit/append";
 import { assertCan } from "@/lib/authz/policy";
 import { lockRows } from "@/lib/db/locks";
+import { notify } from "@/lib/notifications/notify";
 import { ConflictError, ValidationError } from "@/lib/errors";
 import { withTransaction, type ServiceContext } from "@/lib/service-context";
 import { parseOrThrow } from "@/lib/validation";
@@ -16,8 +17,8 @@ const DECIDED = ["MET", "NOT_APPLICABLE"] as const;
 
 /**
  * The owner's "submit for review" on a reviewer-only checklist item (a control whose Met or Not
- * applicable only a security reviewer may set): records who asked and when on the item, and
- * audits `checklist.review_requested`. A reviewer's next status change on the item clears the
+ * applicable only a security reviewer may set): records who asked and when on the item, audits
+ * `checklist.review_requested` and puts an `item.review_requested` notice in the reviewers' inboxes. A reviewer's next status change on the item clears the
  * request (lib/checklists/update-item.ts). Asking again just refreshes the time.
  *
  * @param rawInput `{ expectedVersion }` (the item's row version the person saw).
@@ -45,6 +46,7 @@ export async function requestItemReview(ctx: ServiceContext, itemId: string, raw
       { action: "checklist.review_requested", entityType: "ChecklistItem", entityId: itemId, summary: { systemId: item.checklist.systemId, control: item.control.code } },
       meta,
     );
+    await notify(tx, { kind: "item.review_requested", actorId: actor.id, systemId: item.checklist.systemId, itemId, control: `${item.control.code} ${item.control.title}` });
     return updated;
   });
 }
