@@ -28,9 +28,10 @@ export function StackedBars({ id, caption, rows, series, unit = "systems" }: { i
           </li>
         ))}
       </ul>
-      <div role="img" aria-label={`${caption}. The same figures are in the table below.`} data-testid={`chart-${id}`} style={{ height }}>
+      {/* A named group, not role="img": its segments are links (an image may hold nothing interactive). */}
+      <div role="group" aria-label={`${caption}. The same figures are in the table below.`} data-testid={`chart-${id}`} style={{ height }}>
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} layout="vertical" margin={{ top: 0, right: 8, bottom: 0, left: 0 }} barCategoryGap={6}>
+          <BarChart data={data} layout="vertical" margin={{ top: 0, right: 8, bottom: 0, left: 0 }} barCategoryGap={6} accessibilityLayer={false}>
             <XAxis type="number" hide allowDecimals={false} />
             <YAxis type="category" dataKey="name" width={118} tickLine={false} axisLine={false} tick={{ fontSize: 12, fill: "#475569" }} interval={0} />
             <Tooltip cursor={{ fill: "rgba(148,163,184,0.12)" }} formatter={(value, name) => [`${Number(value).toLocaleString("en")} ${unit}`, series.find((s) => s.key === name)?.label ?? String(name)]} />

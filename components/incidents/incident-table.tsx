@@ -33,8 +33,8 @@ export function IncidentTable({ items }: { items: IncidentListItem[] }) {
                   {i.hiddenSystems ? <span className="text-xs text-slate-500"> +{i.hiddenSystems} other</span> : null}
                 </td>
                 <td className="whitespace-nowrap px-4 py-3 tabular-nums text-slate-700">{formatHours(i.ageHours)}</td>
-                <td className="px-4 py-3 text-slate-700">{i.lead ?? <span className="text-slate-400">Unassigned</span>}</td>
-                <td className="px-4 py-3">{i.overdueDuties ? <Badge tone="red">{i.overdueDuties} overdue</Badge> : <span className="text-slate-400">—</span>}</td>
+                <td className="px-4 py-3 text-slate-700">{i.lead ?? <span className="text-slate-500">Unassigned</span>}</td>
+                <td className="px-4 py-3">{i.overdueDuties ? <Badge tone="red">{i.overdueDuties} overdue</Badge> : <span className="text-slate-500">—</span>}</td>
               </tr>
             ))}
           </tbody>

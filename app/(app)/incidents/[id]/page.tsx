@@ -172,7 +172,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
                 <dt className="text-slate-500">Detected</dt><dd className="text-slate-900">{formatMoment(incident.detectedAt)}</dd>
                 <dt className="text-slate-500">Reported</dt><dd className="text-slate-900">{formatMoment(incident.reportedAt)}</dd>
                 <dt className="text-slate-500">Reporter</dt><dd className="text-slate-900">{incident.reporter.name}</dd>
-                <dt className="text-slate-500">Lead</dt><dd className="text-slate-900">{incident.lead?.name ?? <span className="text-slate-400">Unassigned</span>}</dd>
+                <dt className="text-slate-500">Lead</dt><dd className="text-slate-900">{incident.lead?.name ?? <span className="text-slate-500">Unassigned</span>}</dd>
                 <dt className="text-slate-500">To contain</dt><dd className="text-slate-900">{formatHours(hoursBetween(incident.detectedAt, incident.containedAt))}</dd>
                 <dt className="text-slate-500">To close</dt><dd className="text-slate-900">{formatHours(hoursBetween(incident.detectedAt, incident.closedAt))}</dd>
               </dl>
