@@ -1,8 +1,11 @@
 import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { createSystemViaUi, reportIncidentViaUi, signIn, uniqueName } from "./helpers";
 
-/** The records the main-page checks open (one system and one incident on it, made by an admin) and the admin's session cookies. */
-export type MainPageIds = { systemId: string; incidentId: string; cookies: Awaited<ReturnType<BrowserContext["cookies"]>> };
+/**
+ * The records the main-page checks open (one system, an incident on it and an approval request
+ * for it submitted for review, made by an admin) and the admin's session cookies.
+ */
+export type MainPageIds = { systemId: string; incidentId: string; approvalId: string; cookies: Awaited<ReturnType<BrowserContext["cookies"]>> };
 
 /** One main page: a short name (for screenshots and test titles) and its address. */
 export type MainPage = { name: string; url: (ids: MainPageIds) => string };
@@ -13,6 +16,9 @@ export type MainPage = { name: string; url: (ids: MainPageIds) => string };
  */
 export const MAIN_PAGES: readonly MainPage[] = [
   { name: "home", url: () => "/" },
+  { name: "inbox", url: () => "/inbox" },
+  { name: "inbox-preferences", url: () => "/inbox/preferences" },
+  { name: "tasks-reviewer-decisions", url: () => "/tasks/reviewer-decisions" },
   { name: "systems", url: () => "/systems" },
   { name: "system-new", url: () => "/systems/new" },
   { name: "system-overview", url: (i) => `/systems/${i.systemId}` },
@@ -25,6 +31,9 @@ export const MAIN_PAGES: readonly MainPage[] = [
   { name: "system-incidents", url: (i) => `/systems/${i.systemId}/incidents` },
   { name: "system-evidence", url: (i) => `/systems/${i.systemId}/evidence` },
   { name: "system-history", url: (i) => `/systems/${i.systemId}/history` },
+  { name: "approvals", url: () => "/approvals" },
+  { name: "approvals-review", url: () => "/approvals/review" },
+  { name: "approval-detail", url: (i) => `/approvals/${i.approvalId}` },
   { name: "incidents", url: () => "/incidents" },
   { name: "incident-new", url: () => "/incidents/new" },
   { name: "incident-detail", url: (i) => `/incidents/${i.incidentId}` },
@@ -32,7 +41,10 @@ export const MAIN_PAGES: readonly MainPage[] = [
   { name: "library", url: () => "/library" },
   { name: "audit", url: () => "/audit" },
   { name: "admin-users", url: () => "/admin/users" },
+  { name: "admin-tokens", url: () => "/admin/tokens" },
   { name: "admin-library", url: () => "/admin/library" },
+  { name: "admin-approvals", url: () => "/admin/approvals" },
+  { name: "admin-review-cycles", url: () => "/admin/review-cycles" },
   { name: "admin-settings", url: () => "/admin/settings" },
   { name: "admin-incident-rules", url: () => "/admin/incident-rules" },
   { name: "api-reference", url: () => "/api-reference" },
@@ -56,10 +68,29 @@ export async function prepareMainPages(browser: Browser): Promise<MainPageIds> {
     await signIn(page, "admin");
     const systemId = await createSystemViaUi(page, uniqueName("Main pages"));
     const incidentId = await reportIncidentViaUi(page, systemId, uniqueName("Main pages incident"));
-    return { systemId, incidentId, cookies: await context.cookies() };
+    const approvalId = await requestApprovalViaUi(page, systemId);
+    return { systemId, incidentId, approvalId, cookies: await context.cookies() };
   } finally {
     await context.close();
   }
+}
+
+/**
+ * Requests approval of a release of the system for production and submits it (the new system
+ * fails the gate, so as "needs exception", confirmed in the dialog): the request page then shows
+ * the gate result and the review queue lists it. Returns the request's id.
+ */
+async function requestApprovalViaUi(page: Page, systemId: string): Promise<string> {
+  await page.goto(`/systems/${systemId}/approvals`);
+  await page.getByLabel("Release label").fill("v1.0.0");
+  await page.getByLabel("Environment").selectOption("production");
+  await page.getByRole("button", { name: "Request approval" }).click();
+  await expect(page).toHaveURL(/\/approvals\/[^/]+$/);
+  const approvalId = new URL(page.url()).pathname.split("/")[2]!;
+  await page.getByRole("button", { name: "Submit as needs exception" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Submit as needs exception" }).click();
+  await expect(page.getByText("Awaiting review").first()).toBeVisible();
+  return approvalId;
 }
 
 /** Gives a test's browser context the admin session made by `prepareMainPages`. */
