@@ -16,7 +16,8 @@ export const metadata: Metadata = { title: "Incident metrics" };
 
 function MetricsTable({ rows, group }: { rows: MetricRow[]; group: string }) {
   return (
-    <div className="relative overflow-x-auto">
+    // Scrolls sideways on phones: a named, focusable region so keyboard users can scroll it too.
+    <div className="relative overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-500" role="region" aria-label={`Time to contain and to close by ${group.toLowerCase()}`} tabIndex={0}>
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">Time to contain and to close by {group.toLowerCase()}</caption>
         <thead className="bg-slate-50">
