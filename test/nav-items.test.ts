@@ -14,6 +14,7 @@ describe("main navigation list", () => {
       "/approvals/review": "approval:decide",
       "/library": "library:read",
       "/audit": "audit:read",
+      "/exports": "export:run",
       "/admin/users": "user:manage",
       "/admin/tokens": "token:manage",
       "/admin/library": "library:manage",
@@ -31,6 +32,8 @@ describe("main navigation list", () => {
     const auditor = navItemsFor("AUDITOR").map((i) => i.href);
     expect(auditor).not.toContain("/admin/users");
     expect(auditor).not.toContain("/approvals/review");
+    expect(auditor).toContain("/exports");
+    expect(navItemsFor("PRODUCT_OWNER").map((i) => i.href)).not.toContain("/exports");
     expect(groupNavItems(navItemsFor("AUDITOR")).map((g) => g.key)).not.toContain("admin");
     expect(groupNavItems(navItemsFor("ADMIN")).map((g) => g.key)).toEqual(["work", "governance", "admin", "help"]);
   });

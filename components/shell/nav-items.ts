@@ -48,6 +48,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/approvals/review", label: "Review queue", icon: "review", group: "work", permission: "approval:decide" },
   { href: "/library", label: "Control library", icon: "library", group: "governance", permission: "library:read" },
   { href: "/audit", label: "Audit log", icon: "audit", group: "governance", permission: "audit:read" },
+  { href: "/exports", label: "Exports", icon: "exports", group: "governance", permission: "export:run" },
   { href: "/admin/users", label: "Users", icon: "users", group: "admin", permission: "user:manage" },
   { href: "/admin/tokens", label: "API tokens", icon: "tokens", group: "admin", permission: "token:manage" },
   { href: "/admin/library", label: "Library versions", icon: "libraryVersions", group: "admin", permission: "library:manage" },
