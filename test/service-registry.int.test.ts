@@ -38,6 +38,8 @@ import { reviewIntervalsVersion, setReviewIntervals } from "@/lib/reviews/settin
 import { greenSystem } from "@/test/approval-fixtures";
 import { deleteAsset } from "@/lib/assets/delete-asset";
 import { exportInventoryCsv } from "@/lib/assets/export-csv";
+import { exportAuditCsv } from "@/lib/audit/export-csv";
+import { ZAuditFilter } from "@/lib/audit/queries";
 import { exportSystemAibom, exportSystemOscal } from "@/lib/exports/system-exports";
 import { listSigningKeysFor, rotateSigningKey } from "@/lib/signing/keys";
 import { createEvidencePack, resolvePackScope } from "@/lib/exports/pack/create-pack";
@@ -57,10 +59,12 @@ import { testSigner } from "@/test/signing";
 import { importAssetsCsv } from "@/lib/assets/import-csv";
 import { importAssetsCycloneDx } from "@/lib/assets/import-cyclonedx";
 import { updateAsset } from "@/lib/assets/update-asset";
+import { addEvidenceToItem } from "@/lib/checklists/add-item-evidence";
 import { bulkSetStatus } from "@/lib/checklists/bulk-status";
 import { linkEvidence, unlinkEvidence } from "@/lib/checklists/evidence-links";
 import { getChecklistView } from "@/lib/checklists/queries";
 import { applyRecompute } from "@/lib/checklists/recompute";
+import { requestItemReview } from "@/lib/checklists/review-requests";
 import { updateChecklistItem } from "@/lib/checklists/update-item";
 import { upgradeChecklist } from "@/lib/checklists/upgrade";
 import { loadLibrary } from "@/lib/controls/load-library";
@@ -349,6 +353,15 @@ const CASES: Record<string, Case> = {
       };
     },
   },
+  "audit/export-csv#exportAuditCsv": {
+    audits: ["audit.exported"],
+    prepare: async () => {
+      const { id } = await ownedSystem();
+      const filter = ZAuditFilter.parse({ system: id });
+      const sentence = () => ({ text: "", person: "" });
+      return { allowed: await actor("AUDITOR"), denied: await actor("PRODUCT_OWNER"), call: (ctx) => exportAuditCsv(ctx, filter, sentence) };
+    },
+  },
   "exports/list-csv#exportListCsv": {
     audits: ["export.list_exported"],
     prepare: async () => {
@@ -613,6 +626,26 @@ const CASES: Record<string, Case> = {
       const view = await getChecklistView(ctxOf(owner), id);
       const itemIds = view.items!.filter((i) => i.applicable).slice(0, 2).map((i) => i.id);
       return { allowed: await actor("SECURITY_REVIEWER"), denied: owner, call: (ctx) => bulkSetStatus(ctx, id, { itemIds, status: "IN_PROGRESS" }) };
+    },
+  },
+  "checklists/add-item-evidence#addEvidenceToItem": {
+    audits: ["evidence.added", "checklist.evidence_linked"],
+    prepare: async () => {
+      const { owner, id } = await ownedSystem();
+      const item = await firstApplicableItem(owner, id);
+      const link = { kind: "LINK", title: "Pen test report", effectiveDate: "2026-11-01", url: "https://tracker.example.com/SEC-42" };
+      return { allowed: owner, denied: await actor("AUDITOR"), call: (ctx) => addEvidenceToItem(ctx, item.id, link) };
+    },
+  },
+  "checklists/review-requests#requestItemReview": {
+    audits: ["checklist.review_requested"],
+    prepare: async () => {
+      // A reviewer must exist for the request's inbox notice (written in the same transaction).
+      await actor("SECURITY_REVIEWER");
+      const { owner, id } = await ownedSystem({ riskTier: "HIGH" });
+      const view = await getChecklistView(ctxOf(owner), id);
+      const item = view.items!.find((i) => i.applicable && i.reviewerOnly)!;
+      return { allowed: owner, denied: await actor("AUDITOR"), call: (ctx) => requestItemReview(ctx, item.id, { expectedVersion: item.rowVersion }) };
     },
   },
   "checklists/upgrade#upgradeChecklist": {
@@ -914,9 +947,12 @@ const READS = new Set([
   "audit/verify#verifyAuditChainFor",
   "audit/queries#listAuditEvents",
   "audit/queries#auditFacets",
+  "checklists/control-usage#controlUsageAcrossSystems",
   "checklists/queries#getChecklistView",
   "checklists/queries#listItemOwners",
   "checklists/recompute#previewRecompute",
+  "checklists/review-requests#itemsAwaitingReview",
+  "checklists/status-history#lastStatusChanges",
   "checklists/upgrade#previewUpgrade",
   "controls/publish-library#previewLibraryVersion",
   "controls/queries#listLibraryVersions",
