@@ -139,6 +139,7 @@ const SWEPT_ROUTES: Record<string, (fx: Fixture) => Record<string, string>> = {
   // for the path, 422 for the body, parsed before the request is looked up), never a 500.
   "app/api/approvals/[id]/decisions/route.ts": (f) => ({ id: f.systemId }),
   "app/api/assets/[id]/route.ts": (f) => ({ id: f.assetId }),
+  "app/api/audit/export/route.ts": () => ({}),
   "app/api/evidence/[id]/download/route.ts": (f) => ({ id: f.evidenceId }),
   "app/api/evidence/[id]/route.ts": (f) => ({ id: f.evidenceId }),
   // No export exists in the sweep's fixture: a well-formed id is the valid value (404).
@@ -222,7 +223,7 @@ const CHANGED_BY_DESIGN = ["_prisma_migrations", "ApiToken", "ApiRateLimit", "Lo
 /** Records of reads: a GET may add to them (every gate check is recorded; exports and downloads are audited). */
 const READ_RECORDS = ["AuditEvent", "GateCheck"];
 /** Audit actions a refused or read-only call may write by design. */
-const READ_AUDITS = ["token.denied", "inventory.exported", "library.downloaded", "evidence.downloaded", "threat_model.exported", "export.pack_created", "incidents.exported"];
+const READ_AUDITS = ["token.denied", "inventory.exported", "library.downloaded", "evidence.downloaded", "threat_model.exported", "export.pack_created", "incidents.exported", "audit.exported"];
 
 let tables: string[] = [];
 
