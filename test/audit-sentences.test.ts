@@ -83,6 +83,15 @@ describe("audit event sentences", () => {
   it("evidence packs, gate batches and signing keys read as sentences", () => {
     expect(describeEvent(row({ action: "export.pack_created", entityType: "Export", entityId: "p1", summary: { systemId: "s1", scope: { all: false, systems: 1 }, files: 12 } }), refs).text).toBe("Rita Reviewer created a signed evidence pack of Chat assistant (12 files)");
     expect(describeEvent(row({ action: "export.pack_created", entityType: "Export", entityId: "p2", summary: { scope: { all: true, systems: 9 }, files: 80 } }), refs).text).toBe("Rita Reviewer created a signed evidence pack of every system (80 files)");
+    expect(describeEvent(row({ action: "export.requested", entityType: "Export", entityId: "p3", summary: { scope: { all: false, systems: 3, from: "2026-01-01", to: null } } }), refs).text).toBe(
+      "Rita Reviewer asked for a signed evidence pack of 3 systems covering 2026-01-01 to today",
+    );
+    expect(describeEvent(row({ action: "export.downloaded", entityType: "Export", entityId: "p3", summary: { bytes: 1536 } }), refs).text).toBe("Rita Reviewer downloaded a signed evidence pack (1.5 KB)");
+    expect(describeEvent(row({ action: "export.list_exported", entityType: "Export", entityId: "x1", summary: { table: "checklist-items", systemId: "s1", systems: 1 } }), refs).text).toBe(
+      "Rita Reviewer exported the list of checklist items of Chat assistant as CSV",
+    );
+    expect(describeEvent(row({ action: "export.list_exported", entityType: "Export", entityId: "x2", summary: { table: "systems", systemId: null, systems: 14 } }), refs).text).toBe("Rita Reviewer exported the list of 14 AI systems as CSV");
+    expect(describeEvent(row({ action: "export.list_exported", entityType: "Export", entityId: "x3", summary: { table: "audit-log", filter: {} } }), refs).text).toBe("Rita Reviewer exported the list of audit events as CSV");
     expect(describeEvent(row({ action: "gate.checks_recorded", entityType: "GateCheck", entityId: "1-3", actorType: "system", actorId: null, summary: { count: 3, allows: 2, denies: 1 } }), refs).text).toBe("The deployment gate answered 3 checks (2 allowed, 1 denied)");
     expect(describeEvent(row({ action: "signing_key.rotated", entityType: "SigningKey", entityId: "k2", summary: { fingerprint: "ab12", retiredFingerprint: "cd34" } }), refs).text).toBe("Rita Reviewer rotated the instance signing key: the new key is ab12 and cd34 is retired");
   });

@@ -1,5 +1,6 @@
 import { label } from "@/components/labels";
 import { formatDate } from "@/lib/dates";
+import { formatBytes } from "@/lib/format-bytes";
 import type { AuditAction } from "@/lib/audit/action-names";
 import type { EventRefs } from "@/lib/audit/event-refs";
 import { incidentRef, PARTY_LABELS, SEVERITY_DEFINITIONS, STATUS_LABELS as INCIDENT_STATUS_LABELS } from "@/lib/incidents/catalog";
@@ -248,7 +249,16 @@ export const SENTENCES: { readonly [A in AuditAction]?: Sentence } = {
   "incidents.exported": (c) => [c.who, ` exported ${plural(c.num("rows") ?? 0, "incident")} as CSV`],
   "system.retirement_signed": (c) => [c.who, " signed off the retirement of ", c.system()],
   // Exports
+  "export.requested": (c) => [c.who, " asked for a signed ", { text: "evidence pack", href: "/exports" }, " of ", ...packScope(c), ...packPeriod(c)],
   "export.pack_created": (c) => [c.who, " created a signed evidence pack of ", ...packScope(c), c.num("files") !== null ? ` (${plural(c.num("files")!, "file")})` : ""],
+  "export.downloaded": (c) => [c.who, " downloaded a signed ", { text: "evidence pack", href: "/exports" }, c.num("bytes") !== null ? ` (${formatBytes(c.num("bytes")!)})` : ""],
+  "export.list_exported": (c) => {
+    const table = c.str("table") ?? "";
+    const systems = c.num("systems");
+    if (table === "systems") return [c.who, ` exported the list of ${systems !== null ? plural(systems, "AI system") : "AI systems"} as CSV`];
+    const scope: SentencePart[] = table === "audit-log" ? [] : c.str("systemId") ? [" of ", c.system()] : systems !== null ? [` of ${plural(systems, "system")}`] : [];
+    return [c.who, ` exported the list of ${LIST_WORDS[table] ?? "records"}`, ...scope, " as CSV"];
+  },
   // Audit log
   "audit.exported": (c) => [c.who, ` exported ${plural(c.num("rows") ?? 0, "audit event")} as CSV`, c.s.truncated === true ? " (cut at the export limit)" : ""],
   // Instance settings
@@ -459,6 +469,23 @@ function partyWord(v: unknown, fallback: string): string {
 }
 
 /** What an evidence pack covered: one system (linked), several, or the whole organisation. */
+/** The lists of lib/exports/list-csv.ts in words. */
+const LIST_WORDS: Record<string, string> = {
+  assets: "assets",
+  "checklist-items": "checklist items",
+  evidence: "evidence",
+  threats: "threats",
+  "audit-log": "audit events",
+};
+
+/** " covering 2026-01-01 to 2026-06-30" for a pack's period (nothing when it has none). */
+function packPeriod(c: Ctx): string[] {
+  const scope = c.s.scope && typeof c.s.scope === "object" ? (c.s.scope as Record<string, unknown>) : {};
+  const from = typeof scope.from === "string" ? scope.from : null;
+  const to = typeof scope.to === "string" ? scope.to : null;
+  return from || to ? [` covering ${from ?? "the start"} to ${to ?? "today"}`] : [];
+}
+
 function packScope(c: Ctx): SentencePart[] {
   const scope = c.s.scope && typeof c.s.scope === "object" ? (c.s.scope as Record<string, unknown>) : {};
   if (scope.all === true) return ["every system"];
