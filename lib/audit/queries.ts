@@ -62,8 +62,11 @@ export function toAuditRow(r: AuditEvent): AuditRow {
   };
 }
 
-/** The WHERE clause of a filter (without the page cursor). */
-export function auditWhere(filter: TAuditFilter): Prisma.AuditEventWhereInput {
+/**
+ * The WHERE clause of a filter (without the page cursor): the audit log page, its CSV export
+ * (./export-csv.ts) and the list CSV (lib/exports/list-csv.ts) all narrow the same way.
+ */
+export function auditWhere(filter: Omit<TAuditFilter, "before" | "limit">): Prisma.AuditEventWhereInput {
   const where: Prisma.AuditEventWhereInput = {};
   if (filter.actor) where.actorLabel = { contains: filter.actor, mode: "insensitive" };
   if (filter.entityType) where.entityType = filter.entityType;

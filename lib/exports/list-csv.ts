@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Prisma } from "@/generated/prisma/client";
 import { toCsvRow, UTF8_BOM } from "@/lib/assets/rules/csv";
 import { appendAudit } from "@/lib/audit/append";
-import { ZAuditFilter } from "@/lib/audit/queries";
+import { auditWhere, ZAuditFilter } from "@/lib/audit/queries";
 import type { Actor } from "@/lib/authz/actor";
 import { assertCan, can, systemScopeWhere } from "@/lib/authz/policy";
 import { BadRequestError, NotFoundError } from "@/lib/errors";
@@ -78,7 +78,8 @@ async function* auditLines(db: DbOrTx, where: Prisma.AuditEventWhereInput): Asyn
 /**
  * Opens one list as CSV: `systemId` narrows a record table to one system (the system's tabs);
  * without it, every system the actor may see (product owners: their own). The audit log
- * takes the audit page's filters (actor, entity type and id, action, from, to). The download
+ * takes the audit page's filters (person, system, actor text, entity type and id, action, from,
+ * to; lib/audit/queries.ts auditWhere). The download
  * is audited (`export.list_exported`) before the first line is produced.
  * @throws ForbiddenError; NotFoundError (system); BadRequestError (unknown table or filter).
  */
@@ -95,17 +96,7 @@ export async function exportListCsv(ctx: ServiceContext, table: string, query: R
     const parsed = ZAuditFilter.omit({ before: true, limit: true }).safeParse(query);
     if (!parsed.success) throw new BadRequestError("Invalid audit log filter.");
     const f = parsed.data;
-    const where: Prisma.AuditEventWhereInput = {};
-    if (f.actor) where.actorLabel = { contains: f.actor, mode: "insensitive" };
-    if (f.entityType) where.entityType = f.entityType;
-    if (f.entityId) where.entityId = f.entityId;
-    if (f.action) where.action = { startsWith: f.action };
-    if (f.from || f.to) {
-      where.occurredAt = {
-        ...(f.from ? { gte: new Date(`${f.from}T00:00:00.000Z`) } : {}),
-        ...(f.to ? { lt: new Date(new Date(`${f.to}T00:00:00.000Z`).getTime() + 86_400_000) } : {}),
-      };
-    }
+    const where = auditWhere(f);
     await audit(ctx, name, { filter: f });
     return { fileName: `audit-log-${stamp}.csv`, lines: auditLines(ctx.db, where) };
   }
