@@ -6,6 +6,7 @@ import { createSystem } from "@/lib/systems/create-system";
 import { addEvidenceToItem } from "./add-item-evidence";
 import { getChecklistView } from "./queries";
 import { itemsAwaitingReview, requestItemReview } from "./review-requests";
+import { homeContext, loadTaskList } from "@/lib/home/queries";
 import { lastStatusChanges } from "./status-history";
 import { updateChecklistItem } from "./update-item";
 
@@ -47,7 +48,13 @@ describe("[CHECKLIST] fewer steps", () => {
     await expect(requestItemReview({ actor: owner, db: t.db }, ordinary.id, { expectedVersion: ordinary.rowVersion })).rejects.toBeInstanceOf(ValidationError);
     await expect(itemsAwaitingReview({ actor: owner, db: t.db })).rejects.toBeInstanceOf(ForbiddenError);
 
+    expect(decision.status).toBe("NOT_STARTED");
     const requested = await requestItemReview({ actor: owner, db: t.db }, decision.id, { expectedVersion: decision.rowVersion });
+    // Submitting starts the work: the item is In progress, which the reviewers' home queue lists.
+    expect(requested.status).toBe("IN_PROGRESS");
+    const decisions = await loadTaskList(await homeContext({ actor: reviewer, db: t.db }), "reviewer-decisions", { skip: 0, take: 50 });
+    expect(decisions.items.map((i) => i.id)).toContain(decision.id);
+    expect((await lastStatusChanges({ actor: owner, db: t.db }, id))[decision.id]?.name).toBe(owner.name);
     const queue = await itemsAwaitingReview({ actor: reviewer, db: t.db });
     const mine = queue.filter((q) => q.systemId === id);
     expect(mine).toEqual([expect.objectContaining({ itemId: decision.id, code: decision.code, requestedBy: { id: owner.id, name: owner.name } })]);

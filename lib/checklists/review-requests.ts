@@ -14,11 +14,17 @@ const ZRequestReview = z.object({ expectedVersion: zRowVersion() });
 
 /** Statuses that settle a reviewer-only item: once one is set, the request is answered. */
 const DECIDED = ["MET", "NOT_APPLICABLE"] as const;
+/** Statuses a submitted item leaves for In progress (the reviewers' queue lists In progress items). */
+const WAITING_FROM = ["NOT_STARTED", "NOT_MET"] as const;
 
 /**
  * The owner's "submit for review" on a reviewer-only checklist item (a control whose Met or Not
  * applicable only a security reviewer may set): records who asked and when on the item, audits
- * `checklist.review_requested` and puts an `item.review_requested` notice in the reviewers' inboxes. A reviewer's next status change on the item clears the
+ * `checklist.review_requested` and puts an `item.review_requested` notice in the reviewers'
+ * inboxes. An item not started (or found not met) moves to In progress with it, which is what the
+ * reviewers' queue on the home page lists ("Checklist decisions waiting for a reviewer",
+ * lib/home/providers.ts) and what the readiness count of waiting decisions counts; the event
+ * records that change (`changes.status`). A reviewer's next status change on the item clears the
  * request (lib/checklists/update-item.ts). Asking again just refreshes the time.
  *
  * @param rawInput `{ expectedVersion }` (the item's row version the person saw).
@@ -35,15 +41,21 @@ export async function requestItemReview(ctx: ServiceContext, itemId: string, raw
     if (!item.control.reviewerOnly) throw new ValidationError(`${item.control.code} does not need a reviewer: set its status yourself.`);
     if ((DECIDED as readonly string[]).includes(item.status)) throw new ValidationError(`${item.control.code} is already decided.`);
     if (item.rowVersion !== expectedVersion) throw new ConflictError();
+    const startsWork = (WAITING_FROM as readonly string[]).includes(item.status);
     const updated = await tx.checklistItem.update({
       where: { id: itemId },
-      data: { reviewRequestedAt: new Date(), reviewRequestedById: actor.id, rowVersion: { increment: 1 } },
-      select: { reviewRequestedAt: true, rowVersion: true },
+      data: { reviewRequestedAt: new Date(), reviewRequestedById: actor.id, ...(startsWork ? { status: "IN_PROGRESS" as const } : {}), rowVersion: { increment: 1 } },
+      select: { reviewRequestedAt: true, rowVersion: true, status: true },
     });
     await appendAudit(
       tx,
       actor,
-      { action: "checklist.review_requested", entityType: "ChecklistItem", entityId: itemId, summary: { systemId: item.checklist.systemId, control: item.control.code } },
+      {
+        action: "checklist.review_requested",
+        entityType: "ChecklistItem",
+        entityId: itemId,
+        summary: { systemId: item.checklist.systemId, control: item.control.code, ...(startsWork ? { changes: { status: { from: item.status, to: "IN_PROGRESS" } } } : {}) },
+      },
       meta,
     );
     await notify(tx, { kind: "item.review_requested", actorId: actor.id, systemId: item.checklist.systemId, itemId, control: `${item.control.code} ${item.control.title}` });

@@ -8,7 +8,8 @@ export type StatusSetBy = { name: string; at: string };
 
 /**
  * For each checklist item of the system, the most recent audit event that changed its status
- * (`checklist.item_updated` with `changes.status`): the person's name (or the event's actor
+ * (`checklist.item_updated`, or a `checklist.review_requested` that moved it to In progress, with
+ * `changes.status`): the person's name (or the event's actor
  * label when the account is gone) and the ISO instant. Items whose status never changed are
  * absent. One query with DISTINCT ON over the audit index on (entityType, entityId).
  */
@@ -21,7 +22,7 @@ export async function lastStatusChanges(ctx: ServiceContext, systemId: string): 
     FROM "AuditEvent" e
     LEFT JOIN "User" u ON u."id" = e."actorId"
     WHERE e."entityType" = 'ChecklistItem'
-      AND e."action" = 'checklist.item_updated'
+      AND e."action" IN ('checklist.item_updated', 'checklist.review_requested')
       AND e."summary"->>'systemId' = ${systemId}
       AND e."summary"->'changes'->'status' IS NOT NULL
     ORDER BY e."entityId", e."id" DESC`;
