@@ -67,4 +67,13 @@ describe("[AUDIT] append-only hash chain in PostgreSQL", () => {
     const next = await listAuditEvents({ actor: auditor, db: t.db }, ZAuditFilter.parse({ action: "system.updated", limit: 3, before: page.nextBefore }));
     expect(Number(next.events[0]!.id)).toBeLessThan(Number(page.events[2]!.id));
   });
+
+  it("a page marker that is not a number is refused as bad input, never thrown past the filter", () => {
+    for (const before of ["a\u0000b", "abc", "{}", "0000-01-01", "99999999999999999999"]) {
+      const parsed = ZAuditFilter.safeParse({ before });
+      expect(parsed.success, before).toBe(false);
+    }
+    expect(ZAuditFilter.safeParse({ before: "9223372036854775808" }).error?.issues[0]?.message).toBe("The page marker is out of range.");
+    expect(ZAuditFilter.parse({ before: "42" }).before).toBe("42");
+  });
 });

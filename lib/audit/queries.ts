@@ -22,7 +22,8 @@ export const ZAuditFilter = z.object({
   before: z
     .string({ error: "The page marker must be a number." })
     .regex(/^\d{1,19}$/, "The page marker must be a number.")
-    .refine((v) => BigInt(v) <= 9_223_372_036_854_775_807n, { message: "The page marker is out of range." })
+    // Zod runs this check even when the pattern failed: only digits reach BigInt (which throws on anything else).
+    .refine((v) => !/^\d{1,19}$/.test(v) || BigInt(v) <= 9_223_372_036_854_775_807n, { message: "The page marker is out of range." })
     .optional(),
   limit: zInt({ min: 1, max: 200, label: "The page size" }).default(50),
 });
