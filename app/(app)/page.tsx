@@ -97,7 +97,8 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
           ) : null}
         </div>
         {groups.length ? (
-          <div className="grid gap-4 md:grid-cols-2 2xl:grid-cols-3">
+          // grid-cols-1 is minmax(0, 1fr): a card's truncated (nowrap) lines may not widen the column past a phone's width.
+          <div className="grid grid-cols-1 gap-4 md:grid-cols-2 2xl:grid-cols-3">
             {groups.map((g) => (
               <TaskGroupCard key={g.key} group={{ ...g, title: g.key === "changes-since" ? `Changes since ${ctx.since}` : g.title }} today={ctx.today} />
             ))}
@@ -117,7 +118,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
           {mine.systems.length ? (
             <ul className="divide-y divide-slate-100">
               {mine.systems.map((s) => (
-                <li key={s.id} className="grid gap-3 px-5 py-3 md:grid-cols-[minmax(0,1.4fr)_minmax(0,2fr)_auto] md:items-center">
+                <li key={s.id} className="grid grid-cols-1 gap-3 px-5 py-3 md:grid-cols-[minmax(0,1.4fr)_minmax(0,2fr)_auto] md:items-center">
                   <div className="min-w-0">
                     <Link href={`/systems/${s.id}`} className="block truncate text-sm font-semibold text-slate-900 hover:underline">{s.name}</Link>
                     <div className="mt-1 flex flex-wrap items-center gap-1.5">
@@ -178,7 +179,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
               <Figure label="Reviews overdue" value={posture.reviews.overdue.count} href={posture.reviews.overdue.href} tone="red" hint="next review date has passed" testId="figure-review-overdue" />
               <Figure label="Reviews due in 30 days" value={posture.reviews.dueSoon.count} href={posture.reviews.dueSoon.href} tone="amber" testId="figure-review-due" />
             </div>
-            <div className="mt-4 grid gap-4 xl:grid-cols-2">
+            <div className="mt-4 grid grid-cols-1 gap-4 xl:grid-cols-2">
               <Card>
                 <CardHeader title="Systems by lifecycle and risk tier" description="Click a segment to open those systems." />
                 <CardBody>
@@ -193,7 +194,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
               </Card>
             </div>
             {posture.sections.length ? (
-              <div className="mt-4 grid gap-4 md:grid-cols-2">
+              <div className="mt-4 grid grid-cols-1 gap-4 md:grid-cols-2">
                 {posture.sections.map((section) => (
                   <Card key={section.key}>
                     <CardHeader title={section.title} description={section.description} />
