@@ -47,7 +47,7 @@ const noSubscription = () => () => {};
 export function UserActions({ userId, name, disabled, self, hasPassword }: { userId: string; name: string; disabled: boolean; self: boolean; hasPassword: boolean }) {
   const router = useRouter();
   const [temporary, setTemporary] = useState<string | null>(null);
-  if (self) return <span className="text-xs text-slate-400">This is you</span>;
+  if (self) return <span className="text-xs text-slate-500">This is you</span>;
   return (
     <div className="flex flex-col items-end gap-2">
       <div className="flex justify-end gap-2">

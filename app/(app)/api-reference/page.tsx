@@ -70,7 +70,8 @@ function Example({ title, code }: { title: string; code: string }) {
   return (
     <div>
       <h3 className="mb-1.5 text-sm font-semibold text-slate-800">{title}</h3>
-      <pre className="max-w-full overflow-x-auto rounded-md bg-slate-900 p-3 text-xs leading-relaxed text-slate-100"><code>{code}</code></pre>
+      {/* Scrolls sideways on phones: focusable and named, so a keyboard can scroll it too. */}
+      <pre tabIndex={0} role="region" aria-label={`${title} (example)`} className="max-w-full overflow-x-auto rounded-md bg-slate-900 p-3 text-xs leading-relaxed text-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"><code>{code}</code></pre>
     </div>
   );
 }

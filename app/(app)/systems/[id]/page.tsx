@@ -160,7 +160,7 @@ export default async function SystemOverviewPage({
                     <a className="font-medium text-blue-700 hover:underline" href={`/api/exports/pack?systemId=${system.id}`} download>Evidence pack (signed ZIP)</a>
                     <span className="block text-xs text-slate-500">
                       Everything about this system, verifiable offline. Larger packs, several systems:{" "}
-                      <a className="text-blue-700 hover:underline" href={`/exports?systemId=${system.id}`}>the Exports page</a>.
+                      <a className="text-blue-700 underline hover:text-blue-900" href={`/exports?systemId=${system.id}`}>the Exports page</a>.
                     </span>
                   </li>
                 ) : null}
