@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
-import { createSystemViaUi, openAccountMenu, signIn, signOut, uniqueName } from "./helpers";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { openAccountMenu, signIn, signOut } from "./helpers";
 import { DESKTOP, MAIN_PAGES, openMainPage, PHONE, prepareMainPages, useSession, type MainPageIds } from "./main-pages";
-
 
 /** Screenshots a person looks at (git-ignored folder /screenshots, or SHOTS_DIR), named after the page and width. */
 async function shoot(page: Page, name: string) {
@@ -49,34 +49,80 @@ async function overflowingElements(page: Page) {
   });
 }
 
+/** The rule sets axe-core runs: WCAG 2.0/2.1 A and AA, and axe's best practices. */
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"];
+
+/**
+ * axe-core over the page as it stands: the serious and critical violations (each a line naming
+ * the page, width, rule and up to three elements). Moderate and minor findings are added to the
+ * test's annotations for a person to judge; they do not fail it.
+ */
+async function seriousAxeViolations(page: Page, address: string): Promise<string[]> {
+  const { width } = page.viewportSize()!;
+  const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const failures: string[] = [];
+  for (const v of result.violations) {
+    const nodes = v.nodes
+      .slice(0, 3)
+      .map((n) => n.target.join(" "))
+      .join(" | ");
+    const line = `${address} @${width}: [${v.impact}] ${v.id} — ${v.help} (${v.nodes.length}×: ${nodes})`;
+    if (v.impact === "serious" || v.impact === "critical") failures.push(line);
+    else test.info().annotations.push({ type: "axe-minor", description: line });
+  }
+  return failures;
+}
+
 let ids: MainPageIds | null = null;
 
-test.describe("Every main page fits a phone and a desktop", () => {
-  test.beforeAll(async ({ browser }) => {
-    test.setTimeout(180_000); // sign-in, a system and an incident on a cold production server
-    ids = await prepareMainPages(browser);
-  });
-  test.beforeEach(async ({ context }) => useSession(context, ids!));
+// The admin's session and records, made once for the whole file (every test below may use them).
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(180_000); // sign-in, a system, an incident and an approval request on a cold production server
+  ids = await prepareMainPages(browser);
+});
 
-  // One test per page and width, so a slow page fails (or passes) alone and names itself.
+/**
+ * Every main page (e2e/main-pages.ts) at a phone and a desktop width, signed in as an admin (who
+ * sees every page): ONE visit per page and width that checks the page does not scroll sideways,
+ * runs axe-core (no serious or critical violation) and takes the screenshot a person judges.
+ *
+ * One browser page serves every visit (the admin's session is made once; scripts and fonts stay
+ * cached), and each page and width is its own test, so a failure names its page and a slow page
+ * has the whole test timeout to itself. Waits only on conditions (the heading, fonts).
+ */
+test.describe("Every main page fits a phone and a desktop and passes axe-core", () => {
+  let context: BrowserContext | null = null;
+  let shared: Page | null = null;
+  test.beforeAll(async ({ browser }) => {
+    context = await browser.newContext();
+    await useSession(context, ids!);
+    shared = await context.newPage();
+  });
+  test.afterAll(async () => {
+    await context?.close();
+  });
+
   for (const size of [PHONE, DESKTOP]) {
     for (const { name, url } of MAIN_PAGES) {
-      test(`${name} at ${size.width}x${size.height}: no sideways scroll; screenshot`, async ({ page }) => {
-        await page.setViewportSize(size);
+      test(`${name} at ${size.width}x${size.height}: no sideways scroll, no serious or critical axe violation; screenshot`, async () => {
+        const p = shared!;
+        await p.setViewportSize(size);
         const address = url(ids!);
-        await openMainPage(page, address);
-        const overflow = await horizontalOverflow(page);
-        expect(overflow, `${address} at ${size.width} px scrolls sideways by ${overflow} px: ${(await overflowingElements(page)).join("; ")}`).toBeLessThanOrEqual(0);
-        await shoot(page, name);
+        await openMainPage(p, address);
+        const overflow = await horizontalOverflow(p);
+        expect.soft(overflow, `${address} at ${size.width} px scrolls sideways by ${overflow} px: ${(await overflowingElements(p)).join("; ")}`).toBeLessThanOrEqual(0);
+        const failures = await seriousAxeViolations(p, address);
+        expect.soft(failures, failures.join("\n")).toEqual([]);
+        await shoot(p, name);
       });
     }
   }
 });
 
 test.describe("The app frame on a phone and on a desktop", () => {
-  test("below the breakpoint the navigation is a menu button opening a dialog: focus stays inside, Escape closes", async ({ page }) => {
+  test("below the breakpoint the navigation is a menu button opening a dialog: focus stays inside, Escape closes", async ({ page, context }) => {
+    await useSession(context, ids!);
     await page.setViewportSize(PHONE);
-    await signIn(page, "reviewer");
     await page.goto("/systems");
     // The sidebar is gone; the menu button replaces it.
     await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
@@ -111,19 +157,24 @@ test.describe("The app frame on a phone and on a desktop", () => {
     await expect(menuButton).toBeHidden();
   });
 
-  test("the system tab strip scrolls inside itself and every tab is reachable with the keyboard", async ({ page }) => {
+  test("the system tab strip scrolls inside itself and every tab is reachable with the keyboard", async ({ page, context }) => {
+    await useSession(context, ids!);
     await page.setViewportSize(PHONE);
-    await signIn(page, "owner");
-    const systemId = await createSystemViaUi(page, uniqueName("Tabs check"));
-    await page.goto(`/systems/${systemId}/history`);
+    await page.goto(`/systems/${ids!.systemId}/history`);
     const strip = page.getByRole("navigation", { name: "System sections" });
     const history = strip.getByRole("link", { name: "History" });
     await expect(history).toHaveAttribute("aria-current", "page");
     // The strip is wider than the phone, so it scrolls, and the current (last) tab was scrolled into view.
     expect(await strip.evaluate((s) => s.scrollWidth > s.clientWidth)).toBe(true);
     await expect(history).toBeInViewport();
-    await strip.getByRole("link", { name: "Overview" }).focus();
-    for (let i = 0; i < 7; i++) await page.keyboard.press("Tab");
+    // From the first tab, Tab walks through every tab in order to the last one.
+    const tabs = strip.getByRole("link");
+    const count = await tabs.count();
+    await tabs.first().focus();
+    for (let i = 1; i < count; i++) {
+      await page.keyboard.press("Tab");
+      await expect(tabs.nth(i)).toBeFocused();
+    }
     await expect(history).toBeFocused();
     await expect(history).toBeInViewport();
   });
@@ -145,8 +196,8 @@ test.describe("The app frame on a phone and on a desktop", () => {
     await signOut(page);
   });
 
-  test("unknown addresses show a branded 404 inside the frame with a way back", async ({ page }) => {
-    await signIn(page, "owner");
+  test("unknown addresses show a branded 404 inside the frame with a way back", async ({ page, context }) => {
+    await useSession(context, ids!);
     const response = await page.goto("/systems/no-such-system");
     expect(response?.status()).toBe(404);
     await expect(page.getByRole("heading", { name: "We could not find that page" })).toBeVisible();

@@ -11,8 +11,8 @@ export type MainPageIds = { systemId: string; incidentId: string; approvalId: st
 export type MainPage = { name: string; url: (ids: MainPageIds) => string };
 
 /**
- * The main pages an admin (who may see every page) can open, for the frame and accessibility
- * checks (e2e/frame.spec.ts, e2e/accessibility.spec.ts). A new page belongs here: one line.
+ * The main pages an admin (who may see every page) can open, for the one pass per page and width
+ * that checks the frame and runs axe-core (e2e/frame.spec.ts). A new page belongs here: one line.
  */
 export const MAIN_PAGES: readonly MainPage[] = [
   { name: "home", url: () => "/" },
@@ -29,6 +29,7 @@ export const MAIN_PAGES: readonly MainPage[] = [
   { name: "system-threat-model", url: (i) => `/systems/${i.systemId}/threat-model` },
   { name: "system-approvals", url: (i) => `/systems/${i.systemId}/approvals` },
   { name: "system-incidents", url: (i) => `/systems/${i.systemId}/incidents` },
+  { name: "system-decommissioning", url: (i) => `/systems/${i.systemId}/decommissioning` },
   { name: "system-evidence", url: (i) => `/systems/${i.systemId}/evidence` },
   { name: "system-history", url: (i) => `/systems/${i.systemId}/history` },
   { name: "approvals", url: () => "/approvals" },
@@ -40,6 +41,7 @@ export const MAIN_PAGES: readonly MainPage[] = [
   { name: "incident-metrics", url: () => "/incidents/metrics" },
   { name: "library", url: () => "/library" },
   { name: "audit", url: () => "/audit" },
+  { name: "exports", url: () => "/exports" },
   { name: "admin-users", url: () => "/admin/users" },
   { name: "admin-tokens", url: () => "/admin/tokens" },
   { name: "admin-library", url: () => "/admin/library" },
