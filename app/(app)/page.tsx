@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { StackedBars, type ChartSeries } from "@/components/home/stacked-bars";
+import { tellAuditTasks } from "@/components/audit/task-sentences";
 import { TaskGroupCard } from "@/components/home/task-group";
 import { label } from "@/components/labels";
 import { LifecycleBadge, TierBadge } from "@/components/status-badges";
@@ -66,7 +67,9 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const sp = await searchParams;
   const ctx = await homeContext({ actor, db }, { since: typeof sp.since === "string" ? sp.since : undefined });
   const isOwner = actor.role === "PRODUCT_OWNER";
-  const [groups, posture, mine] = await Promise.all([loadTaskGroups(ctx), portfolioPosture(ctx), isOwner ? mySystemsReadiness(ctx) : null]);
+  const [loaded, posture, mine] = await Promise.all([loadTaskGroups(ctx), portfolioPosture(ctx), isOwner ? mySystemsReadiness(ctx) : null]);
+  // Lines reporting audit events ("Changes since") read as sentences, like the audit log.
+  const groups = await Promise.all(loaded.map(async (g) => ({ ...g, items: await tellAuditTasks(db, g.items) })));
   const waiting = groups.reduce((n, g) => n + g.count, 0);
   const canCreate = hasPermission(actor.role, "system:create");
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
+import { toAuditRow } from "@/lib/audit/queries";
 import { systemScopeWhere } from "@/lib/authz/policy";
 import type { Actor } from "@/lib/authz/actor";
 import { PILLARS } from "@/lib/controls/library-schema";
@@ -293,13 +294,7 @@ export const changesSince: TaskProvider = {
   empty: "Nothing changed in this period.",
   count: (ctx) => ctx.db.auditEvent.count({ where: changesWhere(ctx) }),
   async list(ctx, { skip, take }) {
-    const rows = await ctx.db.auditEvent.findMany({
-      where: changesWhere(ctx),
-      orderBy: { id: "desc" },
-      skip,
-      take,
-      select: { id: true, occurredAt: true, actorLabel: true, action: true, entityType: true, entityId: true },
-    });
+    const rows = await ctx.db.auditEvent.findMany({ where: changesWhere(ctx), orderBy: { id: "desc" }, skip, take });
     return rows.map((r) => ({
       id: String(r.id),
       title: r.action.replace(/[._]/g, " "),
@@ -307,6 +302,7 @@ export const changesSince: TaskProvider = {
       href: `/audit?entityType=${encodeURIComponent(r.entityType)}&entityId=${encodeURIComponent(r.entityId)}`,
       date: iso(r.occurredAt),
       tone: "slate" as const,
+      auditEvent: toAuditRow(r),
     }));
   },
 };

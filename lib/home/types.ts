@@ -1,4 +1,5 @@
 import type { Role } from "@/generated/prisma/enums";
+import type { AuditRow } from "@/lib/audit/queries";
 import type { Permission } from "@/lib/authz/permissions";
 import type { ServiceContext } from "@/lib/service-context";
 
@@ -28,6 +29,12 @@ export type TaskItem = {
   date?: string | null;
   /** red: overdue/expired; amber: due soon; slate: informational. */
   tone?: "red" | "amber" | "slate";
+  /**
+   * The audit event the line reports (the auditor's "Changes since"): pages tell it as a
+   * sentence (components/audit/task-sentences.ts; lib/ may not import the renderer), `title`
+   * and `detail` are the plain fallback.
+   */
+  auditEvent?: AuditRow;
 };
 
 /**

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { tellAuditTasks } from "@/components/audit/task-sentences";
 import { relativeDay } from "@/components/home/task-group";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -30,7 +31,9 @@ export default async function TaskListPage({ params, searchParams }: { params: P
     if (error instanceof NotFoundError) notFound();
     throw error;
   }
-  const { provider, total, items } = result;
+  const { provider, total } = result;
+  // Lines reporting audit events ("Changes since") read as sentences, like the audit log.
+  const items = await tellAuditTasks(db, result.items);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const qs = (p: number) => `?${new URLSearchParams({ ...(key === "changes-since" ? { since: ctx.since } : {}), page: String(p) })}`;
   return (
@@ -55,7 +58,7 @@ export default async function TaskListPage({ params, searchParams }: { params: P
                   {item.date ? (
                     <span className={cn("shrink-0 text-right text-xs tabular-nums", TONE[item.tone ?? "slate"])}>
                       {relativeDay(item.date, ctx.today, provider.dateKind)}
-                      <span className="block font-normal text-slate-400">{item.date}</span>
+                      <span className="block font-normal text-slate-500">{item.date}</span>
                     </span>
                   ) : null}
                 </Link>
