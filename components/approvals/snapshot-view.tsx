@@ -35,7 +35,7 @@ export function SnapshotView({ snapshot }: { snapshot: ApprovalSnapshot }) {
         {snapshot.assets.length === 0 ? (
           <p className="mt-2 text-slate-500">No assets.</p>
         ) : (
-          <div className="mt-2 overflow-x-auto rounded-md border border-slate-200">
+          <div className="relative mt-2 overflow-x-auto rounded-md border border-slate-200">
             <table className="min-w-full text-left text-xs">
               <thead className="bg-slate-50 text-slate-500">
                 <tr>

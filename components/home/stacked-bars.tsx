@@ -78,7 +78,7 @@ export function StackedBars({ id, caption, rows, series, unit = "systems" }: { i
       </div>
       <details className="mt-3 text-sm">
         <summary className="cursor-pointer text-xs font-medium text-slate-600 hover:text-slate-900">Show as table</summary>
-        <div className="mt-2 overflow-x-auto">
+        <div className="relative mt-2 overflow-x-auto">
           <table className="min-w-full text-xs" data-testid={`table-${id}`}>
             <caption className="sr-only">{caption}</caption>
             <thead>

@@ -51,7 +51,7 @@ export default async function ExportsPage({ searchParams }: { searchParams: Prom
               <EmptyState title="No exports yet" description="Choose systems and a period on the left to build your first evidence pack." />
             </CardBody>
           ) : (
-            <div className="overflow-x-auto">
+            <div className="relative overflow-x-auto">
               <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="exports-table">
                 <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
                   <tr>
