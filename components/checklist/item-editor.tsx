@@ -131,13 +131,17 @@ function ItemForm({
           invalid={!!err("status")}
           aria-describedby={lockedDecision || metBlocked ? id("status-why") : undefined}
         >
-          {Object.entries(STATUS_LABELS).map(([value, text]) => (
-            <option key={value} value={value} disabled={lockedDecision && (value === "MET" || value === "NOT_APPLICABLE") && value !== item.status}>
-              {text}
-              {value === "MET" && metBlocked ? " (needs evidence)" : ""}
-              {lockedDecision && (value === "MET" || value === "NOT_APPLICABLE") && value !== item.status ? " (reviewer decides)" : ""}
-            </option>
-          ))}
+          {Object.entries(STATUS_LABELS).map(([value, text]) => {
+            const reviewersOnly = lockedDecision && (value === "MET" || value === "NOT_APPLICABLE") && value !== item.status;
+            // One note per option: a reviewer's decision says so; otherwise Met says when it needs evidence first.
+            const note = reviewersOnly ? " (reviewer decides)" : value === "MET" && metBlocked ? " (needs evidence)" : "";
+            return (
+              <option key={value} value={value} disabled={reviewersOnly}>
+                {text}
+                {note}
+              </option>
+            );
+          })}
         </Select>
         {lockedDecision || metBlocked ? (
           <p id={id("status-why")} className="text-xs text-slate-600">
