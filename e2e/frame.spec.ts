@@ -83,45 +83,54 @@ test.beforeAll(async ({ browser }) => {
 });
 
 /**
+ * One visit of a main page at one width: it must not scroll sideways, axe-core must find no
+ * serious or critical violation (soft assertions naming the page and width, so the other width
+ * is still checked), and the screenshot a person judges is taken. Where the time went goes into
+ * the test's annotations (JSON report), to find a page that makes the pass slow.
+ */
+async function checkPage(page: Page, name: string, address: string, size: { width: number; height: number }) {
+  await page.setViewportSize(size);
+  const started = Date.now();
+  await openMainPage(page, address);
+  const opened = Date.now();
+  const overflow = await horizontalOverflow(page);
+  expect.soft(overflow, `${address} at ${size.width} px scrolls sideways by ${overflow} px: ${(await overflowingElements(page)).join("; ")}`).toBeLessThanOrEqual(0);
+  const failures = await seriousAxeViolations(page, address);
+  expect.soft(failures, failures.join("\n")).toEqual([]);
+  const checked = Date.now();
+  await shoot(page, name);
+  test.info().annotations.push({ type: "timing", description: `${size.width} px: open ${opened - started} ms, axe ${checked - opened} ms, screenshot ${Date.now() - checked} ms` });
+}
+
+/**
  * Every main page (e2e/main-pages.ts) at a phone and a desktop width, signed in as an admin (who
  * sees every page): ONE visit per page and width that checks the page does not scroll sideways,
- * runs axe-core (no serious or critical violation) and takes the screenshot a person judges.
+ * runs axe-core and takes the screenshot (checkPage).
  *
- * One browser page serves every visit (the admin's session is made once; scripts and fonts stay
- * cached), and each page and width is its own test, so a failure names its page and a slow page
- * has the whole test timeout to itself. Waits only on conditions (the heading, fonts).
+ * Two browser pages, one per width, serve every visit (the admin's session is made once; scripts
+ * and fonts stay cached); a page's two visits run side by side, since axe-core is most of the
+ * work and each browser page has its own renderer process. Each main page is its own test, so a
+ * failure names its page and a slow page has the whole test timeout to itself. Waits only on
+ * conditions (the heading, fonts).
  */
 test.describe("Every main page fits a phone and a desktop and passes axe-core", () => {
   let context: BrowserContext | null = null;
-  let shared: Page | null = null;
+  let phone: Page | null = null;
+  let desktop: Page | null = null;
   test.beforeAll(async ({ browser }) => {
     context = await browser.newContext();
     await useSession(context, ids!);
-    shared = await context.newPage();
+    [phone, desktop] = await Promise.all([context.newPage(), context.newPage()]);
   });
   test.afterAll(async () => {
     await context?.close();
   });
 
-  for (const size of [PHONE, DESKTOP]) {
-    for (const { name, url } of MAIN_PAGES) {
-      test(`${name} at ${size.width}x${size.height}: no sideways scroll, no serious or critical axe violation; screenshot`, async () => {
-        const p = shared!;
-        await p.setViewportSize(size);
-        const address = url(ids!);
-        const started = Date.now();
-        await openMainPage(p, address);
-        const opened = Date.now();
-        const overflow = await horizontalOverflow(p);
-        expect.soft(overflow, `${address} at ${size.width} px scrolls sideways by ${overflow} px: ${(await overflowingElements(p)).join("; ")}`).toBeLessThanOrEqual(0);
-        const failures = await seriousAxeViolations(p, address);
-        expect.soft(failures, failures.join("\n")).toEqual([]);
-        const checked = Date.now();
-        await shoot(p, name);
-        // Where the time goes (in the JSON report), to find a page that makes the pass slow.
-        test.info().annotations.push({ type: "timing", description: `open ${opened - started} ms, axe ${checked - opened} ms, screenshot ${Date.now() - checked} ms` });
-      });
-    }
+  for (const { name, url } of MAIN_PAGES) {
+    test(`${name} at ${PHONE.width} and ${DESKTOP.width} px: no sideways scroll, no serious or critical axe violation; screenshots`, async () => {
+      const address = url(ids!);
+      await Promise.all([checkPage(phone!, name, address, PHONE), checkPage(desktop!, name, address, DESKTOP)]);
+    });
   }
 });
 
