@@ -80,6 +80,22 @@ describe("audit event sentences", () => {
     expect(describeEvent(row({ action: "incident.reported", entityType: "Incident", entityId: "gone", summary: { number: 7, title: "Leak" } }), refs).text).toBe("Rita Reviewer reported the incident INC-0007 “Leak”");
   });
 
+  it("an escalation names the severities, the other changed fields; a lowered severity says so; email choices in words", () => {
+    const incidentRefs: EventRefs = { ...refs, incidents: { n1: { number: 42, title: "Leak" } } };
+    const inc = (action: AuditRow["action"], summary: Record<string, unknown>) => describeEvent(row({ action, entityType: "Incident", entityId: "n1", summary }), incidentRefs).text;
+    expect(inc("incident.escalated", { changed: ["severity", "lead"], severity: { from: "SEV3", to: "SEV1" } })).toBe(
+      "Rita Reviewer escalated the incident INC-0042 “Leak” (severity raised from SEV3 to SEV1 — Critical) and changed the lead",
+    );
+    expect(inc("incident.escalated", { changed: ["severity"], severity: { from: "SEV2", to: "SEV1" } })).toBe("Rita Reviewer escalated the incident INC-0042 “Leak” (severity raised from SEV2 to SEV1 — Critical)");
+    expect(inc("incident.updated", { changed: ["severity"], severity: { from: "SEV1", to: "SEV3" } })).toMatch(/^Rita Reviewer changed the severity of the incident INC-0042 “Leak” \(severity lowered from SEV1 to SEV3/);
+    expect(inc("incident.updated", { changed: ["title"], severity: { from: "SEV2", to: "SEV2" } })).toBe("Rita Reviewer changed the title of the incident INC-0042 “Leak”");
+    const prefs = (summary: Record<string, unknown>) => describeEvent(row({ action: "user.notification_preferences_changed", entityType: "User", entityId: "u1", summary }), refs).text;
+    expect(prefs({ emailOn: ["incident.escalated", "gate.denied"], emailOff: ["approval.stale"] })).toBe(
+      "Rita Reviewer switched on email about escalated incidents and production deployments the gate denied, and switched off email about approval requests waiting too long",
+    );
+    expect(prefs({ emailOn: [], emailOff: ["review.due"] })).toBe("Rita Reviewer switched off email about periodic reviews due");
+  });
+
   it("evidence packs, gate batches and signing keys read as sentences", () => {
     expect(describeEvent(row({ action: "export.pack_created", entityType: "Export", entityId: "p1", summary: { systemId: "s1", scope: { all: false, systems: 1 }, files: 12 } }), refs).text).toBe("Rita Reviewer created a signed evidence pack of Chat assistant (12 files)");
     expect(describeEvent(row({ action: "export.pack_created", entityType: "Export", entityId: "p2", summary: { scope: { all: true, systems: 9 }, files: 80 } }), refs).text).toBe("Rita Reviewer created a signed evidence pack of every system (80 files)");

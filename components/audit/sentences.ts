@@ -3,6 +3,7 @@ import { formatDate } from "@/lib/dates";
 import { formatBytes } from "@/lib/format-bytes";
 import type { AuditAction } from "@/lib/audit/action-names";
 import type { EventRefs } from "@/lib/audit/event-refs";
+import type { NotificationKind } from "@/lib/notifications/events";
 import { incidentRef, PARTY_LABELS, SEVERITY_DEFINITIONS, STATUS_LABELS as INCIDENT_STATUS_LABELS } from "@/lib/incidents/catalog";
 import type { AuditRow } from "@/lib/audit/queries";
 
@@ -142,6 +143,12 @@ export const SENTENCES: { readonly [A in AuditAction]?: Sentence } = {
   "user.enabled": (c) => [c.who, " re-enabled the account of ", c.person(c.row.entityId, c.s.email)],
   "user.password_changed": (c) => [c.who, " changed their password"],
   "user.password_reset": (c) => [c.who, " issued a temporary password to ", c.person(c.row.entityId, c.s.email)],
+  "user.notification_preferences_changed": (c) => {
+    const on = notificationKindWords(c.s.emailOn);
+    const off = notificationKindWords(c.s.emailOff);
+    const changes = [on.length ? `switched on email about ${listWords(on)}` : "", off.length ? `switched off email about ${listWords(off)}` : ""].filter(Boolean);
+    return [c.who, changes.length ? ` ${changes.join(", and ")}` : " changed which notifications are emailed to them"];
+  },
   // API tokens
   "token.created": (c) => [c.who, ` created the API token ${quoted(c.str("name"))}`, Array.isArray(c.s.scopes) ? ` (${(c.s.scopes as unknown[]).join(", ")})` : ""],
   "token.revoked": (c) => [c.who, ` revoked the API token ${quoted(c.str("name"))}`],
@@ -236,7 +243,11 @@ export const SENTENCES: { readonly [A in AuditAction]?: Sentence } = {
   "gate.checks_recorded": (c) => [`The deployment gate answered ${plural(c.num("count") ?? 0, "check")} (${c.num("allows") ?? 0} allowed, ${c.num("denies") ?? 0} denied)`],
   // Incidents
   "incident.reported": (c) => [c.who, " reported the incident ", incident(c), severityWord(c.s.severity)],
-  "incident.updated": (c) => [c.who, ` changed ${incidentFields(c.s)} of the incident `, incident(c)],
+  "incident.updated": (c) => [c.who, ` changed ${incidentFields(c.s)} of the incident `, incident(c), ...severityChange(c.s, "lowered")],
+  "incident.escalated": (c) => {
+    const others = incidentFields({ changed: Array.isArray(c.s.changed) ? c.s.changed.filter((k) => k !== "severity") : [] });
+    return [c.who, " escalated the incident ", incident(c), ...severityChange(c.s, "raised"), others !== "the details" ? ` and changed ${others}` : ""];
+  },
   "incident.entry_added": (c) => [c.who, ` added ${c.str("kind") === "ACTION" ? "an action taken" : "a note"} to the timeline of the incident `, incident(c)],
   "incident.status_changed": (c) => [c.who, " moved the incident ", incident(c), c.str("to") ? ` to ${incidentStatusWord(c.s.to)}` : " to a new status"],
   "incident.reopened": (c) => [c.who, " reopened the incident ", incident(c), c.str("from") ? ` (it was ${incidentStatusWord(c.s.from).toLowerCase()})` : ""],
@@ -462,6 +473,35 @@ function incidentStatusWord(v: unknown): string {
 
 function severityWord(v: unknown): string {
   return typeof v === "string" && v in SEVERITY_DEFINITIONS ? ` (${SEVERITY_DEFINITIONS[v as keyof typeof SEVERITY_DEFINITIONS].label})` : "";
+}
+
+/** " (severity lowered from SEV1 to SEV3)" when the summary records a severity change, else nothing. */
+function severityChange(s: Record<string, unknown>, verb: "raised" | "lowered"): string[] {
+  const sev = s.severity && typeof s.severity === "object" && !Array.isArray(s.severity) ? (s.severity as { from?: unknown; to?: unknown }) : null;
+  const from = typeof sev?.from === "string" && sev.from in SEVERITY_DEFINITIONS ? sev.from : null;
+  const to = typeof sev?.to === "string" && sev.to in SEVERITY_DEFINITIONS ? sev.to : null;
+  if (!from || !to || from === to) return [];
+  return [` (severity ${verb} from ${from} to ${SEVERITY_DEFINITIONS[to as keyof typeof SEVERITY_DEFINITIONS].label})`];
+}
+
+/** Notification kinds (lib/notifications/events.ts) in words, as in "email about assigned checklist items". */
+const NOTIFICATION_KIND_WORDS: Record<NotificationKind, string> = {
+  "item.assigned": "checklist items assigned to them",
+  "item.review_requested": "items waiting for a reviewer",
+  "evidence.expiring": "evidence about to expire",
+  "acceptance.expiring": "risk acceptances about to expire",
+  "review.due": "periodic reviews due",
+  "approval.requested": "approval requests",
+  "approval.decided": "decisions on their approval requests",
+  "approval.expiring": "approvals about to expire",
+  "approval.stale": "approval requests waiting too long",
+  "incident.reported": "reported incidents",
+  "incident.escalated": "escalated incidents",
+  "gate.denied": "production deployments the gate denied",
+};
+
+function notificationKindWords(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((k): k is string => typeof k === "string").map((k) => NOTIFICATION_KIND_WORDS[k as NotificationKind] ?? k.replace(/[._]/g, " ")) : [];
 }
 
 function partyWord(v: unknown, fallback: string): string {
