@@ -110,8 +110,8 @@ async function checkPage(page: Page, name: string, address: string, size: { widt
  * Two browser pages, one per width, serve every visit (the admin's session is made once; scripts
  * and fonts stay cached); a page's two visits run side by side, since axe-core is most of the
  * work and each browser page has its own renderer process. Each main page is its own test, so a
- * failure names its page and a slow page has the whole test timeout to itself. Waits only on
- * conditions (the heading, fonts).
+ * failure names its page and width, and a slow page has the whole test timeout to itself. Waits
+ * only on conditions (the heading, fonts).
  */
 test.describe("Every main page fits a phone and a desktop and passes axe-core", () => {
   let context: BrowserContext | null = null;
@@ -128,8 +128,14 @@ test.describe("Every main page fits a phone and a desktop and passes axe-core", 
 
   for (const { name, url } of MAIN_PAGES) {
     test(`${name} at ${PHONE.width} and ${DESKTOP.width} px: no sideways scroll, no serious or critical axe violation; screenshots`, async () => {
+      // Two visits (one per width) in one test: room for both on a loaded 2-core machine.
+      test.setTimeout(240_000);
       const address = url(ids!);
-      await Promise.all([checkPage(phone!, name, address, PHONE), checkPage(desktop!, name, address, DESKTOP)]);
+      // Both visits finish before the test does (a failed phone visit must not leave the desktop
+      // page still loading into the next page's test); then the first failure is reported.
+      const results = await Promise.allSettled([checkPage(phone!, name, address, PHONE), checkPage(desktop!, name, address, DESKTOP)]);
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+      if (failed) throw failed.reason;
     });
   }
 });
