@@ -69,7 +69,9 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const isOwner = actor.role === "PRODUCT_OWNER";
   const [loaded, posture, mine] = await Promise.all([loadTaskGroups(ctx), portfolioPosture(ctx), isOwner ? mySystemsReadiness(ctx) : null]);
   // Lines reporting audit events ("Changes since") read as sentences, like the audit log.
-  const groups = await Promise.all(loaded.map(async (g) => ({ ...g, items: await tellAuditTasks(db, g.items) })));
+  const told = await Promise.all(loaded.map(async (g) => ({ ...g, items: await tellAuditTasks(db, g.items) })));
+  // Lists with something in them first (each kind keeps its order): on a phone the empty ones would otherwise push the work below the fold.
+  const groups = [...told.filter((g) => g.count), ...told.filter((g) => !g.count)];
   const waiting = groups.reduce((n, g) => n + g.count, 0);
   const canCreate = hasPermission(actor.role, "system:create");
 

@@ -11,8 +11,9 @@ const BAND_LABELS = { NO_CHECKLIST: "No checklist", NOT_STARTED: "Not started", 
 /** A plain GET form: works without JavaScript, bookmarkable, keyboard friendly. */
 export function SystemFilters({ query, owners }: { query: TListSystemsQuery; owners: { id: string; name: string }[] }) {
   return (
-    <form method="get" action="/systems" role="search" aria-label="Filter AI systems" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-      <div className="min-w-[14rem] flex-1">
+    <form method="get" action="/systems" role="search" aria-label="Filter AI systems" className="grid grid-cols-2 items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:flex sm:flex-wrap">
+      {/* Phones: two aligned columns of full-width pickers; wider screens: one wrapping row. */}
+      <div className="col-span-2 flex-1 sm:min-w-[14rem]">
         <label htmlFor="q" className="mb-1 block text-xs font-medium text-slate-600">Search</label>
         <Input id="q" name="q" type="search" placeholder="Name, short ID or purpose" defaultValue={query.q ?? ""} />
       </div>
@@ -24,9 +25,9 @@ export function SystemFilters({ query, owners }: { query: TListSystemsQuery; own
       <Filter id="pillar" label="Pillar" values={READINESS_PILLARS} labels={PILLAR_LABELS} selected={query.pillar} />
       <Filter id="band" label="Pillar completion" values={READINESS_BANDS} labels={BAND_LABELS} selected={query.band} />
       {owners.length ? (
-        <div>
+        <div className="sm:w-44">
           <label htmlFor="owner" className="mb-1 block text-xs font-medium text-slate-600">Owner</label>
-          <Select id="owner" name="owner" defaultValue={query.owner ?? ""} className="w-44">
+          <Select id="owner" name="owner" defaultValue={query.owner ?? ""}>
             <option value="">Any owner</option>
             {owners.map((o) => (
               <option key={o.id} value={o.id}>{o.name}</option>
@@ -34,9 +35,9 @@ export function SystemFilters({ query, owners }: { query: TListSystemsQuery; own
           </Select>
         </div>
       ) : null}
-      <div>
+      <div className="sm:w-32">
         <label htmlFor="archived" className="mb-1 block text-xs font-medium text-slate-600">Show</label>
-        <Select id="archived" name="archived" defaultValue={query.archived} className="w-32">
+        <Select id="archived" name="archived" defaultValue={query.archived}>
           <option value="active">Active</option>
           <option value="archived">Archived</option>
           <option value="all">All</option>
@@ -54,9 +55,9 @@ export function SystemFilters({ query, owners }: { query: TListSystemsQuery; own
 
 function Filter({ id, label: text, values, selected, labels }: { id: string; label: string; values: readonly string[]; selected?: string; labels?: Record<string, string> }) {
   return (
-    <div>
+    <div className="sm:w-36">
       <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-600">{text}</label>
-      <Select id={id} name={id} defaultValue={selected ?? ""} className="w-36">
+      <Select id={id} name={id} defaultValue={selected ?? ""}>
         <option value="">Any</option>
         {values.map((v) => (
           <option key={v} value={v}>{labels?.[v] ?? label(v)}</option>

@@ -131,9 +131,9 @@ export default async function ChecklistPage({ params, searchParams }: { params: 
               const p = progress.byPillar[id];
               return (
                 <Link key={id} href={`/systems/${system.id}/checklist?pillar=${id}`} className="block rounded hover:bg-slate-50">
-                  <div className="mb-1 flex justify-between text-sm">
+                  <div className="mb-1 flex justify-between gap-3 text-sm">
                     <span className="text-slate-700"><span className="font-mono text-xs text-slate-500">{id}</span> {title}</span>
-                    <span className="tabular-nums text-slate-600">{p ? `${p.done}/${p.total} · ${p.percent}%` : "none apply"}</span>
+                    <span className="shrink-0 whitespace-nowrap tabular-nums text-slate-600">{p ? `${p.done}/${p.total} · ${p.percent}%` : "none apply"}</span>
                   </div>
                   <Bar percent={p?.percent ?? 0} label={`${title}: progress`} tone={p && p.percent === 100 ? "bg-emerald-500" : "bg-brand-600"} />
                 </Link>
