@@ -49,29 +49,29 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </CardBody>
       </Card>
       {!parsed.success ? <Alert tone="warning" className="mb-4">Some filters were not valid and were ignored.</Alert> : null}
-      <form method="get" action="/audit" role="search" aria-label="Filter audit events" className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-4">
-        <div>
+      <form method="get" action="/audit" role="search" aria-label="Filter audit events" className="mb-4 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm lg:grid-cols-4">
+        <div className="col-span-2 sm:col-span-1">
           <label htmlFor="person" className={labelClass}>Person</label>
           <Select id="person" name="person" defaultValue={filter.person ?? ""} className="w-full">
             <option value="">Anyone</option>
             {facets.people.map((p) => <option key={p.id} value={p.id}>{p.name} ({p.email})</option>)}
           </Select>
         </div>
-        <div>
+        <div className="col-span-2 sm:col-span-1">
           <label htmlFor="system" className={labelClass}>AI system</label>
           <Select id="system" name="system" defaultValue={filter.system ?? ""} className="w-full">
             <option value="">Any system</option>
             {facets.systems.map((s) => <option key={s.id} value={s.id}>{s.name}{s.archived ? " (archived)" : ""}</option>)}
           </Select>
         </div>
-        <div>
+        <div className="col-span-2 sm:col-span-1">
           <label htmlFor="action" className={labelClass}>What happened</label>
           <Select id="action" name="action" defaultValue={filter.action ?? ""} className="w-full">
             <option value="">Anything</option>
             {facets.actions.map((a) => <option key={a} value={a}>{actionLabel(a)}</option>)}
           </Select>
         </div>
-        <div>
+        <div className="col-span-2 sm:col-span-1">
           <label htmlFor="entityType" className={labelClass}>Kind of record</label>
           <Select id="entityType" name="entityType" defaultValue={filter.entityType ?? ""} className="w-full">
             <option value="">Any record</option>
@@ -88,7 +88,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </div>
         {filter.entityId ? <input type="hidden" name="entityId" value={filter.entityId} /> : null}
         {filter.actor ? <input type="hidden" name="actor" value={filter.actor} /> : null}
-        <div className="flex items-end gap-2 sm:col-span-2">
+        <div className="col-span-2 flex items-end gap-2">
           <button type="submit" className={buttonClass("primary")}>Apply</button>
           <a href="/audit" className={buttonClass("ghost")}>Reset</a>
         </div>
