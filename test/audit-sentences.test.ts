@@ -174,6 +174,9 @@ describe("audit event sentences", () => {
     );
     expect(describeEvent(row({ action: "token.created", entityType: "ApiToken", entityId: "t1", summary: { name: "CI gate", scopes: ["gate:check"] } }), refs).text).toBe('Rita Reviewer created the API token “CI gate” (gate:check)');
     expect(describeEvent(row({ action: "token.revoked", entityType: "ApiToken", entityId: "t1", summary: { name: "CI gate" } }), refs).text).toBe("Rita Reviewer revoked the API token “CI gate”");
+    expect(describeEvent(row({ action: "webhook.created", entityType: "Webhook", entityId: "w1", summary: { name: "SIEM", url: "https://siem.example/hook", kinds: ["gate.denied", "incident.escalated"], enabled: true } }), refs).text).toBe("Rita Reviewer created the webhook “SIEM” to https://siem.example/hook for 2 kinds of event");
+    expect(describeEvent(row({ action: "webhook.updated", entityType: "Webhook", entityId: "w1", summary: { name: "SIEM", changed: ["url", "enabled"], enabled: false } }), refs).text).toBe("Rita Reviewer changed the address of the webhook “SIEM” and switched it off");
+    expect(describeEvent(row({ action: "webhook.deleted", entityType: "Webhook", entityId: "w1", summary: { name: "SIEM", deliveries: 1 } }), refs).text).toBe("Rita Reviewer deleted the webhook “SIEM” and its 1 delivery in the log");
     expect(entityLabel("ApprovalRequest")).toBe("Approval request");
   });
 

@@ -17,6 +17,7 @@ describe("main navigation list", () => {
       "/exports": "export:run",
       "/admin/users": "user:manage",
       "/admin/tokens": "token:manage",
+      "/admin/webhooks": "webhook:manage",
       "/admin/library": "library:manage",
       "/admin/approvals": "settings:manage",
       "/admin/review-cycles": "settings:manage",

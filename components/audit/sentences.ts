@@ -153,6 +153,17 @@ export const SENTENCES: { readonly [A in AuditAction]?: Sentence } = {
   "token.created": (c) => [c.who, ` created the API token ${quoted(c.str("name"))}`, Array.isArray(c.s.scopes) ? ` (${(c.s.scopes as unknown[]).join(", ")})` : ""],
   "token.revoked": (c) => [c.who, ` revoked the API token ${quoted(c.str("name"))}`],
   "token.denied": (c) => [`The API token ${quoted(c.str("token"))} of `, c.who, ` was refused: ${c.str("reason") ?? "no reason recorded"}`],
+  // Outgoing webhooks (the URL is recorded without its query string: lib/webhooks auditUrl)
+  "webhook.created": (c) => [c.who, ` created the webhook ${quoted(c.str("name"))}`, c.str("url") ? ` to ${c.str("url")}` : "", Array.isArray(c.s.kinds) ? ` for ${plural((c.s.kinds as unknown[]).length, "kind of event", "kinds of event")}` : "", c.s.enabled === false ? ", switched off" : ""],
+  "webhook.updated": (c) => {
+    const changed = Array.isArray(c.s.changed) ? (c.s.changed as string[]) : [];
+    const words = changed.filter((k) => k !== "enabled").map((k) => (k === "kinds" ? "events" : k === "url" ? "address" : k));
+    const state = changed.includes("enabled") ? (c.s.enabled === false ? "switched it off" : "switched it on") : "";
+    return [c.who, words.length ? ` changed the ${listWords(words)} of the webhook ${quoted(c.str("name"))}` : ` changed the webhook ${quoted(c.str("name"))}`, state ? (words.length ? ` and ${state}` : `: ${state}`) : ""];
+  },
+  "webhook.deleted": (c) => [c.who, ` deleted the webhook ${quoted(c.str("name"))}`, typeof c.s.deliveries === "number" ? ` and its ${plural(c.s.deliveries, "delivery", "deliveries")} in the log` : ""],
+  "webhook.secret_rotated": (c) => [c.who, ` replaced the signing secret of the webhook ${quoted(c.str("name"))}`],
+  "webhook.test_sent": (c) => [c.who, ` sent a test delivery to the webhook ${quoted(c.str("name"))}`],
   // Inventory
   "system.created": (c) => [c.who, " registered ", c.system(), c.str("riskTier") ? ` (${label(c.str("riskTier"))} risk)` : ""],
   "system.updated": (c) => {

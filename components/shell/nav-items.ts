@@ -51,6 +51,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/exports", label: "Exports", icon: "exports", group: "governance", permission: "export:run" },
   { href: "/admin/users", label: "Users", icon: "users", group: "admin", permission: "user:manage" },
   { href: "/admin/tokens", label: "API tokens", icon: "tokens", group: "admin", permission: "token:manage" },
+  { href: "/admin/webhooks", label: "Webhooks", icon: "webhooks", group: "admin", permission: "webhook:manage" },
   { href: "/admin/library", label: "Library versions", icon: "libraryVersions", group: "admin", permission: "library:manage" },
   { href: "/admin/approvals", label: "Approval policy", icon: "policy", group: "admin", permission: "settings:manage" },
   { href: "/admin/review-cycles", label: "Review cycles", icon: "cycles", group: "admin", permission: "settings:manage" },
