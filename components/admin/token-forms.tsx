@@ -1,12 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useActionState, useState } from "react";
+import { useActionState } from "react";
 import { failureOf, type FormState } from "@/lib/action-result";
 import { SCOPE_LABELS, type ApiScope } from "@/lib/authz/scopes";
 import { createTokenAction, revokeTokenAction } from "@/lib/tokens/actions";
 import type { CreatedToken } from "@/lib/tokens/create-token";
 import { Alert } from "@/components/ui/alert";
+import { CopyableSecret } from "@/components/ui/copyable-secret";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, Input } from "@/components/ui/field";
@@ -61,30 +62,10 @@ export function CreateTokenForm({ scopes, defaultExpiry, minExpiry, maxExpiry, m
 
 /** The new token's secret, with a copy button and the warning that it is shown only now. */
 function SecretOnce({ token }: { token: CreatedToken }) {
-  const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
   return (
     <Alert tone="warning" title={`Token “${token.name}” created: copy its secret now`}>
       <p>This is the only time the secret is shown. It is stored only as a keyed hash, so nobody can show it again; if it is lost, revoke the token and create a new one. Keep it in your CI’s secret store, never in code.</p>
-      <div className="mt-2 flex flex-wrap items-center gap-2">
-        <code data-testid="token-secret" className="min-w-0 max-w-full break-all select-all rounded bg-white px-2 py-1 font-mono text-sm text-slate-900 ring-1 ring-amber-200">
-          {token.secret}
-        </code>
-        <Button
-          size="sm"
-          variant="secondary"
-          onClick={async () => {
-            try {
-              await navigator.clipboard.writeText(token.secret);
-              setCopied("yes");
-            } catch {
-              setCopied("failed");
-            }
-          }}
-        >
-          {copied === "yes" ? "Copied" : "Copy"}
-        </Button>
-        <span aria-live="polite" className="text-xs">{copied === "failed" ? "Copying was blocked by the browser: select the text and copy it." : null}</span>
-      </div>
+      <CopyableSecret secret={token.secret} testId="token-secret" />
       <p className="mt-2 text-xs">Use it as <code className="font-mono">Authorization: Bearer …</code>. Expires {token.expiresAt.slice(0, 10)}.</p>
     </Alert>
   );

@@ -1,11 +1,12 @@
 "use client";
 
-import { useActionState, useState, type ReactNode } from "react";
+import { useActionState, type ReactNode } from "react";
 import { failureOf, type FormState } from "@/lib/action-result";
 import { NOTIFICATION_KIND_LABELS, NOTIFICATION_KINDS } from "@/lib/notifications/events";
 import { createWebhookAction, updateWebhookAction } from "@/lib/webhooks/actions";
 import type { CreatedWebhook } from "@/lib/webhooks/create-webhook";
 import { Alert } from "@/components/ui/alert";
+import { CopyableSecret } from "@/components/ui/copyable-secret";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 
@@ -104,30 +105,10 @@ export function EditWebhookForm({ webhook }: { webhook: { id: string; name: stri
 
 /** A secret shown once, with a copy button and the warning that it will not be shown again. */
 export function SecretOnce({ title, secret, children }: { title: string; secret: string; children?: ReactNode }) {
-  const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
   return (
     <Alert tone="warning" title={title}>
       <p>This is the only time the secret is shown. The receiver needs it to verify the <code className="font-mono">X-Signature</code> header of each delivery (see the README, “Outgoing webhooks”). If it is lost, rotate it.</p>
-      <div className="mt-2 flex flex-wrap items-center gap-2">
-        <code data-testid="webhook-secret" className="min-w-0 max-w-full break-all select-all rounded bg-white px-2 py-1 font-mono text-sm text-slate-900 ring-1 ring-amber-200">
-          {secret}
-        </code>
-        <Button
-          size="sm"
-          variant="secondary"
-          onClick={async () => {
-            try {
-              await navigator.clipboard.writeText(secret);
-              setCopied("yes");
-            } catch {
-              setCopied("failed");
-            }
-          }}
-        >
-          {copied === "yes" ? "Copied" : "Copy"}
-        </Button>
-        <span aria-live="polite" className="text-xs">{copied === "failed" ? "Copying was blocked by the browser: select the text and copy it." : null}</span>
-      </div>
+      <CopyableSecret secret={secret} testId="webhook-secret" />
       {children ? <div className="mt-3">{children}</div> : null}
     </Alert>
   );

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { route } from "@/lib/http";
 import { exportIncidentsCsv } from "@/lib/incidents/export-csv";
 import { ZListIncidents } from "@/lib/incidents/schema";
+import { attachment, CSV_CONTENT_TYPE } from "@/lib/http/attachment";
 
 // The list's filters; validated again by the service.
 const query = z.record(z.string(), z.union([z.string(), z.array(z.string())])).superRefine((v, ctx) => {
@@ -15,12 +16,5 @@ export const GET = route({ scope: "systems:read", query }, async ({ ctx, query: 
   // carrying a NUL reached the audit summary (jsonb) as a 500 (found by the hostile-input sweep).
   const known = Object.fromEntries(Object.entries(q).filter(([key]) => key in ZListIncidents.shape));
   const { filename, csv } = await exportIncidentsCsv(ctx, known);
-  return new Response(csv, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${filename}"`,
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "no-store",
-    },
-  });
+  return attachment(csv, { fileName: filename, contentType: CSV_CONTENT_TYPE });
 });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { exportListCsv, LIST_CSV_TABLES } from "@/lib/exports/list-csv";
 import { queryObject, route } from "@/lib/http";
 import { zId } from "@/lib/validation/fields";
+import { attachment, CSV_CONTENT_TYPE } from "@/lib/http/attachment";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -25,12 +26,5 @@ export const GET = route({ params, query }, async ({ ctx, request, params: { tab
       await lines.return(undefined);
     },
   });
-  return new Response(body, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${fileName}"`,
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "no-store",
-    },
-  });
+  return attachment(body, { fileName, contentType: CSV_CONTENT_TYPE });
 });
