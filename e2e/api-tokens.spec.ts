@@ -1,26 +1,5 @@
-import fs from "node:fs";
-import path from "node:path";
-import { expect, request as apiRequest, test, type Page } from "@playwright/test";
-import { signIn, uniqueName } from "./helpers";
-
-async function shoot(page: Page, name: string) {
-  const dir = path.resolve("screenshots");
-  fs.mkdirSync(dir, { recursive: true });
-  for (const [width, height] of [[1440, 900], [390, 844]] as const) {
-    await page.setViewportSize({ width, height });
-    // Until the app frame gets its mobile menu (shell rework), its fixed 240 px sidebar takes
-    // most of a phone's width: hide it at 390 px so what is measured is this page's content.
-    if (width < 768) await page.addStyleTag({ content: "div.w-60.shrink-0 { display: none !important; }" });
-    // The page's content must not overflow sideways (tables scroll in their own box).
-    expect(await page.evaluate(() => {
-      const main = document.getElementById("main")!;
-      return main.scrollWidth <= main.clientWidth + 1;
-    })).toBe(true);
-    await page.screenshot({ path: path.join(dir, `api-tokens-${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await page.reload();
-}
+import { expect, request as apiRequest, test } from "@playwright/test";
+import { shootBothWidths, signIn, uniqueName } from "./helpers";
 
 test.describe("API tokens", () => {
   test("an admin creates a token, sees its secret once, calls the API with it, revokes it; a non-admin is refused", async ({ page, browser, baseURL }) => {
@@ -44,7 +23,7 @@ test.describe("API tokens", () => {
     const secret = (await secretBox.textContent())!.trim();
     expect(secret).toMatch(/^aigov_/);
     await expect(page.getByText("This is the only time the secret is shown")).toBeVisible();
-    await shoot(page, "created");
+    await shootBothWidths(page, "api-tokens", "created");
     const captured = await createRequest;
 
     // Shown once: after a reload the secret is gone for good; the token is listed.
@@ -63,7 +42,7 @@ test.describe("API tokens", () => {
 
     await page.reload();
     await expect(row).not.toContainText("Never used");
-    await shoot(page, "list");
+    await shootBothWidths(page, "api-tokens", "list");
 
     // A non-admin: the forbidden page, and the server action replayed with their session is refused.
     const other = await browser.newContext({ baseURL });

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 import { PASSWORD, USERS, type UserKey } from "./users";
 
@@ -80,4 +82,28 @@ export async function reportIncidentViaUi(page: Page, systemId: string, title: s
   await page.getByRole("button", { name: "Report incident" }).click();
   await expect(page.getByRole("heading", { name: title })).toBeVisible();
   return new URL(page.url()).pathname.split("/")[2]!;
+}
+
+/**
+ * Full-page screenshots of the page as it stands at 1440×900 and 390×844, saved as
+ * `screenshots/<prefix>-<name>-<width>.png` (git-ignored) for a person to judge; at each width the
+ * page's main content must not scroll sideways (tables scroll in their own box). Leaves the page
+ * reloaded at 1440×900.
+ */
+export async function shootBothWidths(page: Page, prefix: string, name: string) {
+  const dir = path.resolve("screenshots");
+  fs.mkdirSync(dir, { recursive: true });
+  for (const [width, height] of [[1440, 900], [390, 844]] as const) {
+    await page.setViewportSize({ width, height });
+    expect(
+      await page.evaluate(() => {
+        const main = document.getElementById("main")!;
+        return main.scrollWidth <= main.clientWidth + 1;
+      }),
+      `${name} at ${width} px scrolls sideways`,
+    ).toBe(true);
+    await page.screenshot({ path: path.join(dir, `${prefix}-${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.reload();
 }

@@ -1,32 +1,9 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { once } from "node:events";
-import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
-import { expect, request as apiRequest, test, type Page } from "@playwright/test";
-import { signIn, uniqueName } from "./helpers";
-
-async function shoot(page: Page, name: string) {
-  const dir = path.resolve("screenshots");
-  fs.mkdirSync(dir, { recursive: true });
-  for (const [width, height] of [[1440, 900], [390, 844]] as const) {
-    await page.setViewportSize({ width, height });
-    // Until the app frame gets its mobile menu (shell rework), its fixed 240 px sidebar takes
-    // most of a phone's width: hide it at 390 px so what is measured is this page's content.
-    if (width < 768) await page.addStyleTag({ content: "div.w-60.shrink-0 { display: none !important; }" });
-    expect(
-      await page.evaluate(() => {
-        const main = document.getElementById("main")!;
-        return main.scrollWidth <= main.clientWidth + 1;
-      }),
-      `${name} at ${width} px scrolls sideways`,
-    ).toBe(true);
-    await page.screenshot({ path: path.join(dir, `webhooks-${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await page.reload();
-}
+import { expect, request as apiRequest, test } from "@playwright/test";
+import { shootBothWidths, signIn, uniqueName } from "./helpers";
 
 /** What a receiver does (README, "Outgoing webhooks"): HMAC over `${t}.${body}`, 5 minutes' tolerance. */
 function verify(header: string | undefined, body: string, secret: string): boolean {
@@ -64,7 +41,7 @@ test.describe("Outgoing webhooks", () => {
       await expect(page.getByRole("heading", { name: "Webhooks", level: 1 })).toBeVisible();
       if ((await page.getByTestId(/^webhook-/).count()) === 0) {
         await expect(page.getByText("No webhooks yet")).toBeVisible();
-        await shoot(page, "empty");
+        await shootBothWidths(page, "webhooks", "empty");
       }
 
       // Loopback is refused while private targets are refused; the input is kept.
@@ -77,7 +54,7 @@ test.describe("Outgoing webhooks", () => {
       await expect(page.getByText(/Refused: 127\.0\.0\.1 is a loopback address/)).toBeVisible();
       await expect(page.getByLabel("URL", { exact: true })).toHaveValue(target);
       const captured = await createRequest;
-      await shoot(page, "refused");
+      await shootBothWidths(page, "webhooks", "refused");
 
       // Allow private targets (confirmed, audited), then create.
       await page.getByRole("button", { name: "Allow private targets" }).click();
@@ -93,16 +70,16 @@ test.describe("Outgoing webhooks", () => {
       await expect(secretBox).toBeVisible();
       const secret = (await secretBox.textContent())!.trim();
       expect(secret).toMatch(/^whsec_/);
-      await shoot(page, "created");
+      await shootBothWidths(page, "webhooks", "created");
       await expect(page.getByTestId("webhook-secret")).toHaveCount(0); // shown once: gone after the reload
       await expect(page.getByTestId(`webhook-${name}`)).toContainText("No deliveries yet");
-      await shoot(page, "list");
+      await shootBothWidths(page, "webhooks", "list");
 
       // Its page: send a test, and the log shows the attempt with 200.
       await page.getByRole("link", { name }).click();
       await expect(page).toHaveURL(/\/admin\/webhooks\/[A-Za-z0-9_-]+$/);
       await expect(page.getByText("No deliveries yet")).toBeVisible();
-      await shoot(page, "no-deliveries");
+      await shootBothWidths(page, "webhooks", "no-deliveries");
       await page.getByRole("button", { name: "Send test" }).click();
       await expect(page.getByText("Test queued")).toBeVisible();
       const row = page.getByTestId("delivery-attempt-row").first();
@@ -114,7 +91,7 @@ test.describe("Outgoing webhooks", () => {
       expect(verify(received[0]!.headers["x-signature"] as string, received[0]!.body, secret)).toBe(true);
       expect(verify(received[0]!.headers["x-signature"] as string, received[0]!.body, "whsec_wrong")).toBe(false);
       expect(JSON.parse(received[0]!.body)).toMatchObject({ type: "webhook.test", test: true });
-      await shoot(page, "delivered");
+      await shootBothWidths(page, "webhooks", "delivered");
       const webhookUrl = new URL(page.url()).pathname;
 
       // A reviewer: no menu entry, the forbidden page, and the create action replayed with
