@@ -7,9 +7,18 @@ import { linkEvidenceAction, unlinkEvidenceAction } from "@/lib/checklists/actio
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
+import { SupportedControls } from "@/components/evidence/supported-controls";
 import { useEvidenceOptions } from "./evidence-options";
 
-type Linked = { id: string; kind: string; title: string; fileName: string | null; valid: boolean; state: string };
+type Linked = {
+  id: string;
+  kind: string;
+  title: string;
+  fileName: string | null;
+  valid: boolean;
+  state: string;
+  supports: { itemId: string; code: string; title: string; href: string }[];
+};
 
 const STATE_TONE = { VALID: "green", EXPIRED: "amber", SUPERSEDED: "slate", DELETED: "red", NOT_YET_EFFECTIVE: "blue" } as const;
 const STATE_LABEL: Record<string, string> = { VALID: "Valid", EXPIRED: "Expired", SUPERSEDED: "Replaced by a newer revision", DELETED: "Deleted", NOT_YET_EFFECTIVE: "Not valid yet" };
@@ -63,11 +72,14 @@ export function ItemEvidence({ systemId, itemId, code, linked, canEdit }: { syst
         <ul className="divide-y divide-slate-100 rounded-md border border-slate-200" aria-label={`Evidence for ${code}`}>
           {linked.map((e) => (
             <li key={e.id} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm">
-              <span className="flex min-w-0 items-center gap-2">
-                <Badge tone={STATE_TONE[e.state as keyof typeof STATE_TONE] ?? "slate"}>{STATE_LABEL[e.state] ?? e.state}</Badge>
-                <span className="truncate text-slate-800">{e.title}</span>
-                {e.fileName ? <a className="text-xs text-brand-700 hover:underline" href={`/api/evidence/${e.id}/download`}>Download {e.fileName}</a> : null}
-              </span>
+              <div className="min-w-0 flex-1">
+                <span className="flex min-w-0 items-center gap-2">
+                  <Badge tone={STATE_TONE[e.state as keyof typeof STATE_TONE] ?? "slate"}>{STATE_LABEL[e.state] ?? e.state}</Badge>
+                  <span className="truncate text-slate-800">{e.title}</span>
+                  {e.fileName ? <a className="text-xs text-brand-700 hover:underline" href={`/api/evidence/${e.id}/download`}>Download {e.fileName}</a> : null}
+                </span>
+                <SupportedControls controls={e.supports} exceptItemId={itemId} />
+              </div>
               {canEdit ? (
                 <Button size="sm" variant="ghost" disabled={busy} onClick={() => run(() => unlinkEvidenceAction(systemId, itemId, e.id))} aria-label={`Detach ${e.title}`}>
                   Detach
@@ -108,7 +120,7 @@ export function ItemEvidence({ systemId, itemId, code, linked, canEdit }: { syst
               <Input id={`${itemId}-title`} name="title" placeholder="From the file name" />
             </div>
             <div>
-              <label htmlFor={`${itemId}-effective`} className="mb-1 block text-xs font-medium text-slate-600">Effective</label>
+              <label htmlFor={`${itemId}-effective`} className="mb-1 block text-xs font-medium text-slate-600">Valid from</label>
               <Input id={`${itemId}-effective`} name="effectiveDate" type="date" defaultValue={today} />
             </div>
             <div>

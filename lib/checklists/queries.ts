@@ -12,6 +12,7 @@ import { zId, zText } from "@/lib/validation/fields";
 import { canReview } from "./access";
 import { loadSystemProfile } from "./profile";
 import { evidenceState } from "@/lib/evidence/rules";
+import { byControlCode, checklistItemHref, type SupportedControl } from "@/lib/evidence/supported-controls";
 import { computeProgress, isOverdue, STATUSES, todayUtc } from "./rules";
 
 export const ZChecklistFilter = z.object({
@@ -38,6 +39,8 @@ const ITEM_INCLUDE = {
           expiresAt: true,
           deletedAt: true,
           revisedBy: { select: { id: true } },
+          // The other controls it supports, shown on the item ("Also supports DES-1.3 …").
+          links: { select: { item: { select: { id: true, checklist: { select: { systemId: true } }, control: { select: { code: true, title: true } } } } } },
         },
       },
     },
@@ -47,11 +50,23 @@ const ITEM_INCLUDE = {
 
 type ItemRow = Prisma.ChecklistItemGetPayload<{ include: typeof ITEM_INCLUDE }>;
 
-export type EvidenceRef = { id: string; kind: string; title: string; fileName: string | null; valid: boolean; state: "VALID" | "EXPIRED" | "SUPERSEDED" | "DELETED" | "NOT_YET_EFFECTIVE" };
+export type EvidenceRef = {
+  id: string;
+  kind: string;
+  title: string;
+  fileName: string | null;
+  valid: boolean;
+  state: "VALID" | "EXPIRED" | "SUPERSEDED" | "DELETED" | "NOT_YET_EFFECTIVE";
+  /** Every checklist control the evidence supports (this item's included), by code. */
+  supports: SupportedControl[];
+};
 
 function evidenceRef(e: ItemRow["evidence"][number]["evidence"], today: string): EvidenceRef {
   const state = evidenceState({ deletedAt: e.deletedAt, superseded: Boolean(e.revisedBy), effectiveDate: e.effectiveDate, expiresAt: e.expiresAt }, today);
-  return { id: e.id, kind: e.kind, title: e.title, fileName: e.fileName, valid: state === "VALID", state };
+  const supports = e.links
+    .map(({ item }) => ({ itemId: item.id, code: item.control.code, title: item.control.title, href: checklistItemHref(item.checklist.systemId, item.id) }))
+    .sort(byControlCode);
+  return { id: e.id, kind: e.kind, title: e.title, fileName: e.fileName, valid: state === "VALID", state, supports };
 }
 
 function toItem(row: ItemRow, today: string) {

@@ -12,6 +12,7 @@ import { parseOrThrow } from "@/lib/validation";
 import { canAddEvidence } from "./access";
 import { evidenceState, isoDay, todayUtc, type EvidenceState } from "./rules";
 import { ZListEvidenceQuery } from "./schema";
+import { supportedControls, type SupportedControl } from "./supported-controls";
 
 export const EVIDENCE_SELECT = {
   id: true,
@@ -109,8 +110,11 @@ export async function peopleOf(db: DbOrTx, rows: readonly EvidenceRow[]): Promis
   return new Map(users.map((u) => [u.id, u]));
 }
 
-/** A system's evidence, newest first; tombstones only when asked for. */
-export async function listEvidence({ actor, db }: ServiceContext, systemId: string, rawQuery: unknown = {}): Promise<EvidenceDto[]> {
+/** An evidence item as lists show it: with the checklist controls it supports (by code, linking to each item). */
+export type EvidenceListItem = EvidenceDto & { supports: SupportedControl[] };
+
+/** A system's evidence, newest first, each with the controls it supports; deleted items (kept as a record) only when asked for. */
+export async function listEvidence({ actor, db }: ServiceContext, systemId: string, rawQuery: unknown = {}): Promise<EvidenceListItem[]> {
   assertCan(actor, "evidence:read");
   await loadSystemFacts(db, actor, systemId);
   const query = parseOrThrow(ZListEvidenceQuery, rawQuery);
@@ -119,12 +123,12 @@ export async function listEvidence({ actor, db }: ServiceContext, systemId: stri
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     select: EVIDENCE_SELECT,
   });
-  const people = await peopleOf(db, rows);
+  const [people, supports] = await Promise.all([peopleOf(db, rows), supportedControls(db, rows.map((r) => r.id))]);
   const today = todayUtc();
-  return rows.map((row) => toEvidenceDto(row, people, today));
+  return rows.map((row) => ({ ...toEvidenceDto(row, people, today), supports: supports.get(row.id) ?? [] }));
 }
 
-export type EvidenceDetail = EvidenceDto & {
+export type EvidenceDetail = EvidenceListItem & {
   system: { id: string; slug: string; name: string; archived: boolean };
   can: { download: boolean; revise: boolean; delete: boolean };
 };
@@ -141,7 +145,8 @@ export async function getEvidence({ actor, db }: ServiceContext, evidenceId: str
     throw error instanceof NotFoundError ? new NotFoundError("Evidence not found.") : error;
   });
   const { system, ...evidence } = row;
-  const dto = toEvidenceDto(evidence, await peopleOf(db, [evidence]));
+  const [people, supports] = await Promise.all([peopleOf(db, [evidence]), supportedControls(db, [evidence.id])]);
+  const dto = { ...toEvidenceDto(evidence, people), supports: supports.get(evidence.id) ?? [] };
   const archived = system.archivedAt !== null;
   const live = dto.deletedAt === null;
   return {
