@@ -82,7 +82,7 @@ export default async function AssetsPage({ params, searchParams }: { params: Pro
         ) : (
           <ul className="divide-y divide-slate-100">
             {assets.map((a) => (
-              <li key={a.id} className="flex flex-wrap items-start justify-between gap-4 px-5 py-4" data-testid="asset-row">
+              <li key={a.id} id={`asset-${a.id}`} className="flex scroll-mt-20 flex-wrap items-start justify-between gap-4 px-5 py-4 target:bg-brand-50" data-testid="asset-row">
                 {/* Full width on phones, so the actions wrap below instead of squeezing the details. */}
                 <div className="min-w-0 flex-1 basis-full sm:basis-0">
                   <div className="flex flex-wrap items-center gap-2">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { AddEvidenceForm } from "@/components/evidence/add-evidence-form";
 import { CsvLink } from "@/components/exports/csv-link";
 import { DeleteEvidence, ReviseEvidence } from "@/components/evidence/evidence-actions";
+import { SupportedControls } from "@/components/evidence/supported-controls";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -29,14 +30,17 @@ function size(bytes: number | null) {
 
 const PAGE_SIZE = 50;
 
-export default async function EvidencePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string }> }) {
+export default async function EvidencePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string; evidence?: string }> }) {
   const { actor, system } = await loadSystemForPage((await params).id);
-  const requested = Number((await searchParams).page ?? "1");
+  const query = await searchParams;
   const canAdd = hasPermission(actor.role, "evidence:add") && system.can.editChecklist;
   const canDelete = hasPermission(actor.role, "evidence:delete");
   const evidence = await listEvidence({ actor, db }, system.id, { includeDeleted: "true" });
   const maxBytes = getConfig().EVIDENCE_MAX_BYTES;
   const pages = Math.max(1, Math.ceil(evidence.length / PAGE_SIZE));
+  // ?evidence=<id> (a search result) opens the page that holds that item; an unknown id is ignored.
+  const at = typeof query.evidence === "string" ? evidence.findIndex((e) => e.id === query.evidence) : -1;
+  const requested = at >= 0 ? Math.floor(at / PAGE_SIZE) + 1 : Number(query.page ?? "1");
   const page = Number.isInteger(requested) && requested >= 1 ? Math.min(requested, pages) : 1;
   const shown = evidence.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
 
@@ -61,24 +65,24 @@ export default async function EvidencePage({ params, searchParams }: { params: P
             {shown.map((e) => {
               const state = STATE[e.state as keyof typeof STATE] ?? STATE.VALID;
               return (
-                <li key={e.id} className="flex flex-wrap items-start justify-between gap-4 px-5 py-4" data-testid="evidence-row">
+                <li key={e.id} id={`evidence-${e.id}`} className="flex scroll-mt-20 flex-wrap items-start justify-between gap-4 px-5 py-4 target:bg-brand-50" data-testid="evidence-row">
                   <div className="min-w-0 flex-1">
                     <div className="flex flex-wrap items-center gap-2">
                       <Badge tone="slate">{e.kind === "FILE" ? "File" : e.kind === "LINK" ? "Link" : "Note"}</Badge>
                       <p className={`font-medium ${e.deletedAt ? "text-slate-500 line-through" : "text-slate-900"}`}>{e.title}</p>
                       <Badge tone={state.tone}>{state.text}</Badge>
                       {e.revisionOfId ? <Badge tone="blue">Revision</Badge> : null}
-                      {e.linkedItemCount ? <span className="text-xs text-slate-500">supports {e.linkedItemCount} checklist {e.linkedItemCount === 1 ? "item" : "items"}</span> : null}
                     </div>
                     {e.description ? <p className="mt-1 text-sm text-slate-600">{e.description}</p> : null}
                     <p className="mt-1 text-xs text-slate-500">
-                      Effective {e.effectiveDate}
+                      Valid from {e.effectiveDate}
                       {e.expiresAt ? ` · expires ${e.expiresAt}` : ""} · added {e.createdAt.slice(0, 10)} by {e.uploadedBy.name}
                       {e.fileName ? ` · ${e.fileName} · ${size(e.sizeBytes)} · ${e.contentType}` : ""}
                     </p>
                     {e.sha256 ? <p className="mt-1 font-mono text-[11px] text-slate-500 [overflow-wrap:anywhere]">sha256:{e.sha256}</p> : null}
                     {e.kind === "LINK" && e.url ? <a href={e.url} rel="noopener noreferrer nofollow" target="_blank" className="mt-1 block truncate text-sm text-brand-700 hover:underline">{e.url}</a> : null}
                     {e.kind === "NOTE" && e.noteBody ? <p className="mt-2 whitespace-pre-line rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">{e.noteBody}</p> : null}
+                    <SupportedControls controls={e.supports} />
                     {e.deletedAt ? <p className="mt-1 text-xs text-red-700">Deleted {e.deletedAt.slice(0, 10)} by {e.deletedBy?.name}: {e.deletionReason}</p> : null}
                   </div>
                   <div className="flex items-center gap-2">
