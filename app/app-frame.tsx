@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { BrandMark } from "@/components/brand";
 import { label } from "@/components/labels";
 import { AccountMenu } from "@/components/shell/account-menu";
+import { HeaderSearch } from "@/components/shell/header-search";
 import { MobileNav } from "@/components/shell/mobile-nav";
 import { NavList } from "@/components/shell/nav-link";
 import { navItemsFor, type NavBadge } from "@/components/shell/nav-items";
@@ -59,10 +60,12 @@ export function AppFrame({ actor, children }: { actor: { name: string; email: st
               </span>
             }
           />
-          <div className="min-w-0 lg:hidden">
+          {/* On phones the search takes the brand's room (the menu drawer shows the brand). */}
+          <div className="hidden min-w-0 sm:block lg:hidden">
             <Brand compact />
           </div>
-          <div className="flex-1" />
+          <HeaderSearch />
+          <div className="hidden flex-1 sm:block" />
           {/* Header items (e.g. the notifications badge) go here, each its own component. */}
           <AccountMenu name={actor.name} email={actor.email} role={label(actor.role)}>
             <form action={signOutAction}>

@@ -152,6 +152,7 @@ const SWEPT_ROUTES: Record<string, (fx: Fixture) => Record<string, string>> = {
   "app/api/incidents/export/route.ts": () => ({}),
   "app/api/inventory/export/route.ts": () => ({}),
   "app/api/library/[version]/route.ts": () => ({ version: "1.0.0" }),
+  "app/api/search/route.ts": () => ({}),
   "app/api/systems/[id]/aibom/route.ts": (f) => ({ id: f.systemId }),
   "app/api/systems/[id]/card/route.ts": (f) => ({ id: f.systemId }),
   "app/api/systems/[id]/assets/import/route.ts": (f) => ({ id: f.systemId }),

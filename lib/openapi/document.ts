@@ -13,6 +13,7 @@ import { API_SCOPES, SCOPE_LABELS, type ApiScope } from "@/lib/authz/scopes";
 import { ZDeleteEvidenceInput, ZListEvidenceQuery } from "@/lib/evidence/schema";
 import { ZGateQuery, ZGateResponse } from "@/lib/gate/schema";
 import { ZListIncidents } from "@/lib/incidents/schema";
+import { ZSearchQuery } from "@/lib/search/schema";
 import { ZArchiveSystemInput, ZCreateSystemInput, ZListSystemsQuery, ZUpdateSystemInput } from "@/lib/systems/schema";
 import { zId } from "@/lib/validation/fields";
 
@@ -116,6 +117,17 @@ export const ROUTES: RouteDoc[] = [
   // Systems
   { method: "get", path: "/api/systems", tag: "Systems", summary: "One keyset page of the systems the caller may see", auth: "systems:read", query: ZListSystemsQuery, ok: { status: 200, description: "{ items, total, totalExact, nextCursor }: total is an exact count while totalExact is true (up to 1,000 matching systems), above that the database's estimate", schema: anyJson } },
   { method: "post", path: "/api/systems", tag: "Systems", summary: "Register an AI system", auth: "systems:write", body: { schema: ZCreateSystemInput }, ok: { status: 201, description: "The new system.", schema: anyJson } },
+  {
+    method: "get",
+    path: "/api/search",
+    tag: "Systems",
+    summary: "Search systems, assets, controls and evidence by name or title",
+    description:
+      "Case-insensitive substring search, grouped by kind ({ q, groups: [{ kind, total, hits, seeAllHref }] }), at most 5 hits per kind, within what the caller may see (a product owner: their own systems and what belongs to them). No q: no groups. A q over 100 characters or with a NUL character is a 400.",
+    auth: "systems:read",
+    query: ZSearchQuery,
+    ok: { status: 200, description: "{ q, groups }", schema: anyJson },
+  },
   { method: "get", path: "/api/systems/{id}", tag: "Systems", summary: "One system with what the caller may do to it", auth: "systems:read", params: id("The system id"), ok: { status: 200, description: "The system.", schema: anyJson } },
   { method: "patch", path: "/api/systems/{id}", tag: "Systems", summary: "Save a system's fields", auth: "systems:write", params: id("The system id"), body: { schema: ZUpdateSystemInput, description: "Fields plus expectedVersion (409 when stale)." }, ok: { status: 200, description: "The saved system.", schema: anyJson } },
   { method: "delete", path: "/api/systems/{id}", tag: "Systems", summary: "Archive a system (reversible)", auth: "systems:write", params: id("The system id"), body: { schema: ZArchiveSystemInput.pick({ expectedVersion: true }) }, ok: { status: 200, description: "The archived system.", schema: anyJson } },
@@ -206,7 +218,7 @@ export const ROUTES: RouteDoc[] = [
     ok: { status: 201, description: "The new evidence.", schema: anyJson },
   },
   { method: "get", path: "/api/evidence/{id}", tag: "Evidence", summary: "One evidence item", auth: "session", params: id("The evidence id"), ok: { status: 200, description: "The evidence.", schema: anyJson } },
-  { method: "delete", path: "/api/evidence/{id}", tag: "Evidence", summary: "Purge evidence content, keep a tombstone (admins)", auth: "session", params: id("The evidence id"), body: { schema: ZDeleteEvidenceInput }, ok: { status: 200, description: "The tombstone.", schema: anyJson } },
+  { method: "delete", path: "/api/evidence/{id}", tag: "Evidence", summary: "Delete evidence content, keeping a record of what it was, who deleted it and why (admins)", auth: "session", params: id("The evidence id"), body: { schema: ZDeleteEvidenceInput }, ok: { status: 200, description: "The record of the deleted evidence (title, fingerprint, who deleted it and why; no content).", schema: anyJson } },
   { method: "get", path: "/api/evidence/{id}/download", tag: "Evidence", summary: "Download an evidence file", auth: "session", params: id("The evidence id"), ok: { status: 200, description: "The file, as an attachment.", type: "application/octet-stream", schema: z.string() } },
   // Control library
   { method: "get", path: "/api/library/{version}", tag: "Control library", summary: "One control library version as JSON", auth: "session", params: z.object({ version: z.string() }), ok: { status: 200, description: "The library document.", schema: anyJson } },

@@ -31,12 +31,19 @@ export function scopeSql(scope: SystemScope): Prisma.Sql {
   }
 }
 
+/**
+ * An ILIKE pattern matching text that contains `q` anywhere. LIKE's wildcards and its escape
+ * character in the search are literal: "%" means a percent sign. Trigram GIN indexes serve it.
+ */
+export function containsPattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, "\\$&")}%`;
+}
+
 /** The list's filters (everything but the cursor) as conditions on `s`; `today` is YYYY-MM-DD (UTC). */
 export function filterSql(query: TListSystemsQuery, today: string): Prisma.Sql[] {
   const and: Prisma.Sql[] = [];
   if (query.q) {
-    // LIKE's wildcards and its escape character in the search are literal: "%" means a percent sign.
-    const pattern = `%${query.q.replace(/[\\%_]/g, "\\$&")}%`;
+    const pattern = containsPattern(query.q);
     and.push(sql`(s."name" ILIKE ${pattern} OR s."slug" ILIKE ${pattern} OR s."purpose" ILIKE ${pattern})`);
   }
   if (query.tier.length) and.push(sql`s."riskTier" = ANY(${query.tier}::"RiskTier"[])`);
