@@ -45,7 +45,7 @@ type Sentence = (c: Ctx) => SentencePart[];
 
 const FIELD_NAMES: Record<string, string> = {
   name: "name",
-  slug: "short name in links",
+  slug: "short ID",
   purpose: "purpose",
   riskTier: "risk tier",
   dataSensitivity: "data sensitivity",

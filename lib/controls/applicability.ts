@@ -127,6 +127,11 @@ const CAPABILITY_WORDS = {
   WRITE_MEMORY: "write to persistent memory",
 } as const satisfies Record<AgentCapability, string>;
 
+/** A lifecycle state in words: IN_REVIEW → "in review". */
+function lifecycleWord(state: string): string {
+  return state.toLowerCase().replace(/_/g, " ");
+}
+
 function article(word: string): string {
   return /^[aeiou]/i.test(word) ? "an" : "a";
 }
@@ -209,7 +214,7 @@ function explain(rule: ApplicabilityRule, profile: SystemProfile): Explained {
 
   if ("lifecycleIn" in rule) {
     const holds = rule.lifecycleIn.includes(profile.lifecycle);
-    const word = (state: string) => state.toLowerCase().replace(/_/g, " ");
+    const word = lifecycleWord;
     const wanted = joinWords(rule.lifecycleIn.map(word), "or");
     return {
       holds,
@@ -285,17 +290,18 @@ function phrase(rule: ApplicabilityRule, nested: boolean): Phrase {
   if ("all" in rule) return { text: joinWords(rule.all.map((r) => wrap(phrase(r, true))), "and"), composite: true };
   if ("not" in rule) return { text: `excluding ${wrap(phrase(rule.not, true))}`, composite: false };
   if ("tierAtLeast" in rule) {
-    const tiers = atLeast(TIER_ORDER, rule.tierAtLeast);
+    // Words, never the stored values: "high or critical risk tier", not "HIGH or CRITICAL tier".
+    const tiers = atLeast(TIER_ORDER, rule.tierAtLeast).map((t) => TIER_WORDS[t]);
     if (tiers.length === TIER_ORDER.length) return { text: "any risk tier", composite: false };
-    if (tiers.length === 1) return { text: `${tiers[0]} tier`, composite: false };
-    return { text: nested ? `tier ${rule.tierAtLeast} or above` : `${joinWords(tiers, "or")} tier`, composite: false };
+    if (tiers.length === 1) return { text: `${tiers[0]} risk tier`, composite: false };
+    return { text: nested ? `risk tier ${TIER_WORDS[rule.tierAtLeast]} or above` : `${joinWords(tiers, "or")} risk tier`, composite: false };
   }
   if ("sensitivityAtLeast" in rule) {
-    const levels = atLeast(SENSITIVITY_ORDER, rule.sensitivityAtLeast);
+    const levels = atLeast(SENSITIVITY_ORDER, rule.sensitivityAtLeast).map((l) => SENSITIVITY_WORDS[l]);
     if (levels.length === SENSITIVITY_ORDER.length) return { text: "any data sensitivity", composite: false };
     if (levels.length === 1) return { text: `${levels[0]} data`, composite: false };
     return {
-      text: nested ? `${rule.sensitivityAtLeast} or more sensitive data` : `${joinWords(levels, "or")} data`,
+      text: nested ? `${SENSITIVITY_WORDS[rule.sensitivityAtLeast]} or more sensitive data` : `${joinWords(levels, "or")} data`,
       composite: false,
     };
   }
@@ -306,7 +312,7 @@ function phrase(rule: ApplicabilityRule, nested: boolean): Phrase {
     return { text: `${joinWords(rule.exposureIn.map((e) => EXPOSURE_WORDS[e]), "or")} systems`, composite: false };
   }
   if ("lifecycleIn" in rule) {
-    return { text: `${joinWords(rule.lifecycleIn, "or")} systems`, composite: false };
+    return { text: `${joinWords(rule.lifecycleIn.map(lifecycleWord), "or")} systems`, composite: false };
   }
   if ("hasAssetKind" in rule) return { text: kindPhrase([ASSET_KIND_WORDS[rule.hasAssetKind]]), composite: false };
   return { text: capabilityPhrase([CAPABILITY_WORDS[rule.hasCapability]]), composite: false };
@@ -349,7 +355,7 @@ function wrap(p: Phrase): string {
 
 const ONLY_SUFFIX: ReadonlySet<string> = new Set(["autonomyIn", "exposureIn", "lifecycleIn"]);
 
-/** Short label for a rule: "All systems", "Agentic systems only", "HIGH or CRITICAL tier". */
+/** Short label for a rule in words: "All systems", "Agentic systems only", "High or critical risk tier". */
 export function describeRule(rule: ApplicabilityRule): string {
   const { text } = phrase(rule, false);
   const suffix = ONLY_SUFFIX.has(Object.keys(rule)[0]) ? " only" : "";

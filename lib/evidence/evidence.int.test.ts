@@ -226,7 +226,7 @@ describe("[EVIDENCE] streamed file upload and download", () => {
     const { owner, system } = await setup();
     const upload = storeEvidenceFile(ctx(owner), system.id, { title: "x", effectiveDate: "soon" }, { fileName: "a.txt", stream: webStream(writeFile("a.txt", 10)) });
     await expect(upload).rejects.toMatchObject({
-      fieldErrors: { title: ["Title must be at least 2 characters."], effectiveDate: ["The effective date must be a date like 2027-01-31."] },
+      fieldErrors: { title: ["Title must be at least 2 characters."], effectiveDate: ["The valid-from date must be a date like 2027-01-31."] },
     });
   });
 });

@@ -17,10 +17,10 @@ describe("[EVIDENCE] input schemas", () => {
   });
 
   it("requires a real effective date and an expiry after it", () => {
-    expect(issues(ZEvidenceMeta.safeParse({ title: "ok" }))).toMatchObject({ effectiveDate: "The effective date must be a date like 2027-01-31." });
+    expect(issues(ZEvidenceMeta.safeParse({ title: "ok" }))).toMatchObject({ effectiveDate: "The valid-from date must be a date like 2027-01-31." });
     expect(issues(ZEvidenceMeta.safeParse({ ...meta, effectiveDate: "2026-02-30" }))).toHaveProperty("effectiveDate");
     expect(issues(ZEvidenceMeta.safeParse({ ...meta, expiresAt: "2026-03-01" }))).toEqual({
-      expiresAt: "The expiry date must be after the effective date.",
+      expiresAt: "The expiry date must be after the valid-from date.",
     });
     expect(ZEvidenceMeta.safeParse({ ...meta, expiresAt: "2026-03-02" }).success).toBe(true);
   });

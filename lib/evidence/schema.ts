@@ -16,7 +16,7 @@ const metaShape = {
   title: zName({ min: 2, max: 200, label: "Title" }),
   description: optionalText("Description", 2000),
   /** The day the evidence speaks for (e.g. the date of the pen-test report), not the upload day. */
-  effectiveDate: zDate("The effective date"),
+  effectiveDate: zDate("The valid-from date"),
   /** The last day the evidence holds (inclusive); empty = no expiry. */
   expiresAt: optionalDate,
   /** The evidence this one corrects. */
@@ -28,7 +28,7 @@ const metaShape = {
 
 function expiryAfterEffective(value: { effectiveDate: string; expiresAt: string | null }, ctx: z.RefinementCtx) {
   if (value.expiresAt && value.expiresAt <= value.effectiveDate) {
-    ctx.addIssue({ code: "custom", path: ["expiresAt"], message: "The expiry date must be after the effective date." });
+    ctx.addIssue({ code: "custom", path: ["expiresAt"], message: "The expiry date must be after the valid-from date." });
   }
 }
 

@@ -69,7 +69,7 @@ export async function createSystem({ actor, db, meta }: ServiceContext, rawInput
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new ValidationError("That slug is already used by another system.", { slug: ["Already used by another system."] });
+      throw new ValidationError("That short ID is already used by another system.", { slug: ["Already used by another system."] });
     }
     throw error;
   }

@@ -17,7 +17,7 @@ export const ZSystemFields = z.object({
     .string()
     .trim()
     .toLowerCase()
-    .max(64, "Slug must be at most 64 characters.")
+    .max(64, "The short ID must be at most 64 characters.")
     .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lower-case letters, digits and single hyphens (e.g. support-assistant).")
     .optional()
     .or(z.literal("").transform(() => undefined)),

@@ -83,7 +83,7 @@ export async function updateSystem(ctx: ServiceContext, systemId: string, rawInp
       );
     }
     if (isUniqueViolation(error)) {
-      throw new ValidationError("That slug is already used by another system.", { slug: ["Already used by another system."] });
+      throw new ValidationError("That short ID is already used by another system.", { slug: ["Already used by another system."] });
     }
     throw error;
   }

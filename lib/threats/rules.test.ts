@@ -127,7 +127,7 @@ describe("[THREATS] version transitions", () => {
     { name: "a reviewed version is frozen: it cannot return to draft", facts: { status: "REVIEWED", event: "return" }, refused: /reviewed threat model cannot be returned to draft/ },
     { name: "a reviewed version cannot be resubmitted", facts: { status: "REVIEWED", event: "submit" }, refused: /cannot be submitted/ },
     { name: "nobody supersedes by hand", facts: { status: "REVIEWED", event: "supersede" }, refused: /only when a newer version is reviewed/ },
-    { name: "a superseded version accepts nothing", facts: { status: "SUPERSEDED", event: "return" }, refused: /superseded threat model cannot/ },
+    { name: "a superseded version accepts nothing", facts: { status: "SUPERSEDED", event: "return" }, refused: /version replaced by a newer one cannot be returned to draft/ },
   ];
   for (const c of cases) {
     it(c.name, () => {

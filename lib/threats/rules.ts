@@ -236,8 +236,8 @@ const canEdit = (role: Role | null) => role === "SECURITY_REVIEWER" || role === 
 export function decideTransition(facts: TransitionFacts): TransitionResult {
   const table: Partial<Record<ThreatModelEvent, ThreatModelStatus>> = THREAT_MODEL_TRANSITIONS[facts.status];
   const to = table[facts.event];
-  if (!to) return { ok: false, reason: `A ${facts.status.toLowerCase().replace("_", " ")} threat model cannot be ${PAST[facts.event]}.` };
-  if (facts.event === "supersede") return { ok: false, reason: "A version is superseded only when a newer version is reviewed." };
+  if (!to) return { ok: false, reason: `${STATUS_NOUN[facts.status]} cannot be ${PAST[facts.event]}.` };
+  if (facts.event === "supersede") return { ok: false, reason: "A version is replaced only when a newer version is reviewed." };
   if (!canEdit(facts.actor.role)) return { ok: false, reason: "Only security reviewers and admins change a threat model's status." };
   if (facts.event === "submit" && facts.threatCount === 0) return { ok: false, reason: "Add at least one threat before submitting for review." };
   if (facts.event === "approve") {
@@ -254,7 +254,15 @@ export function decideTransition(facts: TransitionFacts): TransitionResult {
   return { ok: true, to };
 }
 
-const PAST = { submit: "submitted for review", return: "returned to draft", approve: "marked reviewed", supersede: "superseded" } as const satisfies Record<
+/** A version in each status, as the subject of a refusal (plain words: never "superseded"). */
+const STATUS_NOUN = {
+  DRAFT: "A draft threat model",
+  IN_REVIEW: "A threat model in review",
+  REVIEWED: "A reviewed threat model",
+  SUPERSEDED: "A threat model version replaced by a newer one",
+} as const satisfies Record<ThreatModelStatus, string>;
+
+const PAST = { submit: "submitted for review", return: "returned to draft", approve: "marked reviewed", supersede: "replaced by a newer version" } as const satisfies Record<
   ThreatModelEvent,
   string
 >;
