@@ -40,6 +40,8 @@ export const MAIN_PAGES: readonly MainPage[] = [
   { name: "incident-detail", url: (i) => `/incidents/${i.incidentId}` },
   { name: "incident-metrics", url: () => "/incidents/metrics" },
   { name: "library", url: () => "/library" },
+  // The admin's system is called "Main pages …": a search that finds it (and controls).
+  { name: "search", url: () => "/search?q=main" },
   { name: "audit", url: () => "/audit" },
   { name: "exports", url: () => "/exports" },
   { name: "admin-users", url: () => "/admin/users" },
