@@ -9,8 +9,8 @@ import type { AuditRow } from "@/lib/audit/queries";
 
 /**
  * Audit events told as sentences: "Rita Reviewer marked DES-1.2 Threat model as Met on Chat
- * assistant". One renderer for the audit log, the system History tab, the home page's recent
- * activity and the CSV export. Every action in lib/audit/action-names.ts needs an entry in
+ * assistant". One renderer for the audit log, the system History tab, the home page's
+ * "Changes since" (auditors) and task lists, and the CSV export. Every action in lib/audit/action-names.ts needs an entry in
  * SENTENCES (test/audit-sentences.test.ts fails otherwise): a feature adding an action adds
  * its sentence here. Unknown actions (older events) fall back to "<person> recorded <action>".
  */
