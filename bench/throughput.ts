@@ -6,7 +6,9 @@
  *   - the bare floor: a plain Node `http` + `pg` server doing the list's indexed SELECT
  *     (bench/floor-server.mjs) — what one request costs at the least on this machine;
  *   - the framework floor: `/api/health/live` in this app (a Next.js route handler returning a
- *     constant) — what Next.js itself costs per request.
+ *     constant) — what Next.js itself costs per request;
+ *   - the framed page floor (a target, not a ratio): `/about`, a nearly constant page inside the
+ *     app frame — what rendering any page costs before its own queries and markup.
  *
  * Targets, signed in as an auditor (sees every system): `GET /api/systems` (25 rows),
  * `GET /api/systems?limit=50`, the systems page, a system's overview page and its checklist
@@ -101,6 +103,10 @@ async function main() {
           { label: "floor: Next.js constant route", url: `${server.base}/api/health/live`, floor: "next" },
           { label: "GET /api/systems (25 rows)", url: `${server.base}/api/systems`, headers: signedIn },
           { label: "GET /api/systems?limit=50", url: `${server.base}/api/systems?limit=50`, headers: signedIn },
+          // The framed page floor: the About page is nearly constant (no query beyond the session
+          // and the frame's unread badge), so it shows what a page inside the app frame costs
+          // before any page's own work.
+          { label: "GET /about (framed page floor)", url: `${server.base}/about`, headers: signedIn },
           { label: "GET /systems (page)", url: `${server.base}/systems`, headers: signedIn },
           { label: "GET /systems/sys-1 (overview page)", url: `${server.base}/systems/sys-1`, headers: signedIn },
           { label: "GET /systems/sys-1/checklist (page)", url: `${server.base}/systems/sys-1/checklist`, headers: signedIn },

@@ -25,7 +25,8 @@ export type TransactionOptions = {
   isolationLevel?: Prisma.TransactionIsolationLevel;
 };
 
-function isTransaction(db: DbOrTx): db is Tx {
+/** Whether `db` is an open interactive transaction rather than the app's client. */
+export function isTransaction(db: DbOrTx): db is Tx {
   // A transaction client is the same client without the top-level `$transaction` method.
   return typeof (db as Partial<Db>).$transaction !== "function";
 }

@@ -185,7 +185,10 @@ describe("audit event sentences", () => {
   });
 
   it("actions and record types read as words in the pickers", () => {
-    expect(actionLabel("checklist.item_updated")).toBe("Checklist item updated");
+    expect(actionLabel("checklist.item_updated")).toBe("Checklist: item updated");
+    expect(actionLabel("auth.sign_in")).toBe("Signed in");
+    expect(actionLabel("token.created")).toBe("API token: created");
+    for (const action of AUDIT_ACTIONS) expect(actionLabel(action), action).not.toMatch(/_|^[a-z]|\bauth\b/);
     expect(entityLabel("AiSystem")).toBe("AI system");
     for (const type of AUDIT_ENTITY_TYPES) expect(entityLabel(type), type).not.toMatch(/[a-z][A-Z]/);
   });

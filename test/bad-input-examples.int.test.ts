@@ -16,6 +16,7 @@ vi.mock("@/lib/db/client", async () => (await import("@/test/route-harness")).cl
 
 const systems = await import("@/app/api/systems/route");
 const system = await import("@/app/api/systems/[id]/route");
+const auditExport = await import("@/app/api/audit/export/route");
 const t = useTestDatabase();
 
 type Answer = { status: number; body: { error?: { message: string; fieldErrors?: Record<string, string[]> }; items?: { id: string }[]; nextCursor?: string | null } };
@@ -105,5 +106,16 @@ describe("[BAD INPUT] issue 7's examples answer 4xx naming the field, and write 
     const answer = await send(systems.POST, "POST", "/api/systems", { body: JSON.stringify(systemInput()), headers: { origin: "null" } });
     expect(answer.status).toBe(403);
     expect(await counts()).toEqual(before);
+  });
+
+  it("an audit export whose period ends before it starts is 400 naming the dates, and records no export", async () => {
+    state.db = t.db;
+    state.actor = await createActor(t.db, "AUDITOR");
+    const exports = () => t.db.auditEvent.count({ where: { action: "audit.exported" } });
+    const before = await exports();
+    const backwards = await send(auditExport.GET, "GET", "/api/audit/export?from=2027-01-01&to=2026-01-01");
+    expect(backwards.status).toBe(400);
+    expect(JSON.stringify(backwards.body.error)).toMatch(/start date is after the end date/);
+    expect(await exports()).toBe(before);
   });
 });

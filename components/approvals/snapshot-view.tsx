@@ -35,8 +35,8 @@ export function SnapshotView({ snapshot }: { snapshot: ApprovalSnapshot }) {
         {snapshot.assets.length === 0 ? (
           <p className="mt-2 text-slate-500">No assets.</p>
         ) : (
-          <div className="relative mt-2 overflow-x-auto rounded-md border border-slate-200">
-            <table className="min-w-full text-left text-xs">
+          <div className="relative mt-2 overflow-x-auto rounded-md border border-slate-200 focus-visible:outline-2 focus-visible:outline-brand-500" role="region" aria-labelledby="snap-assets" tabIndex={0}>
+            <table className="min-w-[30rem] w-full text-left text-xs">
               <thead className="bg-slate-50 text-slate-500">
                 <tr>
                   <th scope="col" className="px-3 py-2 font-medium">Asset</th>
@@ -52,7 +52,7 @@ export function SnapshotView({ snapshot }: { snapshot: ApprovalSnapshot }) {
                       {a.version ? <span className="text-slate-500"> {a.version}</span> : null}
                     </td>
                     <td className="px-3 py-2 whitespace-nowrap text-slate-600">{label(a.kind)}</td>
-                    <td className="px-3 py-2 font-mono text-slate-700">
+                    <td className="whitespace-nowrap px-3 py-2 font-mono text-slate-700">
                       {a.sha256 ? <span title={a.sha256}>{a.sha256.slice(0, 16)}…</span> : (a.kind === "MODEL" || a.kind === "DATASET") ? <span className="text-red-700">missing</span> : <span className="text-slate-400">—</span>}
                       {a.otherDigests.length ? <span className="ml-2 text-slate-500">+{a.otherDigests.length} other</span> : null}
                     </td>

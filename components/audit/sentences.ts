@@ -9,8 +9,8 @@ import type { AuditRow } from "@/lib/audit/queries";
 
 /**
  * Audit events told as sentences: "Rita Reviewer marked DES-1.2 Threat model as Met on Chat
- * assistant". One renderer for the audit log, the system History tab, the home page's recent
- * activity and the CSV export. Every action in lib/audit/action-names.ts needs an entry in
+ * assistant". One renderer for the audit log, the system History tab, the home page's
+ * "Changes since" (auditors) and task lists, and the CSV export. Every action in lib/audit/action-names.ts needs an entry in
  * SENTENCES (test/audit-sentences.test.ts fails otherwise): a feature adding an action adds
  * its sentence here. Unknown actions (older events) fall back to "<person> recorded <action>".
  */
@@ -626,9 +626,33 @@ export function entityLabel(entityType: string): string {
   return ENTITY_LABELS[entityType] ?? entityType.replace(/([a-z])([A-Z])/g, "$1 $2");
 }
 
-/** "Checklist item updated" for "checklist.item_updated": the action's name in words, for pickers. */
+/** Areas of the action names (lib/audit/action-names.ts) whose plain name is not the key in words. */
+const ACTION_AREAS: Record<string, string> = {
+  system: "AI system",
+  token: "API token",
+  library: "Control library",
+  gate: "Deployment gate",
+  environment: "Deployment environment",
+  job: "Background job",
+  audit: "Audit log",
+  settings: "Instance settings",
+};
+
+/** Whole names for actions whose words alone read badly ("Auth sign in"). */
+const ACTION_NAMES: Record<string, string> = {
+  "auth.sign_in": "Signed in",
+  "auth.sign_in_failed": "Sign-in failed",
+  "auth.sign_out": "Signed out",
+};
+
+/**
+ * "Checklist: item updated" for "checklist.item_updated": the action's name in words for the
+ * audit log's "What happened" picker and task details (area, then what happened to it).
+ */
 export function actionLabel(action: string): string {
+  if (ACTION_NAMES[action]) return ACTION_NAMES[action];
   const [area = "", verb = ""] = action.split(".");
-  const words = `${area.replace(/_/g, " ")} ${verb.replace(/_/g, " ")}`.trim();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  const areaWords = ACTION_AREAS[area] ?? area.replace(/_/g, " ");
+  const title = areaWords.charAt(0).toUpperCase() + areaWords.slice(1);
+  return verb ? `${title}: ${verb.replace(/_/g, " ")}` : title;
 }

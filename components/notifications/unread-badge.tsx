@@ -1,6 +1,15 @@
+import { cache } from "react";
+import type { Actor } from "@/lib/authz/actor";
 import { requireActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { unreadCount } from "@/lib/notifications/queries";
+
+/**
+ * One count per render: the frame places the badge twice (the sidebar and the phone menu).
+ * React memoizes only within a server-component render, so a page rendered after an action
+ * that marks notifications read counts afresh.
+ */
+const unreadFor = cache((actor: Actor) => unreadCount({ actor, db }));
 
 /**
  * The unread-notification count for the signed-in user, for the app frame to render next to
@@ -9,7 +18,7 @@ import { unreadCount } from "@/lib/notifications/queries";
  */
 export async function UnreadBadge() {
   const actor = await requireActor();
-  const count = await unreadCount({ actor, db });
+  const count = await unreadFor(actor);
   if (!count) return null;
   return (
     <span className="rounded-full bg-brand-500 px-2 py-0.5 text-[11px] font-semibold tabular-nums text-white" data-testid="unread-badge">

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link, { useLinkStatus } from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef } from "react";
 import { cn } from "@/components/ui/cn";
@@ -16,6 +16,17 @@ const TABS = [
   { slug: "evidence", label: "Evidence" },
   { slug: "history", label: "History" },
 ];
+
+/**
+ * A spinner on the tab being opened until its page arrives: feedback at once, even when the
+ * tab's loading skeleton was not prefetched yet (a busy server, a slow network).
+ */
+function TabPending() {
+  const { pending } = useLinkStatus();
+  return pending ? (
+    <span className="ml-1.5 inline-block h-3 w-3 animate-spin rounded-full border-2 border-brand-200 border-t-brand-600 align-[-1px]" role="status" aria-label="Loading" data-testid="tab-pending" />
+  ) : null;
+}
 
 export function SystemTabs({ systemId, assetCount }: { systemId: string; assetCount: number }) {
   const pathname = usePathname();
@@ -46,6 +57,7 @@ export function SystemTabs({ systemId, assetCount }: { systemId: string; assetCo
           >
             {tab.label}
             {tab.slug === "assets" ? <span className="ml-1.5 rounded-full bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{assetCount}</span> : null}
+            <TabPending />
           </Link>
         );
       })}

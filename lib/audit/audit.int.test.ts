@@ -75,5 +75,8 @@ describe("[AUDIT] append-only hash chain in PostgreSQL", () => {
     }
     expect(ZAuditFilter.safeParse({ before: "9223372036854775808" }).error?.issues[0]?.message).toBe("The page marker is out of range.");
     expect(ZAuditFilter.parse({ before: "42" }).before).toBe("42");
+    // A period that ends before it starts is refused by name, for the page and both CSV exports.
+    expect(ZAuditFilter.safeParse({ from: "2027-01-01", to: "2026-01-01" }).error?.issues[0]?.message).toBe("The start date is after the end date.");
+    expect(ZAuditFilter.safeParse({ from: "2026-01-01", to: "2026-01-01" }).success).toBe(true);
   });
 });

@@ -6,7 +6,8 @@ import { assertCan } from "@/lib/authz/policy";
 import { zDate, zInt, zText } from "@/lib/validation/fields";
 import type { DbOrTx } from "@/lib/service-context";
 
-export const ZAuditFilter = z.object({
+/** The audit filter's fields, without the rule across them (for `.omit`; parse with `ZAuditFilter`). */
+export const ZAuditFilterFields = z.object({
   /** Free text matched against the actor label (email); kept for old links, the page offers `person`. */
   actor: zText({ max: 200, label: "The actor" }).optional(),
   /** A user id: events that person caused. */
@@ -27,6 +28,15 @@ export const ZAuditFilter = z.object({
     .optional(),
   limit: zInt({ min: 1, max: 200, label: "The page size" }).default(50),
 });
+
+/** A period that ends before it starts matches nothing: refused as bad input, not answered empty. */
+export function periodInOrder(filter: { from?: string; to?: string }): boolean {
+  return !filter.from || !filter.to || filter.from <= filter.to;
+}
+export const PERIOD_ORDER_MESSAGE = "The start date is after the end date.";
+
+/** The audit log's filter (page, CSV export): `ZAuditFilterFields` with `from` ≤ `to`. */
+export const ZAuditFilter = ZAuditFilterFields.refine(periodInOrder, { message: PERIOD_ORDER_MESSAGE, path: ["to"] });
 export type TAuditFilter = z.infer<typeof ZAuditFilter>;
 
 export type AuditRow = {

@@ -24,7 +24,8 @@ const itemId = zId("The item id");
 const evidenceId = zId("The evidence id");
 
 export const updateItemAction = formAction({ args: z.tuple([systemId, itemId]) }, async (ctx, [system, item], values) => {
-  await updateChecklistItem(ctx, item, values);
+  const { changed } = await updateChecklistItem(ctx, item, values);
+  if (!changed) return { message: "Nothing to save: the item already reads like this." };
   refresh(system);
   return { message: "Saved." };
 });

@@ -101,6 +101,21 @@ describe("[CHECKLIST] item rules enforced in the service", () => {
     await expect(getChecklistView({ actor: stranger, db: t.db }, id)).rejects.toBeInstanceOf(NotFoundError);
   });
 
+  it("saving an item as it is writes nothing: same row version, no audit event", async () => {
+    const { owner, view } = await systemWithChecklist();
+    const item = view.items!.find((i) => i.applicable)!;
+    const ctx = { actor: owner, db: t.db };
+    const first = await updateChecklistItem(ctx, item.id, { status: "IN_PROGRESS", notes: "Started", expectedVersion: item.rowVersion });
+    expect(first.changed).toBe(true);
+    const saved = await t.db.checklistItem.findUniqueOrThrow({ where: { id: item.id } });
+    const events = () => t.db.auditEvent.count({ where: { entityId: item.id, action: "checklist.item_updated" } });
+    const before = await events();
+    const again = await updateChecklistItem(ctx, item.id, { status: "IN_PROGRESS", notes: "Started", expectedVersion: saved.rowVersion });
+    expect(again).toEqual({ id: item.id, status: "IN_PROGRESS", changed: false });
+    expect((await t.db.checklistItem.findUniqueOrThrow({ where: { id: item.id } })).rowVersion).toBe(saved.rowVersion);
+    expect(await events()).toBe(before);
+  });
+
   it("bulk status: reviewers only, all-or-nothing, one audit event per item", async () => {
     const { owner, id, view } = await systemWithChecklist();
     const reviewer = await createActor(t.db, "SECURITY_REVIEWER");

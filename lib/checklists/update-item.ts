@@ -18,7 +18,11 @@ import { ZUpdateItemInput } from "./schema";
  * inside the transaction: the item row is locked first, so an evidence unlink or another save
  * cannot slip between the check and the write.
  *
+ * A save that changes no field writes nothing (no row version, no audit event) and answers
+ * `changed: false`.
+ *
  * @param rawInput `ZUpdateItemInput`: `expectedVersion` plus the fields to change.
+ * @returns `{ id, status, changed }`.
  * @throws ValidationError (bad input, refused status), ConflictError (stale `expectedVersion`),
  *   NotFoundError, ForbiddenError.
  */
@@ -66,6 +70,9 @@ export async function updateChecklistItem(ctx: ServiceContext, itemId: string, r
     if (data.notes !== item.notes) changes.notes = { from: item.notes ? "(previous note)" : null, to: data.notes ? data.notes.slice(0, 200) : null };
     if (data.justification !== item.justification) changes.justification = { from: item.justification ? "(previous)" : null, to: data.justification?.slice(0, 200) ?? null };
 
+    // Saving the item as it is changes nothing: no new row version, no audit event, no notice.
+    if (Object.keys(changes).length === 0) return { id: itemId, status, changed: false };
+
     // A reviewer's status change answers a pending "submit for review" (lib/checklists/review-requests.ts).
     const answersReview = changes.status !== undefined && canReview(actor) ? { reviewRequestedAt: null, reviewRequestedById: null } : {};
     await tx.checklistItem.update({ where: { id: itemId }, data: { ...data, ...answersReview, rowVersion: { increment: 1 } } });
@@ -86,6 +93,6 @@ export async function updateChecklistItem(ctx: ServiceContext, itemId: string, r
       { action: "checklist.item_updated", entityType: "ChecklistItem", entityId: itemId, summary: { systemId: item.checklist.systemId, control: item.control.code, changes } },
       meta,
     );
-    return { id: itemId, status };
+    return { id: itemId, status, changed: true };
   });
 }

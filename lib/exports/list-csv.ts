@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Prisma } from "@/generated/prisma/client";
 import { toCsvRow, UTF8_BOM } from "@/lib/assets/rules/csv";
 import { appendAudit } from "@/lib/audit/append";
-import { auditWhere, ZAuditFilter } from "@/lib/audit/queries";
+import { auditWhere, PERIOD_ORDER_MESSAGE, periodInOrder, ZAuditFilterFields } from "@/lib/audit/queries";
 import type { Actor } from "@/lib/authz/actor";
 import { assertCan, can, systemScopeWhere } from "@/lib/authz/policy";
 import { BadRequestError, NotFoundError } from "@/lib/errors";
@@ -93,8 +93,8 @@ export async function exportListCsv(ctx: ServiceContext, table: string, query: R
   if (systemId !== undefined && !zId().safeParse(systemId).success) throw new NotFoundError("System not found.");
 
   if (name === "audit-log") {
-    const parsed = ZAuditFilter.omit({ before: true, limit: true }).safeParse(query);
-    if (!parsed.success) throw new BadRequestError("Invalid audit log filter.");
+    const parsed = ZAuditFilterFields.omit({ before: true, limit: true }).refine(periodInOrder, { message: PERIOD_ORDER_MESSAGE, path: ["to"] }).safeParse(query);
+    if (!parsed.success) throw new BadRequestError(`Invalid audit log filter: ${parsed.error.issues[0]?.message ?? "check the parameters."}`);
     const f = parsed.data;
     const where = auditWhere(f);
     await audit(ctx, name, { filter: f });

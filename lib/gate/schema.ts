@@ -9,14 +9,14 @@ const MAX_DIGESTS = 50;
 
 /** A system slug as the inventory makes them (lib/systems/rules.ts `slugify`, plus a numeric suffix). */
 export const zSystemSlug = z
-  .string({ error: "system must be text." })
+  .string({ error: (issue) => (issue.input === undefined ? "system is required: the system's slug, e.g. support-assistant." : "system must be text.") })
   .trim()
   .min(1, "system is required: the system's slug, e.g. support-assistant.")
   .max(80, "system must be at most 80 characters.")
   .regex(/^[a-z0-9][a-z0-9-]*$/, "system must be a slug: lower-case letters, digits and hyphens.");
 
 export const zEnvironment = z
-  .string({ error: "environment must be text." })
+  .string({ error: (issue) => (issue.input === undefined ? "environment is required, e.g. production." : "environment must be text.") })
   .trim()
   .min(1, "environment is required, e.g. production.")
   .max(40, "environment must be at most 40 characters.")

@@ -6,6 +6,7 @@ import { createSystem } from "./create-system";
 import { updateSystem } from "./update-system";
 import { setSystemArchived } from "./archive-system";
 import { EXACT_TOTAL_UP_TO, getSystem, listSystems } from "./queries";
+import { loadSystemFacts } from "./access";
 
 const t = useTestDatabase();
 
@@ -82,6 +83,23 @@ describe("[SYSTEMS] services against PostgreSQL", () => {
     const audit = await t.db.auditEvent.findMany({ where: { entityId: id, action: "system.updated" } });
     expect(audit).toHaveLength(1);
     expect(audit[0]!.summary).toMatchObject({ changes: { name: { to: "Renamed by helper" } } });
+  });
+
+  it("access facts are read afresh outside a page render: a new contributor sees the system at once, a removed one is refused at once", async () => {
+    const owner = await createActor(t.db, "PRODUCT_OWNER");
+    const other = await createActor(t.db, "PRODUCT_OWNER");
+    const system = await createSystem({ actor: owner, db: t.db }, systemInput());
+    await expect(loadSystemFacts(t.db, other, system.id)).rejects.toBeInstanceOf(NotFoundError);
+    await t.db.systemContributor.create({ data: { systemId: system.id, userId: other.id } });
+    const facts = await loadSystemFacts(t.db, other, system.id);
+    expect(facts.contributorIds).toEqual([other.id]);
+    await t.db.systemContributor.deleteMany({ where: { systemId: system.id } });
+    await expect(loadSystemFacts(t.db, other, system.id)).rejects.toBeInstanceOf(NotFoundError);
+    // In a transaction too (the memo is for page renders only and never applies to one).
+    await t.db.$transaction(async (tx) => {
+      await tx.systemContributor.create({ data: { systemId: system.id, userId: other.id } });
+      expect((await loadSystemFacts(tx, other, system.id)).contributorIds).toEqual([other.id]);
+    });
   });
 
   it("lifecycle moves only along allowed transitions", async () => {

@@ -17,6 +17,10 @@ describe("[VALIDATION] shared field building blocks know the database's limits",
     expect(text.parse("😀")).toBe("😀"); // a valid surrogate pair is fine
     expect(messages(text, "x".repeat(11))).toEqual(["The note must be at most 10 characters."]);
     expect(messages(text, 5)).toEqual(["The note must be text."]);
+    // A field left out says so (the message used to be "must be text").
+    expect(messages(text, undefined)).toEqual(["The note is required."]);
+    expect(messages(z.object({ note: text }), {})).toEqual(["The note is required."]);
+    expect(messages(text.optional(), undefined)).toEqual([]);
   });
 
   it("required text counts visible characters: zero-width padding never satisfies it", () => {

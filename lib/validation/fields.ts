@@ -93,7 +93,8 @@ function storableText(schema: z.ZodString, label: string) {
  * @returns a schema of string, trimmed unless `keepWhitespace`.
  */
 export function zText({ max, min = 0, label = "This field", keepWhitespace = false }: TextOptions) {
-  let base = z.string({ error: `${label} must be text.` });
+  // A missing field reads "is required" (an optional field never gets here: `.optional()` answers first).
+  let base = z.string({ error: (issue) => (issue.input === undefined || issue.input === null ? `${label} is required.` : `${label} must be text.`) });
   if (!keepWhitespace) base = base.trim();
   base = base.max(max, `${label} must be at most ${max} characters.`);
   if (min > 0) base = base.min(min, min === 1 ? `${label} is required.` : `${label} must be at least ${min} characters.`);

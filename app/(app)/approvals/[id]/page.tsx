@@ -80,8 +80,8 @@ export default async function ApprovalRequestPage({ params }: { params: Promise<
         </Alert>
       ) : null}
 
-      <div className="grid gap-6 lg:grid-cols-3">
-        <div className="space-y-6 lg:col-span-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+        <div className="min-w-0 space-y-6 lg:col-span-2">
           <Card>
             <CardHeader
               title={r.snapshotIsLive ? "Gate result if you submitted now" : "Gate result at submission"}
@@ -112,7 +112,7 @@ export default async function ApprovalRequestPage({ params }: { params: Promise<
           </Card>
         </div>
 
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           {r.can.submit ? (
             <Card>
               <CardHeader title={r.state === "CHANGES_REQUESTED" ? "Resubmit" : "Submit"} description={r.gate.passed ? "All gate rules pass." : `${failing} gate rule${failing === 1 ? "" : "s"} fail.`} />
