@@ -14,15 +14,16 @@ import { updateAsset } from "./update-asset";
 const ARRAYS = ["capabilities"];
 
 export const createAssetAction = formAction({ args: z.tuple([zId("The system id")]), arrays: ARRAYS }, async (ctx, [systemId], values) => {
-  await createAsset(ctx, systemId, values);
+  const asset = await createAsset(ctx, systemId, values);
   revalidatePath(`/systems/${systemId}/assets`);
-  redirect(`/systems/${systemId}/assets?added=${encodeURIComponent(String(values.name ?? ""))}`);
+  // The page names the asset from the record: the address carries its id, never text to show.
+  redirect(`/systems/${systemId}/assets?added=${encodeURIComponent(asset.id)}`);
 });
 
 export const updateAssetAction = formAction({ args: z.tuple([zId("The system id"), zId("The asset id")]), arrays: ARRAYS }, async (ctx, [systemId, assetId], values) => {
   await updateAsset(ctx, assetId, values);
   revalidatePath(`/systems/${systemId}/assets`);
-  redirect(`/systems/${systemId}/assets?saved=${encodeURIComponent(String(values.name ?? ""))}`);
+  redirect(`/systems/${systemId}/assets?saved=${encodeURIComponent(assetId)}`);
 });
 
 export const deleteAssetAction = serverAction({ args: z.tuple([zId("The system id"), zId("The asset id"), zRowVersion()]) }, async (ctx, systemId, assetId, expectedVersion) => {

@@ -25,16 +25,20 @@ export default async function AssetsPage({ params, searchParams }: { params: Pro
   const assets = await listAssets({ actor, db }, system.id);
   const canEdit = system.can.editAssets;
   const missingDigest = findAssetsMissingDigest(assets).length;
-  // After adding or changing an asset: say when it changes which controls apply, with a link to review it.
-  const applicability = flash.added || flash.saved ? await previewRecompute({ actor, db }, system.id).catch(() => []) : [];
+  // After adding or changing an asset (its id in the address, set by the form's action; an id
+  // that is not one of this system's assets shows nothing): name it and say when it changes
+  // which controls apply, with a link to review the change.
+  const flashed = assets.find((a) => a.id === (flash.added ?? flash.saved));
+  const flashVerb = flashed ? (flash.added === flashed.id ? "Added" : "Saved") : null;
+  const applicability = flashed ? await previewRecompute({ actor, db }, system.id).catch(() => []) : [];
   const nowApply = applicability.filter((c) => c.applies).length;
   const noLonger = applicability.length - nowApply;
 
   return (
     <div className="space-y-6">
-      {flash.added || flash.saved ? (
+      {flashed ? (
         <Alert tone="success">
-          {flash.added ? `Added ${flash.added}.` : `Saved ${flash.saved}.`}
+          {flashVerb} {flashed.name}.
           {applicability.length ? (
             <span data-testid="applicability-change">
               {" "}
