@@ -17,7 +17,7 @@ test.describe("[CHECKLIST] the bulk bar applies exactly the status on screen", (
     const boxes = page.getByRole("checkbox", { name: /^Select / });
     const codes: string[] = [];
     for (let i = 0; i < 3; i++) codes.push(((await boxes.nth(i).getAttribute("aria-label")) ?? "").replace(/^Select /, ""));
-    const bar = page.getByRole("form", { name: "Change the status of the selected items" });
+    const bar = page.getByRole("form", { name: "Change the selected items" });
     const status = bar.getByLabel("New status");
     const box = (code: string) => page.getByRole("checkbox", { name: `Select ${code}`, exact: true });
     const badge = (code: string) => page.getByTestId(`item-${code}`).getByTestId("item-toggle");

@@ -60,6 +60,7 @@ import { importAssetsCsv } from "@/lib/assets/import-csv";
 import { importAssetsCycloneDx } from "@/lib/assets/import-cyclonedx";
 import { updateAsset } from "@/lib/assets/update-asset";
 import { addEvidenceToItem } from "@/lib/checklists/add-item-evidence";
+import { bulkSetDueDate, bulkSetOwner } from "@/lib/checklists/bulk-assign";
 import { bulkSetStatus } from "@/lib/checklists/bulk-status";
 import { linkEvidence, unlinkEvidence } from "@/lib/checklists/evidence-links";
 import { getChecklistView } from "@/lib/checklists/queries";
@@ -626,6 +627,24 @@ const CASES: Record<string, Case> = {
       const view = await getChecklistView(ctxOf(owner), id);
       const itemIds = view.items!.filter((i) => i.applicable).slice(0, 2).map((i) => i.id);
       return { allowed: await actor("SECURITY_REVIEWER"), denied: owner, call: (ctx) => bulkSetStatus(ctx, id, { itemIds, status: "IN_PROGRESS" }) };
+    },
+  },
+  "checklists/bulk-assign#bulkSetOwner": {
+    audits: ["checklist.item_updated", "checklist.item_updated"],
+    prepare: async () => {
+      const { owner, id } = await ownedSystem();
+      const view = await getChecklistView(ctxOf(owner), id);
+      const itemIds = view.items!.filter((i) => i.applicable).slice(0, 2).map((i) => i.id);
+      return { allowed: await actor("SECURITY_REVIEWER"), denied: owner, call: (ctx) => bulkSetOwner(ctx, id, { itemIds, ownerId: owner.id }) };
+    },
+  },
+  "checklists/bulk-assign#bulkSetDueDate": {
+    audits: ["checklist.item_updated", "checklist.item_updated"],
+    prepare: async () => {
+      const { owner, id } = await ownedSystem();
+      const view = await getChecklistView(ctxOf(owner), id);
+      const itemIds = view.items!.filter((i) => i.applicable).slice(0, 2).map((i) => i.id);
+      return { allowed: await actor("SECURITY_REVIEWER"), denied: owner, call: (ctx) => bulkSetDueDate(ctx, id, { itemIds, dueDate: "2027-03-31" }) };
     },
   },
   "checklists/add-item-evidence#addEvidenceToItem": {

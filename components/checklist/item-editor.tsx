@@ -37,22 +37,29 @@ export function ItemEditor({
   canReview: boolean;
 }) {
   const [state, action, pending] = useActionState<ItemFormState, FormData>(updateItemAction.bind(null, systemId, item.id), null);
-  // After a save the page data refreshes and the form remounts: keep the keyboard on this item.
+  // After a save the page data refreshes and the form remounts: keep the keyboard on this item
+  // (its status field), not the top of the page.
   useEffect(() => {
     if (state?.ok) document.getElementById(`${item.id}-status`)?.focus();
   }, [state, item.id]);
   // Remount the form after each answer so its fields show what was saved (or what was refused).
+  // The announcement lives outside the remounted form, so screen readers hear it.
   return (
-    <ItemForm
-      key={`${item.rowVersion}-${JSON.stringify(failureOf(state)?.values ?? null)}`}
-      item={item}
-      people={people}
-      canReview={canReview}
-      state={state}
-      action={action}
-      pending={pending}
-      systemId={systemId}
-    />
+    <>
+      <p aria-live="polite" className="sr-only" data-testid="item-saved-announcement">
+        {state?.ok ? `${item.code} saved. Focus is on its status.` : ""}
+      </p>
+      <ItemForm
+        key={`${item.rowVersion}-${JSON.stringify(failureOf(state)?.values ?? null)}`}
+        item={item}
+        people={people}
+        canReview={canReview}
+        state={state}
+        action={action}
+        pending={pending}
+        systemId={systemId}
+      />
+    </>
   );
 }
 
@@ -171,7 +178,7 @@ function ItemForm({
       <Field label="Notes" htmlFor={id("notes")} errors={err("notes")} className="md:col-span-4">
         <Textarea id={id("notes")} name="notes" rows={2} defaultValue={String(v.notes ?? item.notes ?? "")} />
       </Field>
-      <div className="md:col-span-4" aria-live="polite">
+      <div className="md:col-span-4">
         {failure ? <p role="alert" className="text-sm font-medium text-red-700">{failure.error}</p> : null}
         {state?.ok ? <p className="text-sm text-emerald-700">{state.data.message}</p> : null}
       </div>

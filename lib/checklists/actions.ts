@@ -5,6 +5,7 @@ import { z } from "zod";
 import { formAction, serverAction } from "@/lib/server-action";
 import { zId, zRowVersion, zText } from "@/lib/validation/fields";
 import { addEvidenceToItem } from "./add-item-evidence";
+import { bulkSetDueDate, bulkSetOwner } from "./bulk-assign";
 import { bulkSetStatus } from "./bulk-status";
 import { requestItemReview } from "./review-requests";
 import { createChecklist } from "./create-checklist";
@@ -34,6 +35,20 @@ export const bulkStatusAction = formAction({ args: z.tuple([systemId]), arrays: 
   const { updated } = await bulkSetStatus(ctx, system, { ...values, justification: values.justification || undefined });
   refresh(system);
   return { updated, message: `Updated ${updated} ${updated === 1 ? "item" : "items"}.` };
+});
+
+const items = (n: number) => `${n} ${n === 1 ? "item" : "items"}`;
+
+export const bulkOwnerAction = formAction({ args: z.tuple([systemId]), arrays: ["itemIds"] }, async (ctx, [system], values) => {
+  const { updated, unchanged } = await bulkSetOwner(ctx, system, values);
+  refresh(system);
+  return { updated, message: `Owner changed on ${items(updated)}${unchanged ? `; ${items(unchanged)} already had it` : ""}.` };
+});
+
+export const bulkDueDateAction = formAction({ args: z.tuple([systemId]), arrays: ["itemIds"] }, async (ctx, [system], values) => {
+  const { updated, unchanged } = await bulkSetDueDate(ctx, system, values);
+  refresh(system);
+  return { updated, message: `Due date changed on ${items(updated)}${unchanged ? `; ${items(unchanged)} already had it` : ""}.` };
 });
 
 export const linkEvidenceAction = serverAction({ args: z.tuple([systemId, itemId, evidenceId]) }, async (ctx, system, item, evidence) => {

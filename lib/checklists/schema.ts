@@ -26,4 +26,21 @@ export const ZBulkStatusInput = z.object({
   justification: zText({ max: 2000, label: "The justification" }).optional(),
 });
 
+const zBulkItemIds = z.array(zId("An item id"), { error: "Select at least one item." }).min(1, "Select at least one item.").max(500, "Select at most 500 items.");
+
+/** A bulk field's new value: "" (an emptied form field) becomes null, which clears the field. */
+const emptyToNull = (v: unknown) => (v === "" ? null : v);
+
+/** Reviewers' bulk owner change: `ownerId` an active user's id, or "" / null to unassign. */
+export const ZBulkOwnerInput = z.object({
+  itemIds: zBulkItemIds,
+  ownerId: z.preprocess(emptyToNull, zId("The owner").nullable()),
+});
+
+/** Reviewers' bulk due date change: `dueDate` YYYY-MM-DD, or "" / null to clear it. */
+export const ZBulkDueDateInput = z.object({
+  itemIds: zBulkItemIds,
+  dueDate: z.preprocess(emptyToNull, zDate("The due date").nullable()),
+});
+
 export const ZLinkEvidenceInput = z.object({ evidenceId: zId("The evidence id") });

@@ -6,6 +6,8 @@ import { EvidenceOptionsProvider } from "@/components/checklist/evidence-options
 import { ItemEditor } from "@/components/checklist/item-editor";
 import { AddLinkOrNote } from "@/components/checklist/add-link-or-note";
 import { ItemEvidence } from "@/components/checklist/item-evidence";
+import { ItemRow } from "@/components/checklist/item-row";
+import { SelectionProvider } from "@/components/checklist/selection";
 import { STATUS_LABELS, StatusBadge } from "@/components/checklist/status";
 import { CsvLink } from "@/components/exports/csv-link";
 import { ChecklistFollowUps } from "@/components/incidents/checklist-follow-ups";
@@ -15,6 +17,7 @@ import { buttonClass } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/field";
+import { evidenceWords } from "@/lib/checklists/evidence-words";
 import { getChecklistView, listItemOwners, type ChecklistItemView } from "@/lib/checklists/queries";
 import { previewRecompute } from "@/lib/checklists/recompute";
 import { lastStatusChanges } from "@/lib/checklists/status-history";
@@ -24,7 +27,7 @@ import { db } from "@/lib/db/client";
 import { listEvidence } from "@/lib/evidence/queries";
 import { ValidationError } from "@/lib/errors";
 import { followUpsForChecklist } from "@/lib/incidents/follow-ups";
-import { paramsObject, withParams } from "@/lib/search-params";
+import { paramsObject } from "@/lib/search-params";
 import { loadSystemForPage } from "@/lib/systems/load-for-page";
 import { createChecklistAction, recomputeAction, upgradeAction } from "@/lib/checklists/actions";
 
@@ -44,13 +47,6 @@ function Bar({ percent, label, tone = "bg-brand-600" }: { percent: number; label
       <div className={`h-2 rounded-full ${tone}`} style={{ width: `${percent}%` }} />
     </div>
   );
-}
-
-/** "No evidence", "1 of 2 pieces of evidence valid", "2 pieces of evidence, all valid". */
-function evidenceWords(valid: number, total: number) {
-  if (total === 0) return "No evidence";
-  if (valid === total) return total === 1 ? "1 piece of evidence, valid" : `${total} pieces of evidence, all valid`;
-  return `${valid} of ${total} ${total === 1 ? "piece" : "pieces"} of evidence valid`;
 }
 
 export default async function ChecklistPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -84,7 +80,8 @@ export default async function ChecklistPage({ params, searchParams }: { params: 
   const { checklist, items, progress, can, filter } = view;
   const [people, evidence, recomputeList, upgradePreview, followUps, statusBy] = await Promise.all([
     listItemOwners(ctx, system.id),
-    openId ? listEvidence(ctx, system.id) : [],
+    // Every item's detail is on the page (opened in the browser), so its evidence picker is too.
+    listEvidence(ctx, system.id),
     recompute && checklist.pendingApplicability ? previewRecompute(ctx, system.id) : null,
     upgrade && checklist.upgradeAvailable ? previewUpgrade(ctx, system.id) : null,
     followUpsForChecklist(ctx, system.id),
@@ -217,7 +214,8 @@ export default async function ChecklistPage({ params, searchParams }: { params: 
         <Link href={`/systems/${system.id}/checklist`} className={buttonClass("ghost")}>Reset</Link>
       </form>
 
-      {can.review ? <BulkBar systemId={system.id} /> : null}
+      <SelectionProvider itemIds={applicable.map((i) => i.id)}>
+      {can.review ? <BulkBar systemId={system.id} people={people} /> : null}
 
       <EvidenceOptionsProvider options={available}>
       {applicable.length === 0 ? (
@@ -232,72 +230,64 @@ export default async function ChecklistPage({ params, searchParams }: { params: 
             </div>
             <ul className="divide-y divide-slate-100">
               {group.items.map((item) => (
-                <li key={item.id} id={`item-${item.id}`} data-testid={`item-${item.code}`} className="scroll-mt-4">
-                  <div className={`flex items-center gap-3 px-5 ${item.id === openId ? "bg-slate-50" : "hover:bg-slate-50"}`}>
-                    {can.review ? (
-                      <input type="checkbox" form="bulk-form" name="itemIds" value={item.id} aria-label={`Select ${item.code}`} className="h-4 w-4 shrink-0 rounded border-slate-300" />
-                    ) : null}
-                    <Link
-                      href={`/systems/${system.id}/checklist${withParams(filterParams, { item: item.id === openId ? undefined : item.id })}#item-${item.id}`}
-                      scroll={false}
-                      aria-expanded={item.id === openId}
-                      data-testid="item-toggle"
-                      className="flex min-w-0 flex-1 flex-wrap items-center gap-3 py-3"
-                    >
+                <ItemRow
+                  key={item.id}
+                  id={item.id}
+                  code={item.code}
+                  initiallyOpen={item.id === openId}
+                  selectable={can.review}
+                  summary={
+                    <>
                       <span className="w-16 font-mono text-xs text-slate-500">{item.code}</span>
                       <span className="min-w-0 flex-1 text-sm font-medium text-slate-900">{item.title}</span>
                       {item.reviewerOnly ? <Badge tone="violet">Reviewer decision</Badge> : null}
                       <span className="text-xs text-slate-500">{item.owner?.name ?? "Unassigned"}</span>
                       {item.dueDate ? <span className={`text-xs tabular-nums ${item.overdue ? "font-semibold text-red-600" : "text-slate-500"}`}>{item.overdue ? "Overdue " : "Due "}{item.dueDate}</span> : null}
-                      <span className="text-xs text-slate-600" data-testid="item-evidence-count">{evidenceWords(item.validEvidence, item.evidence.length)}</span>
+                      <span className="text-xs text-slate-600" data-testid="item-evidence-count">{evidenceWords(item.evidence.map((e) => e.state))}</span>
                       {item.reviewRequest ? <Badge tone="violet">Awaiting review</Badge> : null}
                       <StatusBadge status={item.status} stale={!item.satisfied} />
-                      <span aria-hidden className={`text-slate-400 transition-transform ${item.id === openId ? "rotate-90" : ""}`}>›</span>
-                    </Link>
-                  </div>
-                  {item.id === openId ? (
-                    <div className="space-y-5 border-t border-slate-100 bg-slate-50/40 px-5 py-4">
-                      <div className="grid gap-4 text-sm lg:grid-cols-2">
-                        <div>
-                          <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">Guidance</p>
-                          <p className="mt-1 leading-6 text-slate-700">{item.guidance}</p>
-                        </div>
-                        <div className="space-y-3">
-                          <div>
-                            <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">Evidence that satisfies it</p>
-                            <p className="mt-1 text-slate-700">{item.evidenceExpectation}{item.evidenceRequired ? "" : " (a note is enough)"}</p>
-                          </div>
-                          <p className="text-xs text-slate-600">{item.applicabilityReason}</p>
-                          <p className="text-xs text-slate-600" data-testid="status-set-by">
-                            {statusBy[item.id]
-                              ? `Status “${STATUS_LABELS[item.status] ?? item.status}” set by ${statusBy[item.id]!.name} on ${formatDateTime(statusBy[item.id]!.at)}.`
-                              : `Status “${STATUS_LABELS[item.status] ?? item.status}” since the checklist was created.`}
-                          </p>
-                          {item.status === "NOT_APPLICABLE" && item.justification ? <p className="text-xs text-slate-600"><strong>Justification:</strong> {item.justification}</p> : null}
-                        </div>
-                      </div>
-                      <div>
-                        <p className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Evidence</p>
-                        <ItemEvidence systemId={system.id} itemId={item.id} code={item.code} linked={item.evidence} canEdit={can.edit} />
-                        {can.edit ? (
-                          <div className="mt-3 rounded-md border border-dashed border-slate-300 bg-white p-3">
-                            <AddLinkOrNote systemId={system.id} itemId={item.id} code={item.code} />
-                          </div>
-                        ) : null}
-                      </div>
-                      {can.edit ? (
-                        <ItemEditor
-                          systemId={system.id}
-                          item={{ id: item.id, code: item.code, status: item.status, ownerId: item.owner?.id ?? null, dueDate: item.dueDate, notes: item.notes, justification: item.justification, rowVersion: item.rowVersion, reviewerOnly: item.reviewerOnly, evidenceRequired: item.evidenceRequired, validEvidence: item.validEvidence, reviewRequest: item.reviewRequest ? { at: item.reviewRequest.at, by: personName(item.reviewRequest.byId) } : null }}
-                          people={people}
-                          canReview={can.review}
-                        />
-                      ) : item.notes ? (
-                        <p className="text-sm text-slate-700"><strong>Notes:</strong> {item.notes}</p>
-                      ) : null}
+                    </>
+                  }
+                >
+                  <div className="grid gap-4 text-sm lg:grid-cols-2">
+                    <div>
+                      <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">Guidance</p>
+                      <p className="mt-1 leading-6 text-slate-700">{item.guidance}</p>
                     </div>
+                    <div className="space-y-3">
+                      <div>
+                        <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">Evidence that satisfies it</p>
+                        <p className="mt-1 text-slate-700">{item.evidenceExpectation}{item.evidenceRequired ? "" : " (a note is enough)"}</p>
+                      </div>
+                      <p className="text-xs text-slate-600">{item.applicabilityReason}</p>
+                      <p className="text-xs text-slate-600" data-testid="status-set-by">
+                        {statusBy[item.id]
+                          ? `Status “${STATUS_LABELS[item.status] ?? item.status}” set by ${statusBy[item.id]!.name} on ${formatDateTime(statusBy[item.id]!.at)}.`
+                          : `Status “${STATUS_LABELS[item.status] ?? item.status}” since the checklist was created.`}
+                      </p>
+                      {item.status === "NOT_APPLICABLE" && item.justification ? <p className="text-xs text-slate-600"><strong>Justification:</strong> {item.justification}</p> : null}
+                    </div>
+                  </div>
+                  <div>
+                    <p className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Evidence</p>
+                    <ItemEvidence systemId={system.id} itemId={item.id} code={item.code} linked={item.evidence} canEdit={can.edit} />
+                    {can.edit ? (
+                      <div className="mt-3 rounded-md border border-dashed border-slate-300 bg-white p-3">
+                        <AddLinkOrNote systemId={system.id} itemId={item.id} code={item.code} />
+                      </div>
+                    ) : null}
+                  </div>
+                  {can.edit ? (
+                    <ItemEditor
+                      systemId={system.id}
+                      item={{ id: item.id, code: item.code, status: item.status, ownerId: item.owner?.id ?? null, dueDate: item.dueDate, notes: item.notes, justification: item.justification, rowVersion: item.rowVersion, reviewerOnly: item.reviewerOnly, evidenceRequired: item.evidenceRequired, validEvidence: item.validEvidence, reviewRequest: item.reviewRequest ? { at: item.reviewRequest.at, by: personName(item.reviewRequest.byId) } : null }}
+                      people={people}
+                      canReview={can.review}
+                    />
+                  ) : item.notes ? (
+                    <p className="text-sm text-slate-700"><strong>Notes:</strong> {item.notes}</p>
                   ) : null}
-                </li>
+                </ItemRow>
               ))}
             </ul>
           </Card>
@@ -305,6 +295,7 @@ export default async function ChecklistPage({ params, searchParams }: { params: 
       )}
 
       </EvidenceOptionsProvider>
+      </SelectionProvider>
 
       {notApplicable.length ? (
         <Card>
