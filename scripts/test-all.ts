@@ -1,8 +1,8 @@
 /**
  * `npm test`: every check CI runs, in order, stopping at the first failure:
  *
- *   typecheck  tsc --noEmit
- *   lint       eslint --max-warnings=0 .
+ *   typecheck  tsc --noEmit                        } side by side: each uses one core; their
+ *   lint       eslint --max-warnings=0 .           } output is printed when each ends
  *   unit       vitest run --project unit
  *   integration vitest run --project integration   (TEST_DATABASE_URL, or embedded PostgreSQL)
  *   build      next build
@@ -69,9 +69,17 @@ function hasE2eSpecs(dir = path.join(ROOT, "e2e")): boolean {
   return false;
 }
 
-function run(step: Step, env: NodeJS.ProcessEnv): Promise<number> {
+/**
+ * Runs one step's program; resolves with its exit code. With `captured`, its output goes there
+ * (both streams, in order) instead of to the terminal, for a step that runs beside another.
+ */
+function run(step: Step, env: NodeJS.ProcessEnv, captured?: Buffer[]): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(path.join(BIN, step.bin), step.args, { cwd: ROOT, env, stdio: "inherit" });
+    const child = spawn(path.join(BIN, step.bin), step.args, { cwd: ROOT, env, stdio: captured ? ["ignore", "pipe", "pipe"] : "inherit" });
+    if (captured) {
+      child.stdout?.on("data", (chunk: Buffer) => captured.push(chunk));
+      child.stderr?.on("data", (chunk: Buffer) => captured.push(chunk));
+    }
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
     process.on("SIGINT", forward);
     process.on("SIGTERM", forward);
@@ -132,6 +140,46 @@ function formatCounts(c: Counts | null): string {
   return `${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ""}`;
 }
 
+/**
+ * Runs one step and judges it: exit code, and for test runners the counts from their JSON
+ * report. `beside`: another step runs at the same time, so this one's output is held back and
+ * printed in one piece when it ends.
+ */
+async function runStep(step: Step, beside: boolean): Promise<Outcome> {
+  const banner = `\n━━━ ${step.name}: ${step.bin} ${step.args.filter((a) => !a.startsWith("--outputFile")).join(" ")}\n\n`;
+  if (beside) process.stdout.write(`\n━━━ ${step.name}: started (output when it ends)\n`);
+  else process.stdout.write(banner);
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1" };
+  if (step.kind === "playwright") env.PLAYWRIGHT_JSON_OUTPUT_NAME = step.report;
+  if (step.report) fs.rmSync(step.report, { force: true });
+
+  const captured: Buffer[] | undefined = beside ? [] : undefined;
+  const started = performance.now();
+  const code = await run(step, env, captured);
+  const seconds = (performance.now() - started) / 1000;
+  if (captured) {
+    process.stdout.write(banner);
+    process.stdout.write(Buffer.concat(captured));
+  }
+  let counts: Counts | null = null;
+  if (step.kind === "vitest") counts = vitestCounts(step.report!);
+  if (step.kind === "playwright") counts = playwrightCounts(step.report!);
+
+  let ok = code === 0;
+  let note: string | undefined;
+  if (ok && counts && counts.failed > 0) ok = false;
+  if (ok && step.kind !== "check" && counts && counts.passed + counts.failed === 0) {
+    ok = false;
+    note = "ran no tests";
+  }
+  if (!ok && (!counts || counts.failed === 0)) {
+    // The step failed without a failing test to show for it: count the step itself.
+    counts = { passed: counts?.passed ?? 0, failed: 1, skipped: counts?.skipped ?? 0 };
+    note ??= `exit code ${code}`;
+  }
+  return { step, status: ok ? "passed" : "failed", seconds, counts: step.kind === "check" && ok ? null : counts, note };
+}
+
 async function main() {
   const { only, skipE2e } = parseArgs(process.argv.slice(2));
   const reports = fs.mkdtempSync(path.join(os.tmpdir(), "aigov-test-reports-"));
@@ -149,59 +197,37 @@ async function main() {
     ],
     report: path.join(reports, `${project}.json`),
   });
-  const steps: Step[] = [
-    { name: "typecheck", kind: "check", bin: "tsc", args: ["--noEmit"] },
-    { name: "lint", kind: "check", bin: "eslint", args: ["--max-warnings=0", "."] },
-    vitest("unit"),
-    vitest("integration"),
-    { name: "build", kind: "check", bin: "next", args: ["build"] },
-    { name: "e2e", kind: "playwright", bin: "playwright", args: ["test", "--reporter=list,json"], report: path.join(reports, "e2e.json") },
+  // Stages run in order; the steps of one stage run side by side. tsc and ESLint are each
+  // single-threaded, so on a 2-core machine the two together take about as long as the slower.
+  const stages: Step[][] = [
+    [
+      { name: "typecheck", kind: "check", bin: "tsc", args: ["--noEmit"] },
+      { name: "lint", kind: "check", bin: "eslint", args: ["--max-warnings=0", "."] },
+    ],
+    [vitest("unit")],
+    [vitest("integration")],
+    [{ name: "build", kind: "check", bin: "next", args: ["build"] }],
+    [{ name: "e2e", kind: "playwright", bin: "playwright", args: ["test", "--reporter=list,json"], report: path.join(reports, "e2e.json") }],
   ];
 
+  const suiteStarted = performance.now();
   const outcomes: Outcome[] = [];
   let failed = false;
-  for (const step of steps) {
-    const skip = (note: string) => outcomes.push({ step, status: "skipped", seconds: 0, counts: null, note });
-    if (only && !only.has(step.name)) continue;
-    if (failed) {
-      skip("after a failure");
-      continue;
-    }
-    if (step.name === "e2e" && skipE2e) {
-      skip("--skip-e2e");
-      continue;
-    }
-    if (step.name === "e2e" && !hasE2eSpecs()) {
-      skip("no spec files in e2e/");
-      continue;
-    }
-
-    process.stdout.write(`\n━━━ ${step.name}: ${step.bin} ${step.args.filter((a) => !a.startsWith("--outputFile")).join(" ")}\n\n`);
-    const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1" };
-    if (step.kind === "playwright") env.PLAYWRIGHT_JSON_OUTPUT_NAME = step.report;
-    if (step.report) fs.rmSync(step.report, { force: true });
-
-    const started = performance.now();
-    const code = await run(step, env);
-    const seconds = (performance.now() - started) / 1000;
-    let counts: Counts | null = null;
-    if (step.kind === "vitest") counts = vitestCounts(step.report!);
-    if (step.kind === "playwright") counts = playwrightCounts(step.report!);
-
-    let ok = code === 0;
-    let note: string | undefined;
-    if (ok && counts && counts.failed > 0) ok = false;
-    if (ok && step.kind !== "check" && counts && counts.passed + counts.failed === 0) {
-      ok = false;
-      note = "ran no tests";
-    }
-    if (!ok && (!counts || counts.failed === 0)) {
-      // The step failed without a failing test to show for it: count the step itself.
-      counts = { passed: counts?.passed ?? 0, failed: 1, skipped: counts?.skipped ?? 0 };
-      note ??= `exit code ${code}`;
-    }
-    outcomes.push({ step, status: ok ? "passed" : "failed", seconds, counts: step.kind === "check" && ok ? null : counts, note });
-    if (!ok) failed = true;
+  for (const stage of stages) {
+    const chosen = stage.filter((step) => !only || only.has(step.name));
+    const skipNote = (step: Step) =>
+      failed ? "after a failure" : step.name === "e2e" && skipE2e ? "--skip-e2e" : step.name === "e2e" && !hasE2eSpecs() ? "no spec files in e2e/" : null;
+    const toRun = chosen.filter((step) => skipNote(step) === null);
+    const side = toRun.length > 1;
+    // In the stage's order (the table's), whatever finishes first.
+    const results = await Promise.all(
+      chosen.map((step) => {
+        const note = skipNote(step);
+        return note === null ? runStep(step, side) : Promise.resolve<Outcome>({ step, status: "skipped", seconds: 0, counts: null, note });
+      }),
+    );
+    outcomes.push(...results);
+    if (results.some((o) => o.status === "failed")) failed = true;
   }
   fs.rmSync(reports, { recursive: true, force: true });
 
@@ -222,7 +248,8 @@ async function main() {
   const line = (r: string[]) => r.map((cell, i) => (i === 2 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  ").trimEnd();
   process.stdout.write(`\n${line(rows[0]!)}\n${widths.map((w) => "-".repeat(w)).join("  ")}\n`);
   for (const r of rows.slice(1)) process.stdout.write(`${line(r)}\n`);
-  const totalSeconds = outcomes.reduce((s, o) => s + o.seconds, 0);
+  // Wall time: steps of one stage overlap, so their durations do not add up.
+  const totalSeconds = (performance.now() - suiteStarted) / 1000;
   process.stdout.write(`\n${failed ? "FAILED" : "OK"} in ${totalSeconds.toFixed(1)}s\n`);
   process.stdout.write(`${total.passed} passed, ${total.failed} failed\n`);
   process.exit(failed ? 1 : 0);
