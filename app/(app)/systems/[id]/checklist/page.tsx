@@ -239,7 +239,7 @@ export default async function ChecklistPage({ params, searchParams }: { params: 
                   summary={
                     <>
                       <span className="w-16 font-mono text-xs text-slate-500">{item.code}</span>
-                      <span className="min-w-0 flex-1 text-sm font-medium text-slate-900">{item.title}</span>
+                      <span className="min-w-[12rem] flex-1 text-sm font-medium text-slate-900">{item.title}</span>
                       {item.reviewerOnly ? <Badge tone="violet">Reviewer decision</Badge> : null}
                       <span className="text-xs text-slate-500">{item.owner?.name ?? "Unassigned"}</span>
                       {item.dueDate ? <span className={`text-xs tabular-nums ${item.overdue ? "font-semibold text-red-600" : "text-slate-500"}`}>{item.overdue ? "Overdue " : "Due "}{item.dueDate}</span> : null}
