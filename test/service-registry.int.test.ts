@@ -951,6 +951,7 @@ const READS = new Set([
   "approvals/submit-request#previewGate",
   "home/queries#homeContext",
   "home/readiness#getReadinessCard",
+  "search/search-everything#searchEverything",
   "incidents/advisory#advisoryDefaults",
   "incidents/follow-ups#followUpsForChecklist",
   "incidents/queries#countIncidents",
