@@ -39,7 +39,7 @@ test.describe("[LIBRARY] browsing and publishing the control library", () => {
     expect(shown).toEqual(expected);
 
     // The filter form works as a plain GET form too: a search with no match shows the empty state.
-    await page.getByLabel("Search").fill("no control talks about this");
+    await page.getByLabel("Search", { exact: true }).fill("no control talks about this");
     await page.getByRole("button", { name: "Apply" }).click();
     await expect(page.getByText("No controls match these filters")).toBeVisible();
   });
