@@ -1,5 +1,4 @@
 import "server-only";
-import { appendAudit } from "@/lib/audit/append";
 import { assertCan } from "@/lib/authz/policy";
 import { lockRows } from "@/lib/db/locks";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
@@ -7,6 +6,7 @@ import { notify } from "@/lib/notifications/notify";
 import { withTransaction, type ServiceContext, type Tx } from "@/lib/service-context";
 import { parseOrThrow } from "@/lib/validation";
 import { canReview, loadChecklistSystem } from "./access";
+import { writeBulkItemChange } from "./bulk-item-change";
 import { ZBulkDueDateInput, ZBulkOwnerInput } from "./schema";
 
 type Field = "ownerId" | "dueDate";
@@ -47,19 +47,12 @@ async function bulkSetField(
     for (const item of items) {
       const from = field === "ownerId" ? item.ownerId : day(item.dueDate);
       if (from === value) continue;
-      await tx.checklistItem.update({
-        where: { id: item.id },
-        data: { [field]: field === "dueDate" && value ? new Date(value) : value, rowVersion: { increment: 1 } },
-      });
-      await appendAudit(
+      await writeBulkItemChange(
         tx,
         actor,
-        {
-          action: "checklist.item_updated",
-          entityType: "ChecklistItem",
-          entityId: item.id,
-          summary: { systemId, control: item.control.code, bulk: true, changes: { [field]: { from, to: value } } },
-        },
+        { id: item.id, systemId, controlCode: item.control.code },
+        { [field]: field === "dueDate" && value ? new Date(value) : value },
+        { [field]: { from, to: value } },
         meta,
       );
       await afterWrite?.(tx, { id: item.id, code: item.control.code, title: item.control.title });

@@ -1,5 +1,4 @@
 import "server-only";
-import { appendAudit } from "@/lib/audit/append";
 import { prepareApprovalStaleness, refreshApprovalStaleness } from "@/lib/approvals/staleness-hook";
 import { assertCan } from "@/lib/authz/policy";
 import { lockRows } from "@/lib/db/locks";
@@ -7,6 +6,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { withTransaction, type ServiceContext } from "@/lib/service-context";
 import { parseOrThrow } from "@/lib/validation";
 import { canReview, loadChecklistSystem } from "./access";
+import { writeBulkItemChange } from "./bulk-item-change";
 import { countValidEvidenceByItem } from "./evidence-count";
 import { refuseStatusChange } from "./rules";
 import { ZBulkStatusInput } from "./schema";
@@ -57,23 +57,12 @@ export async function bulkSetStatus(ctx: ServiceContext, systemId: string, rawIn
 
     for (const item of items) {
       if (item.status === input.status && input.status !== "NOT_APPLICABLE") continue;
-      await tx.checklistItem.update({
-        where: { id: item.id },
-        data: {
-          status: input.status,
-          justification: input.status === "NOT_APPLICABLE" ? input.justification : item.justification,
-          rowVersion: { increment: 1 },
-        },
-      });
-      await appendAudit(
+      await writeBulkItemChange(
         tx,
         actor,
-        {
-          action: "checklist.item_updated",
-          entityType: "ChecklistItem",
-          entityId: item.id,
-          summary: { systemId, control: item.control.code, bulk: true, changes: { status: { from: item.status, to: input.status } } },
-        },
+        { id: item.id, systemId, controlCode: item.control.code },
+        { status: input.status, justification: input.status === "NOT_APPLICABLE" ? input.justification : item.justification },
+        { status: { from: item.status, to: input.status } },
         meta,
       );
     }
