@@ -8,6 +8,7 @@ import { ATLAS_TECHNIQUES, isOwaspAgenticId, isOwaspLlmId } from "@/lib/controls
 import { zBool, zId, zName, zOptionalText, zRowVersion, zText } from "@/lib/validation/fields";
 import { INCIDENT_CATEGORIES, PARTIES, SEVERITIES, STATUSES } from "./catalog";
 import { MAX_RULE_HOURS } from "./rules";
+import type { ParamWords } from "@/lib/search-params";
 
 /** Earliest detection time accepted (a typing error before that). */
 const EARLIEST = Date.parse("2000-01-01T00:00:00Z");
@@ -188,4 +189,16 @@ export const ZListIncidents = z.object({
   /** Time since detection: under a day, one to seven days, over seven days (the home page's age figures). */
   age: z.union([z.enum(INCIDENT_AGES), z.literal("")]).optional().transform((v) => v || null),
 });
+/** What the incident lists (/incidents, a system's incidents) show instead of a filter value it cannot use (the notice's words). */
+export const INCIDENT_LIST_PARAM_WORDS: ParamWords = {
+  status: { fallback: "showing open incidents" },
+  severity: { fallback: "showing every severity" },
+  category: { fallback: "showing every category" },
+  systemId: { label: "system", fallback: "showing every system's incidents" },
+  q: { label: "search", fallback: "showing every incident" },
+  page: { fallback: "showing the first page" },
+  overdue: { label: "overdue filter", fallback: "showing incidents whatever their deadlines" },
+  age: { fallback: "showing incidents of any age" },
+};
+
 export type TListIncidents = z.output<typeof ZListIncidents>;

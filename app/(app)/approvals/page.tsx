@@ -1,19 +1,18 @@
 import type { Metadata } from "next";
 import { RequestList } from "@/components/approvals/request-list";
-import { Alert } from "@/components/ui/alert";
+import { IgnoredParamsNotice } from "@/components/ui/ignored-params";
 import { Card } from "@/components/ui/card";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { listApprovals } from "@/lib/approvals/portfolio";
 import { listMyRequests } from "@/lib/approvals/queries";
-import type { TListApprovals } from "@/lib/approvals/schema";
+import { ZListApprovals, type TListApprovals } from "@/lib/approvals/schema";
 import { APPROVAL_STATE_LABELS } from "@/lib/approvals/states";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/authz/policy";
 import { db } from "@/lib/db/client";
-import { ValidationError } from "@/lib/errors";
-import { paramsObject, withParams } from "@/lib/search-params";
+import { paramsObject, parseListParams, withParams, type ParamWords } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Approval requests" };
 
@@ -28,6 +27,15 @@ function describe(query: TListApprovals): string {
   return parts.length ? parts.join(" · ") : "every state";
 }
 
+/** What the approvals list shows instead of a filter value it cannot use (the notice's words). */
+const APPROVALS_PARAM_WORDS: ParamWords = {
+  state: { fallback: "showing every state" },
+  expiring: { label: "expiring-within filter", fallback: "showing requests whatever their expiry" },
+  closedWithin: { label: "closed-within filter", fallback: "showing requests whenever they closed" },
+  exception: { label: "exception filter", fallback: "showing requests with or without an exception" },
+  page: { fallback: "showing the first page" },
+};
+
 export default async function ApprovalsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor();
   const raw = paramsObject(await searchParams);
@@ -36,22 +44,15 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
   if (raw.view === "all") {
     // Portfolio view: every live system the person may see, filtered (the home page's approval figures link here).
     const ctx = { actor, db };
-    let invalid = false;
-    let result: Awaited<ReturnType<typeof listApprovals>>;
-    try {
-      result = await listApprovals(ctx, raw);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      invalid = true;
-      result = await listApprovals(ctx, {});
-    }
+    const { params: good, ignored } = parseListParams(ZListApprovals, raw, APPROVALS_PARAM_WORDS);
+    const result = await listApprovals(ctx, good);
     const { items, total, page, pageSize, query } = result;
     const pages = Math.max(1, Math.ceil(total / pageSize));
-    const base = Object.fromEntries(Object.entries(raw).filter(([k]) => k !== "page"));
+    const base = Object.fromEntries(Object.entries(good).filter(([k]) => k !== "page"));
     return (
       <>
         <PageHeader title="Approval requests" description={`Across the systems you may see: ${describe(query)}. The longest waiting first.`} actions={<><ButtonLink href="/approvals" variant="secondary">My requests</ButtonLink>{reviewQueue}</>} />
-        {invalid ? <Alert tone="warning" className="mb-4">Some filters in the address were not valid and were ignored.</Alert> : null}
+        <IgnoredParamsNotice ignored={ignored} className="mb-4" />
         <Card>
           {items.length === 0 ? (
             <EmptyState title="No approval request matches" description="Nothing is in this state right now." action={<ButtonLink href="/approvals" variant="secondary">My requests</ButtonLink>} />

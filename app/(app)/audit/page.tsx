@@ -3,7 +3,7 @@ import { AuditTable } from "@/components/audit/audit-table";
 import { actionLabel, entityLabel } from "@/components/audit/sentences";
 import { VerifyChain } from "@/components/audit/verify-chain";
 import { Forbidden } from "@/components/forbidden";
-import { Alert } from "@/components/ui/alert";
+import { IgnoredParamsNotice } from "@/components/ui/ignored-params";
 import { ButtonLink, buttonClass } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -13,9 +13,23 @@ import { auditFacets, listAuditEvents, ZAuditFilter } from "@/lib/audit/queries"
 import { hasPermission } from "@/lib/authz/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { paramsObject, withParams } from "@/lib/search-params";
+import { paramsObject, parseListParams, withParams, type ParamWords } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Audit log" };
+
+/** What the audit log shows instead of a filter value it cannot use (the notice's words). */
+const AUDIT_PARAM_WORDS: ParamWords = {
+  from: { label: "start date", fallback: "showing events from the beginning" },
+  to: { label: "end date", fallback: "showing events up to now" },
+  before: { label: "page marker", fallback: "showing the newest events" },
+  limit: { label: "page size", fallback: "50 a page" },
+  actor: { fallback: "showing everyone's events" },
+  person: { fallback: "showing everyone's events" },
+  system: { fallback: "showing events of every system" },
+  entityType: { label: "kind of record", fallback: "showing every kind of record" },
+  entityId: { label: "record", fallback: "showing every record" },
+  action: { fallback: "showing every action" },
+};
 
 const labelClass = "mb-1 block text-xs font-medium text-slate-700";
 
@@ -24,9 +38,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   if (!hasPermission(actor.role, "audit:read")) {
     return <Forbidden message="The audit log is available to admins, security reviewers and auditors." />;
   }
-  const raw = paramsObject(await searchParams);
-  const parsed = ZAuditFilter.safeParse(raw);
-  const filter = parsed.success ? parsed.data : ZAuditFilter.parse({});
+  const { data: filter, params: raw, ignored } = parseListParams(ZAuditFilter, paramsObject(await searchParams), AUDIT_PARAM_WORDS);
   const [{ events, nextBefore }, facets] = await Promise.all([listAuditEvents({ actor, db }, filter), auditFacets({ actor, db })]);
   const base = Object.fromEntries(Object.entries(raw).filter(([k]) => k !== "before"));
   const filtered = Boolean(filter.actor || filter.person || filter.system || filter.entityType || filter.entityId || filter.action || filter.from || filter.to);
@@ -48,7 +60,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <VerifyChain />
         </CardBody>
       </Card>
-      {!parsed.success ? <Alert tone="warning" className="mb-4">Some filters were not valid and were ignored.</Alert> : null}
+      <IgnoredParamsNotice ignored={ignored} className="mb-4" />
       <form method="get" action="/audit" role="search" aria-label="Filter audit events" className="mb-4 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm lg:grid-cols-4">
         <div className="col-span-2 sm:col-span-1">
           <label htmlFor="person" className={labelClass}>Person</label>

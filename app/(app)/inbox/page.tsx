@@ -4,19 +4,23 @@ import { MarkAllRead, OpenNotification } from "@/components/notifications/inbox-
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { IgnoredParamsNotice } from "@/components/ui/ignored-params";
 import { PageHeader } from "@/components/ui/page-header";
 import { cn } from "@/components/ui/cn";
 import { requireActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { listInbox } from "@/lib/notifications/queries";
-import { paramsObject } from "@/lib/search-params";
+import { listInbox, ZInboxQuery } from "@/lib/notifications/queries";
+import { paramsObject, parseListParams } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Inbox" };
 
 export default async function InboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor();
-  const raw = paramsObject(await searchParams);
-  const inbox = await listInbox({ actor, db }, { show: raw.show === "unread" ? "unread" : "all", page: raw.page ?? 1 }).catch(() => listInbox({ actor, db }, {}));
+  const { params, ignored } = parseListParams(ZInboxQuery, paramsObject(await searchParams), {
+    show: { label: "filter", fallback: "showing all notices" },
+    page: { fallback: "showing the first page" },
+  });
+  const inbox = await listInbox({ actor, db }, params);
   const { query, items, total, unread, pages } = inbox;
   const href = (over: Record<string, string>) => `/inbox?${new URLSearchParams({ show: query.show, page: String(query.page), ...over })}`;
   return (
@@ -31,6 +35,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
           </>
         }
       />
+      <IgnoredParamsNotice ignored={ignored} className="mb-3" />
       <nav className="mb-3 flex gap-2 text-sm" aria-label="Filter">
         {(["all", "unread"] as const).map((show) => (
           <Link key={show} href={href({ show, page: "1" })} aria-current={query.show === show ? "page" : undefined} className={cn("rounded-full px-3 py-1", query.show === show ? "bg-slate-900 text-white" : "bg-white text-slate-600 ring-1 ring-slate-200 hover:bg-slate-50")}>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { IncidentFilters } from "@/components/incidents/incident-filters";
 import { IncidentTable } from "@/components/incidents/incident-table";
-import { Alert } from "@/components/ui/alert";
+import { IgnoredParamsNotice } from "@/components/ui/ignored-params";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -10,9 +10,9 @@ import { Forbidden } from "@/components/forbidden";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/authz/policy";
 import { db } from "@/lib/db/client";
-import { ValidationError } from "@/lib/errors";
 import { listIncidents } from "@/lib/incidents/queries";
-import { paramsObject, withParams } from "@/lib/search-params";
+import { INCIDENT_LIST_PARAM_WORDS, ZListIncidents } from "@/lib/incidents/schema";
+import { paramsObject, parseListParams, withParams } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Incidents" };
 
@@ -20,16 +20,8 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   const actor = await requireActor();
   if (!can(actor, "incident:read")) return <Forbidden message="Your role may not read incidents." />;
   const ctx = { actor, db };
-  const raw = paramsObject(await searchParams);
-  let result: Awaited<ReturnType<typeof listIncidents>>;
-  let invalid = false;
-  try {
-    result = await listIncidents(ctx, raw);
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    invalid = true;
-    result = await listIncidents(ctx, {});
-  }
+  const { params: raw, ignored } = parseListParams(ZListIncidents, paramsObject(await searchParams), INCIDENT_LIST_PARAM_WORDS);
+  const result = await listIncidents(ctx, raw);
   const { items, total, page, pages, query } = result;
   const base = Object.fromEntries(Object.entries(raw).filter(([k]) => k !== "page"));
   const filtered = Boolean(query.q || query.severity || query.category || query.systemId || query.overdue || query.age || query.status !== "open");
@@ -54,7 +46,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
           </>
         }
       />
-      {invalid ? <Alert tone="warning" className="mb-4">Some filters in the address were not valid and were ignored.</Alert> : null}
+      <IgnoredParamsNotice ignored={ignored} className="mb-4" />
       <IncidentFilters query={query} />
       <Card className="mt-4 overflow-hidden">
         {items.length === 0 ? (

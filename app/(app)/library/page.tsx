@@ -5,6 +5,7 @@ import { ControlRow } from "@/components/library/control-row";
 import { ControlUsageLine } from "@/components/library/control-usage";
 import { LibraryFilters } from "@/components/library/library-filters";
 import { Alert } from "@/components/ui/alert";
+import { IgnoredParamsNotice } from "@/components/ui/ignored-params";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink, buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -14,29 +15,40 @@ import { PageHeader } from "@/components/ui/page-header";
 import { hasPermission } from "@/lib/authz/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { controlUsageAcrossSystems } from "@/lib/checklists/control-usage";
-import { mappingName, listControls, listLibraryVersions, type ControlListing } from "@/lib/controls/queries";
+import { mappingName, listControls, listLibraryVersions, type ControlListing, ZControlFilter } from "@/lib/controls/queries";
 import { FRAMEWORK_KEYS } from "@/lib/controls/identifiers";
 import { db } from "@/lib/db/client";
-import { NotFoundError, ValidationError } from "@/lib/errors";
-import { paramsObject } from "@/lib/search-params";
+import { NotFoundError } from "@/lib/errors";
+import { paramsObject, parseListParams, type ParamWords } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Control library" };
+
+/** What the library shows instead of a filter value it cannot use (the notice's words). */
+const LIBRARY_PARAM_WORDS: ParamWords = {
+  version: { fallback: "showing the current version" },
+  pillar: { fallback: "showing all pillars" },
+  principle: { fallback: "showing all principles" },
+  mapping: { fallback: "showing controls whatever their mappings" },
+  q: { label: "search", fallback: "showing every control" },
+  reviewerOnly: { label: "reviewer-only filter", fallback: "showing every control" },
+};
 
 export default async function LibraryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor();
   if (!hasPermission(actor.role, "library:read")) return <Forbidden message="Your role may not read the control library." />;
   const ctx = { actor, db };
-  const raw = paramsObject(await searchParams);
+  const { params: raw, ignored } = parseListParams(ZControlFilter, paramsObject(await searchParams), LIBRARY_PARAM_WORDS);
 
   let listing: ControlListing;
   let warning: string | null = null;
   try {
     listing = await listControls(ctx, raw);
   } catch (error) {
-    if (error instanceof ValidationError) warning = "Some filters in the address were not valid and were ignored.";
-    else if (error instanceof NotFoundError) warning = `${error.message} Showing the current version.`;
-    else throw error;
-    listing = await listControls(ctx, {});
+    if (!(error instanceof NotFoundError)) throw error;
+    // A well-formed version that was never published: the other filters still apply.
+    warning = `${error.message} Showing the current version.`;
+    delete raw.version;
+    listing = await listControls(ctx, raw);
   }
   const [versions, usage] = await Promise.all([
     listLibraryVersions(ctx),
@@ -94,6 +106,7 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
           </>
         }
       />
+      <IgnoredParamsNotice ignored={ignored} className="mb-4" />
       {warning ? <Alert tone="warning" className="mb-4">{warning}</Alert> : null}
       {!library.isCurrent && current ? (
         <Alert tone="info" className="mb-4">

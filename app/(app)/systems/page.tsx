@@ -2,20 +2,38 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { label } from "@/components/labels";
 import { LifecycleBadge, SensitivityBadge, TierBadge } from "@/components/status-badges";
-import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { IgnoredParamsNotice } from "@/components/ui/ignored-params";
 import { PageHeader } from "@/components/ui/page-header";
 import { SystemFilters } from "@/components/systems/system-filters";
 import { hasPermission } from "@/lib/authz/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { ValidationError } from "@/lib/errors";
-import { paramsObject, withParams } from "@/lib/search-params";
+import { paramsObject, parseListParams, withParams, type ParamWords } from "@/lib/search-params";
 import { listAssignableUsers, listSystems } from "@/lib/systems/queries";
+import { ZListSystemsQuery } from "@/lib/systems/schema";
 
 export const metadata: Metadata = { title: "AI systems" };
+
+/** What the inventory shows instead of a filter or sort value it cannot use (the notice's words). */
+const INVENTORY_PARAM_WORDS: ParamWords = {
+  q: { label: "search", fallback: "showing every system" },
+  tier: { label: "risk tier", fallback: "showing all risk tiers" },
+  lifecycle: { fallback: "showing every lifecycle stage" },
+  autonomy: { fallback: "showing every autonomy level" },
+  sensitivity: { label: "data sensitivity", fallback: "showing every data sensitivity" },
+  owner: { fallback: "showing every owner's systems" },
+  review: { label: "review filter", fallback: "showing systems whatever their next review" },
+  pillar: { fallback: "showing readiness across all pillars" },
+  band: { label: "readiness band", fallback: "showing every readiness" },
+  archived: { label: "archive filter", fallback: "showing active systems" },
+  sort: { fallback: "sorted by name" },
+  dir: { label: "sort direction", fallback: "ascending" },
+  cursor: { label: "page marker", fallback: "showing the first page" },
+  limit: { label: "page size", fallback: "25 a page" },
+};
 
 const COLUMNS = [
   { key: "name", label: "System" },
@@ -33,16 +51,9 @@ const COLUMNS = [
 export default async function SystemsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor();
   const ctx = { actor, db };
-  const raw = paramsObject(await searchParams);
-  const listed = listSystems(ctx, raw).then(
-    (result) => ({ result, invalid: false }),
-    async (error: unknown) => {
-      if (!(error instanceof ValidationError)) throw error;
-      return { result: await listSystems(ctx, {}), invalid: true };
-    },
-  );
+  const { params: raw, ignored } = parseListParams(ZListSystemsQuery, paramsObject(await searchParams), INVENTORY_PARAM_WORDS);
   // The owner picker's users and the page of systems do not depend on each other.
-  const [{ result, invalid }, owners] = await Promise.all([listed, actor.role === "PRODUCT_OWNER" ? [] : listAssignableUsers(ctx)]);
+  const [result, owners] = await Promise.all([listSystems(ctx, raw), actor.role === "PRODUCT_OWNER" ? [] : listAssignableUsers(ctx)]);
   const { items, total, totalExact, nextCursor, query } = result;
   const page = Number(raw.page ?? 1) || 1;
   const filtered = Boolean(query.q || query.tier.length || query.lifecycle.length || query.autonomy.length || query.sensitivity.length || query.owner || query.review || query.pillar || query.band || query.archived !== "active");
@@ -69,7 +80,7 @@ export default async function SystemsPage({ searchParams }: { searchParams: Prom
           </>
         }
       />
-      {invalid ? <Alert tone="warning" className="mb-4">Some filters in the address were not valid and were ignored.</Alert> : null}
+      <IgnoredParamsNotice ignored={ignored} className="mb-4" />
       <SystemFilters query={query} owners={owners} />
       <Card className="mt-4 overflow-hidden">
         {items.length === 0 ? (

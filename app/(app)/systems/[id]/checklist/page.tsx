@@ -16,18 +16,18 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { IgnoredParamsNotice } from "@/components/ui/ignored-params";
 import { Input, Select } from "@/components/ui/field";
 import { evidenceWords } from "@/lib/checklists/evidence-words";
-import { getChecklistView, listItemOwners, type ChecklistItemView } from "@/lib/checklists/queries";
+import { getChecklistView, listItemOwners, ZChecklistFilter, type ChecklistItemView } from "@/lib/checklists/queries";
 import { previewRecompute } from "@/lib/checklists/recompute";
 import { lastStatusChanges } from "@/lib/checklists/status-history";
 import { previewUpgrade } from "@/lib/checklists/upgrade";
 import { formatDateTime } from "@/lib/dates";
 import { db } from "@/lib/db/client";
 import { listEvidence } from "@/lib/evidence/queries";
-import { ValidationError } from "@/lib/errors";
 import { followUpsForChecklist } from "@/lib/incidents/follow-ups";
-import { paramsObject } from "@/lib/search-params";
+import { paramsObject, parseListParams, type ParamWords } from "@/lib/search-params";
 import { loadSystemForPage } from "@/lib/systems/load-for-page";
 import { createChecklistAction, recomputeAction, upgradeAction } from "@/lib/checklists/actions";
 
@@ -40,6 +40,15 @@ const PILLARS: [string, string][] = [
   ["OPS", "Secure operation and maintenance"],
   ["DEC", "Secure decommissioning"],
 ];
+
+/** What the checklist shows instead of a filter value it cannot use (the notice's words). */
+const CHECKLIST_PARAM_WORDS: ParamWords = {
+  pillar: { fallback: "showing all pillars" },
+  status: { fallback: "showing all statuses" },
+  owner: { fallback: "showing every owner's items" },
+  overdue: { label: "overdue filter", fallback: "showing items whatever their due date" },
+  q: { label: "search", fallback: "showing every item" },
+};
 
 function Bar({ percent, label, tone = "bg-brand-600" }: { percent: number; label: string; tone?: string }) {
   return (
@@ -55,15 +64,8 @@ export default async function ChecklistPage({ params, searchParams }: { params: 
   const raw = paramsObject(await searchParams);
   const { recompute, upgrade, item: openParam, ...filterParams } = raw;
   const openId = typeof openParam === "string" ? openParam : undefined;
-  let view;
-  let badFilter = false;
-  try {
-    view = await getChecklistView(ctx, system.id, filterParams);
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    badFilter = true;
-    view = await getChecklistView(ctx, system.id, {});
-  }
+  const { params: goodFilter, ignored } = parseListParams(ZChecklistFilter, filterParams, CHECKLIST_PARAM_WORDS);
+  const view = await getChecklistView(ctx, system.id, goodFilter);
 
   if (!view.checklist) {
     return (
@@ -179,7 +181,7 @@ export default async function ChecklistPage({ params, searchParams }: { params: 
         </Alert>
       ) : null}
 
-      {badFilter ? <Alert tone="warning">Some filters were not valid and were ignored.</Alert> : null}
+      <IgnoredParamsNotice ignored={ignored} />
       <form method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" role="search" aria-label="Filter checklist items">
         <div className="min-w-[12rem] flex-1">
           <label htmlFor="f-q" className="mb-1 block text-xs font-medium text-slate-600">Search</label>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { z } from "zod";
 import { AddEvidenceForm } from "@/components/evidence/add-evidence-form";
 import { CsvLink } from "@/components/exports/csv-link";
 import { DeleteEvidence, ReviseEvidence } from "@/components/evidence/evidence-actions";
@@ -7,12 +8,15 @@ import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { IgnoredParamsNotice } from "@/components/ui/ignored-params";
 import { hasPermission } from "@/lib/authz/permissions";
 import { getConfig } from "@/lib/config";
 import { formatBytes } from "@/lib/format-bytes";
 import { db } from "@/lib/db/client";
 import { listEvidence } from "@/lib/evidence/queries";
+import { paramsObject, parseListParams } from "@/lib/search-params";
 import { loadSystemForPage } from "@/lib/systems/load-for-page";
+import { zId, zInt } from "@/lib/validation/fields";
 
 export const metadata: Metadata = { title: "Evidence" };
 
@@ -30,22 +34,31 @@ function size(bytes: number | null) {
 
 const PAGE_SIZE = 50;
 
-export default async function EvidencePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string; evidence?: string }> }) {
+/** The evidence page's query: which page, or the evidence item whose page to open (a search result). */
+const ZEvidencePageQuery = z.object({
+  page: zInt({ min: 1, max: 100_000, label: "The page" }).optional(),
+  evidence: zId("The evidence").optional(),
+});
+
+export default async function EvidencePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { actor, system } = await loadSystemForPage((await params).id);
-  const query = await searchParams;
+  const { data: query, ignored } = parseListParams(ZEvidencePageQuery, paramsObject(await searchParams), {
+    page: { fallback: "showing the first page" },
+    evidence: { fallback: "showing the first page" },
+  });
   const canAdd = hasPermission(actor.role, "evidence:add") && system.can.editChecklist;
   const canDelete = hasPermission(actor.role, "evidence:delete");
   const evidence = await listEvidence({ actor, db }, system.id, { includeDeleted: "true" });
   const maxBytes = getConfig().EVIDENCE_MAX_BYTES;
   const pages = Math.max(1, Math.ceil(evidence.length / PAGE_SIZE));
   // ?evidence=<id> (a search result) opens the page that holds that item; an unknown id is ignored.
-  const at = typeof query.evidence === "string" ? evidence.findIndex((e) => e.id === query.evidence) : -1;
-  const requested = at >= 0 ? Math.floor(at / PAGE_SIZE) + 1 : Number(query.page ?? "1");
-  const page = Number.isInteger(requested) && requested >= 1 ? Math.min(requested, pages) : 1;
+  const at = query.evidence ? evidence.findIndex((e) => e.id === query.evidence) : -1;
+  const page = Math.min(at >= 0 ? Math.floor(at / PAGE_SIZE) + 1 : (query.page ?? 1), pages);
   const shown = evidence.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
 
   return (
     <div className="space-y-6">
+      <IgnoredParamsNotice ignored={ignored} />
       {canAdd ? (
         <Card>
           <CardHeader title="Add evidence" description="Files are stored in the database with a SHA-256 computed as they stream in; links and notes too. One item can support several checklist controls." />

@@ -4,22 +4,27 @@ import { IncidentTable } from "@/components/incidents/incident-table";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { IgnoredParamsNotice } from "@/components/ui/ignored-params";
 import { can } from "@/lib/authz/policy";
 import { db } from "@/lib/db/client";
 import { listIncidents } from "@/lib/incidents/queries";
-import { paramsObject, withParams } from "@/lib/search-params";
+import { INCIDENT_LIST_PARAM_WORDS, ZListIncidents } from "@/lib/incidents/schema";
+import { paramsObject, parseListParams, withParams } from "@/lib/search-params";
 import { loadSystemForPage } from "@/lib/systems/load-for-page";
 
 export const metadata: Metadata = { title: "Incidents" };
 
 export default async function SystemIncidentsPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { actor, system } = await loadSystemForPage((await params).id);
-  const raw = { status: "all", ...paramsObject(await searchParams), systemId: system.id };
-  const result = await listIncidents({ actor, db }, raw).catch(() => listIncidents({ actor, db }, { status: "all", systemId: system.id }));
+  const { systemId: _ignoredSystem, ...given } = paramsObject(await searchParams);
+  const { params: good, ignored } = parseListParams(ZListIncidents, given, { ...INCIDENT_LIST_PARAM_WORDS, status: { fallback: "showing incidents in every state" } });
+  const raw = { status: "all", ...good, systemId: system.id };
+  const result = await listIncidents({ actor, db }, raw);
   const base = Object.fromEntries(Object.entries(raw).filter(([k]) => k !== "page" && k !== "systemId"));
   const canReport = can(actor, "incident:report") && !system.archivedAt;
   return (
     <div className="space-y-4">
+      <IgnoredParamsNotice ignored={ignored} />
       <IncidentFilters query={result.query} action={`/systems/${system.id}/incidents`} />
       <Card className="overflow-hidden">
         <CardHeader
