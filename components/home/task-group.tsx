@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
+import { relativeDay } from "@/lib/dates";
 
 export type TaskGroupView = {
   key: string;
@@ -14,24 +15,6 @@ export type TaskGroupView = {
 };
 
 const DATE_TONE = { red: "text-red-700 font-semibold", amber: "text-amber-700 font-medium", slate: "text-slate-500" } as const;
-
-/** Days between two YYYY-MM-DD days (b - a). */
-function daysBetween(a: string, b: string) {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-}
-
-/** "3 days overdue", "in 12 days", "waiting 9 days": the date made human, relative to today. */
-export function relativeDay(date: string, today: string, kind: string): string {
-  const d = daysBetween(today, date);
-  const n = (v: number) => `${v} day${v === 1 ? "" : "s"}`;
-  if (kind === "waiting since" || kind === "submitted" || kind === "since" || kind === "changed") {
-    return d === 0 ? "today" : `${n(-d)} ago`;
-  }
-  if (kind === "expired") return d === 0 ? "expires today" : `expired ${n(-d)} ago`;
-  if (d < 0) return kind === "expires" ? `expired ${n(-d)} ago` : `${n(-d)} overdue`;
-  if (d === 0) return kind === "expires" ? "expires today" : "due today";
-  return `${kind} in ${n(d)}`;
-}
 
 /** One "what needs me" list: count (links to the full list), first items (each one click away). */
 export function TaskGroupCard({ group, today }: { group: TaskGroupView; today: string }) {

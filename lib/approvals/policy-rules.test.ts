@@ -61,8 +61,8 @@ describe("[APPROVALS] expiry", () => {
     expect(approvalExpiry(approvedAt, 90, "2026-12-15").toISOString()).toBe("2026-12-15T23:59:59.999Z");
     expect(approvalExpiry(approvedAt, 10, "2027-01-31").toISOString()).toBe("2026-12-11T10:00:00.000Z");
   });
-  it("age in whole days, never negative", () => {
-    expect(ageInDays(new Date("2026-11-28T12:00:00Z"), new Date("2026-12-01T11:00:00Z"))).toBe(2);
+  it("age in whole UTC calendar days, never negative", () => {
+    expect(ageInDays(new Date("2026-11-28T12:00:00Z"), new Date("2026-12-01T11:00:00Z"))).toBe(3); // calendar days (lib/dates.ts)
     expect(ageInDays(new Date("2026-12-02T00:00:00Z"), new Date("2026-12-01T00:00:00Z"))).toBe(0);
   });
 });

@@ -5,6 +5,7 @@
  * the system's owner nor a contributor decides.
  */
 import type { ApprovalOutcome, RiskTier } from "@/generated/prisma/enums";
+import { calendarDaysBetween } from "@/lib/dates";
 
 export type TierPolicy = { approvalsRequired: number; validityDays: number };
 
@@ -83,7 +84,11 @@ export function approvalExpiry(approvedAt: Date, validityDays: number, exception
   return byException < byPolicy ? byException : byPolicy;
 }
 
-/** Whole days between two instants (for "waiting 3 days" in the review queue). */
+/**
+ * A request's age in UTC calendar days, never negative (for "waiting 3 days" in the review queue
+ * and on the home page): `calendarDaysBetween`, the count behind the home page's "3 days ago",
+ * so the two never disagree about the same request.
+ */
 export function ageInDays(from: Date, now: Date): number {
-  return Math.max(0, Math.floor((now.getTime() - from.getTime()) / DAY_MS));
+  return Math.max(0, calendarDaysBetween(from, now));
 }

@@ -3,6 +3,7 @@ import { label } from "@/lib/labels";
 import { Prisma } from "@/generated/prisma/client";
 import { countApprovals } from "@/lib/approvals/portfolio";
 import { ageInDays } from "@/lib/approvals/policy-rules";
+import { dayCount } from "@/lib/dates";
 import { dayStart, liveSystems, onLiveSystem } from "./providers";
 import type { HomeContext, PostureFigure, PostureSection, TaskItem, TaskProvider } from "./types";
 
@@ -53,7 +54,7 @@ export const approvalsToDecide: TaskProvider = {
       return {
         id: r.id,
         title: `${r.systemName}: ${r.releaseLabel} → ${r.environment}`,
-        detail: `Waiting ${age} day${age === 1 ? "" : "s"}${r.needsException ? " · gate failed: needs an exception" : ""}`,
+        detail: `Waiting ${dayCount(age)}${r.needsException ? " · gate failed: needs an exception" : ""}`,
         href: requestHref(r.id),
         date: iso(r.submittedAt),
         tone: age >= 7 ? "red" : age >= 3 ? "amber" : "slate",

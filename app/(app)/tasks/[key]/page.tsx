@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { tellAuditTasks } from "@/components/audit/task-sentences";
-import { relativeDay } from "@/components/home/task-group";
+import { relativeDay } from "@/lib/dates";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
