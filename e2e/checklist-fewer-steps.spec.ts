@@ -39,7 +39,13 @@ test.describe("[CHECKLIST] fewer steps", () => {
     await expect(item.getByRole("option", { name: "Met (reviewer decides)" })).toBeDisabled();
     await item.getByRole("button", { name: "Submit for review" }).click();
     await expect(item.getByTestId("review-request")).toContainText(`Submitted for review on`);
-    await expect(item.getByTestId("review-request")).toContainText(`by ${USERS.owner.name}`);
+    await expect(item.getByTestId("review-request")).toContainText(`by ${USERS.owner.name} — waiting for a reviewer.`);
+    // No "Submit again": the item waits for a reviewer (the service refuses a second submission).
+    await expect(item.getByRole("button", { name: /Submit/ })).toHaveCount(0);
+    await page.reload();
+    await page.getByTestId("item-DES-2.1").getByTestId("item-toggle").click();
+    await expect(page.getByTestId("item-DES-2.1").getByTestId("review-request")).toHaveText(/^Submitted for review on \d{4}-\d{2}-\d{2} by .+ — waiting for a reviewer\.$/);
+    await expect(page.getByTestId("item-DES-2.1").getByRole("button", { name: /Submit/ })).toHaveCount(0);
 
     const reviewerContext = await browser.newContext();
     const reviewer = await reviewerContext.newPage();

@@ -63,35 +63,42 @@ export function ItemEditor({
   );
 }
 
-/** The owner's "Submit for review" for a reviewer-only item, or when it was submitted. */
+/**
+ * The owner's "Submit for review" for a reviewer-only item; once submitted, a status line saying
+ * when and that it waits for a reviewer, with no button (the service refuses a second
+ * submission) until a reviewer answers with a status change, which clears the request.
+ */
 function SubmitForReview({ systemId, item }: { systemId: string; item: Parameters<typeof ItemEditor>[0]["item"] }) {
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const request = item.reviewRequest;
+  if (request) {
+    return (
+      <p className="rounded-md border border-violet-200 bg-violet-50 px-3 py-2 text-sm text-violet-900" data-testid="review-request" role="status">
+        Submitted for review on {formatDate(request.at)}
+        {request.by ? ` by ${request.by}` : ""} — waiting for a reviewer.
+      </p>
+    );
+  }
   return (
     <div className="flex flex-wrap items-center gap-3 rounded-md border border-violet-200 bg-violet-50 px-3 py-2 text-sm text-violet-900" data-testid="review-request">
-      {request ? (
-        <p>
-          Submitted for review on {formatDate(request.at)}
-          {request.by ? ` by ${request.by}` : ""}. A security reviewer will decide.
-        </p>
-      ) : (
-        <p>When the work is done, submit it: it appears in the security reviewers’ queue.</p>
+      <p>When the work is done, submit it: it appears in the security reviewers’ queue.</p>
+      {message?.ok ? null : (
+        <Button
+          size="sm"
+          variant="secondary"
+          disabled={pending}
+          aria-busy={pending}
+          onClick={() =>
+            startTransition(async () => {
+              const result = await requestReviewAction(systemId, item.id, item.rowVersion);
+              setMessage(result.ok ? { ok: true, text: "Submitted for review — waiting for a reviewer." } : { ok: false, text: result.error });
+            })
+          }
+        >
+          {pending ? "Submitting…" : "Submit for review"}
+        </Button>
       )}
-      <Button
-        size="sm"
-        variant="secondary"
-        disabled={pending}
-        aria-busy={pending}
-        onClick={() =>
-          startTransition(async () => {
-            const result = await requestReviewAction(systemId, item.id, item.rowVersion);
-            setMessage(result.ok ? { ok: true, text: "Submitted for review." } : { ok: false, text: result.error });
-          })
-        }
-      >
-        {pending ? "Submitting…" : request ? "Submit again" : "Submit for review"}
-      </Button>
       {message ? (
         <p role={message.ok ? "status" : "alert"} className={message.ok ? "text-emerald-700" : "font-medium text-red-700"}>
           {message.text}

@@ -64,8 +64,16 @@ describe("[CHECKLIST] fewer steps", () => {
     expect(notices.filter((n) => n.userId === reviewer.id)).toEqual([expect.objectContaining({ href: `/systems/${id}/checklist?item=${decision.id}` })]);
     expect(notices.filter((n) => n.userId === owner.id)).toEqual([]);
 
-    // A stale version is a conflict, not a second request.
-    await expect(requestItemReview({ actor: owner, db: t.db }, decision.id, { expectedVersion: decision.rowVersion })).rejects.toBeInstanceOf(ConflictError);
+    // Submitting again, with the current version or a stale one, is refused: 409 with a clear
+    // message, and no second event or notice.
+    for (const expectedVersion of [requested.rowVersion, decision.rowVersion]) {
+      const again = requestItemReview({ actor: owner, db: t.db }, decision.id, { expectedVersion });
+      await expect(again).rejects.toBeInstanceOf(ConflictError);
+      await expect(again).rejects.toThrow(/^DES-\S+ was submitted for review on \d{4}-\d{2}-\d{2} and is waiting for a reviewer\.$/);
+    }
+    expect(await t.db.auditEvent.count({ where: { action: "checklist.review_requested", entityId: decision.id } })).toBe(1);
+    expect(await t.db.notification.count({ where: { kind: "item.review_requested", systemId: id } })).toBe(notices.length);
+    expect((await t.db.checklistItem.findUniqueOrThrow({ where: { id: decision.id } })).rowVersion).toBe(requested.rowVersion);
 
     await updateChecklistItem(
       { actor: reviewer, db: t.db },

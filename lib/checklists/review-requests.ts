@@ -6,6 +6,7 @@ import { lockRows } from "@/lib/db/locks";
 import { notify } from "@/lib/notifications/notify";
 import { ConflictError, ValidationError } from "@/lib/errors";
 import { withTransaction, type ServiceContext } from "@/lib/service-context";
+import { formatDate } from "@/lib/dates";
 import { parseOrThrow } from "@/lib/validation";
 import { zRowVersion } from "@/lib/validation/fields";
 import { loadEditableItem } from "./access";
@@ -25,11 +26,12 @@ const WAITING_FROM = ["NOT_STARTED", "NOT_MET"] as const;
  * reviewers' queue on the home page lists ("Checklist decisions waiting for a reviewer",
  * lib/home/providers.ts) and what the readiness count of waiting decisions counts; the event
  * records that change (`changes.status`). A reviewer's next status change on the item clears the
- * request (lib/checklists/update-item.ts). Asking again just refreshes the time.
+ * request (lib/checklists/update-item.ts); until then a second submission is refused (no second
+ * event or notice).
  *
  * @param rawInput `{ expectedVersion }` (the item's row version the person saw).
- * @throws ValidationError (not a reviewer-only item, or already decided), ConflictError (stale
- *   version), ForbiddenError, NotFoundError.
+ * @throws ValidationError (not a reviewer-only item, or already decided), ConflictError (already
+ *   submitted and waiting for a reviewer, or a stale version), ForbiddenError, NotFoundError.
  */
 export async function requestItemReview(ctx: ServiceContext, itemId: string, rawInput: unknown) {
   const { actor, meta } = ctx;
@@ -40,6 +42,9 @@ export async function requestItemReview(ctx: ServiceContext, itemId: string, raw
     const item = await loadEditableItem(tx, actor, itemId);
     if (!item.control.reviewerOnly) throw new ValidationError(`${item.control.code} does not need a reviewer: set its status yourself.`);
     if ((DECIDED as readonly string[]).includes(item.status)) throw new ValidationError(`${item.control.code} is already decided.`);
+    if (item.reviewRequestedAt) {
+      throw new ConflictError(`${item.control.code} was submitted for review on ${formatDate(item.reviewRequestedAt)} and is waiting for a reviewer.`);
+    }
     if (item.rowVersion !== expectedVersion) throw new ConflictError();
     const startsWork = (WAITING_FROM as readonly string[]).includes(item.status);
     const updated = await tx.checklistItem.update({
