@@ -9,7 +9,8 @@
  *   npm run bench:queries [-- --systems 10000 --requests 50 --port 3196 --trace]
  *
  * --trace sets log_statement = 'all' on the bench database, so PostgreSQL's log names each
- * statement (with its backend's process id).
+ * statement (with its backend's process id). --verbose prints how long the counters took to
+ * settle around each target (read until two consecutive reads agree, at most 15 s).
  *
  * Prints one row per target: commits, rows returned and rows fetched per request. The server's
  * background job workers are off (JOB_WORKERS=0) so only requests are counted. Figures are
@@ -22,6 +23,7 @@ import { createPrismaClient } from "@/lib/db/create-client";
 import { ensureShippedLibraries } from "@/lib/controls/store";
 import { createChecklistTx } from "@/lib/checklists/create-checklist";
 import { seedInventory } from "./seed-inventory";
+import { readUntilSettled } from "./settle";
 import { flag, hasFlag, signIn, startProductionServer, withBenchDatabase } from "./support";
 
 const SYSTEMS = flag("systems", 10_000);
@@ -33,13 +35,30 @@ const TRACE = hasFlag("trace");
 
 type Counters = { commits: number; returned: number; fetched: number };
 
-async function counters(client: pg.Client): Promise<Counters> {
-  // The statistics collector's view of this transaction is a snapshot: clear it first.
+/** How often `settledCounters` reads, and how long it waits at most for the figures to settle. */
+const SETTLE_POLL_MS = 250;
+const SETTLE_CAP_MS = 15_000;
+
+/**
+ * The bench database's counters, read from a connection to another database (`postgres`): the
+ * reads are then not commits of the database being measured, so nothing needs subtracting.
+ */
+async function counters(client: pg.Client, database: string): Promise<Counters> {
+  // The statistics view of this transaction is a snapshot: clear it first.
   await client.query("SELECT pg_stat_clear_snapshot()");
   const { rows } = await client.query<{ c: string; r: string; f: string }>(
-    "SELECT xact_commit AS c, tup_returned AS r, tup_fetched AS f FROM pg_stat_database WHERE datname = current_database()",
+    "SELECT xact_commit AS c, tup_returned AS r, tup_fetched AS f FROM pg_stat_database WHERE datname = $1",
+    [database],
   );
   return { commits: Number(rows[0]!.c), returned: Number(rows[0]!.r), fetched: Number(rows[0]!.f) };
+}
+
+const same = (a: Counters, b: Counters) => a.commits === b.commits && a.returned === b.returned && a.fetched === b.fetched;
+
+/** The counters once two consecutive reads agree (`readUntilSettled`), at most SETTLE_CAP_MS. */
+async function settledCounters(client: pg.Client, database: string) {
+  const { value, waitedMs, capped } = await readUntilSettled(() => counters(client, database), same, { pollMs: SETTLE_POLL_MS, capMs: SETTLE_CAP_MS });
+  return { counters: value, waitedMs, capped };
 }
 
 async function main() {
@@ -57,7 +76,11 @@ async function main() {
     await db.$disconnect();
 
     const server = await startProductionServer(url, PORT, [], { JOB_WORKERS: "0" });
-    const stats = new pg.Client({ connectionString: url });
+    // Reads pg_stat_database from the maintenance database, so its own queries are not counted.
+    const benchDatabase = decodeURIComponent(new URL(url).pathname.slice(1));
+    const statsUrl = new URL(url);
+    statsUrl.pathname = "/postgres";
+    const stats = new pg.Client({ connectionString: statsUrl.toString() });
     await stats.connect();
     try {
       const cookie = await signIn(server.base, "auditor@bench.test", PASSWORD);
@@ -69,18 +92,17 @@ async function main() {
         for (let i = 0; i < 5; i++) await (await fetch(`${server.base}${path}`, { headers: { cookie } })).arrayBuffer();
         // The counters are flushed by backends at the end of a transaction and read through the
         // stats system, which may lag: wait for the warm-up's figures to settle.
-        await new Promise((r) => setTimeout(r, 1200));
-        const before = await counters(stats);
+        const before = await settledCounters(stats, benchDatabase);
         for (let i = 0; i < REQUESTS; i++) {
           const res = await fetch(`${server.base}${path}`, { headers: { cookie } });
           await res.arrayBuffer();
           if (!res.ok) throw new Error(`${path} answered ${res.status}`);
         }
-        await new Promise((r) => setTimeout(r, 1200));
-        const after = await counters(stats);
-        // Our own two counter reads are commits too (one each side).
-        const per = (k: keyof Counters, own = 0) => ((after[k] - before[k] - own) / REQUESTS).toFixed(1);
-        console.log(`| GET ${path} | ${per("commits", 2)} | ${per("returned")} | ${per("fetched")} |`);
+        const after = await settledCounters(stats, benchDatabase);
+        const per = (k: keyof Counters) => ((after.counters[k] - before.counters[k]) / REQUESTS).toFixed(1);
+        const unsettled = before.capped || after.capped ? ` (not settled after ${SETTLE_CAP_MS / 1000} s: a floor)` : "";
+        console.log(`| GET ${path} | ${per("commits")}${unsettled} | ${per("returned")} | ${per("fetched")} |`);
+        if (hasFlag("verbose")) console.log(`  settled in ${before.waitedMs} ms before, ${after.waitedMs} ms after`);
       }
     } finally {
       await stats.end();
