@@ -43,7 +43,8 @@ test.describe("[CHECKLIST] fewer steps", () => {
     // No "Submit again": the item waits for a reviewer (the service refuses a second submission).
     await expect(item.getByRole("button", { name: /Submit/ })).toHaveCount(0);
     await page.reload();
-    await page.getByTestId("item-DES-2.1").getByTestId("item-toggle").click();
+    const toggle = page.getByTestId("item-DES-2.1").getByTestId("item-toggle");
+    if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
     await expect(page.getByTestId("item-DES-2.1").getByTestId("review-request")).toHaveText(/^Submitted for review on \d{4}-\d{2}-\d{2} by .+ — waiting for a reviewer\.$/);
     await expect(page.getByTestId("item-DES-2.1").getByRole("button", { name: /Submit/ })).toHaveCount(0);
 

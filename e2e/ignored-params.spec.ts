@@ -26,7 +26,7 @@ test.describe("[FILTERS] unknown filter and sort values are named, not silently 
     const notice = page.getByTestId("ignored-params");
     await expect(notice).toContainText("Unknown risk tier “PURPLE” — showing all risk tiers.");
     await expect(notice).toContainText("Unknown sort “shoe-size” — sorted by name.");
-    await expect(page.getByLabel("Risk tier")).toHaveValue("");
+    await expect(page.getByLabel("Risk tier", { exact: true })).toHaveValue("");
     await expect(page.getByRole("link", { name })).toBeVisible();
   });
 
