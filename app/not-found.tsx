@@ -1,26 +1,18 @@
 import type { Metadata } from "next";
 import { NotFoundPanel } from "@/components/shell/not-found-panel";
-import { getActor } from "@/lib/auth/session";
-import { AppFrame } from "./app-frame";
 
 export const metadata: Metadata = { title: "Page not found" };
 
 /**
- * Unknown addresses: inside the app frame for someone signed in with a role (so the navigation
- * is a way back), otherwise a standalone page pointing to sign-in.
+ * The last-resort 404, outside the app frame: reached only by a `notFound()` outside the `(app)`
+ * pages (unknown addresses are caught by `(app)/[...missing]` and answered inside the frame).
+ * Deliberately static: Next.js renders this component into every response's payload, so it must
+ * not look up the session or draw the frame (see `(app)/[...missing]/page.tsx`).
  */
-export default async function NotFound() {
-  const actor = await getActor();
-  if (actor?.role && !actor.mustChangePassword) {
-    return (
-      <AppFrame actor={{ name: actor.name, email: actor.email, role: actor.role }}>
-        <NotFoundPanel />
-      </AppFrame>
-    );
-  }
+export default function NotFound() {
   return (
     <main className="px-4">
-      <NotFoundPanel signedIn={!!actor} />
+      <NotFoundPanel />
     </main>
   );
 }

@@ -229,5 +229,21 @@ test.describe("The app frame on a phone and on a desktop", () => {
     await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
     await page.getByRole("link", { name: "Back to overview" }).click();
     await expect(page).toHaveURL(/\/$/);
+    // The frame is drawn once per response: Next.js puts the root not-found boundary into every
+    // payload, so a frame there (as before) doubled each page's render (issue 8).
+    const payload = await (await context.request.get("/about", { headers: { RSC: "1" } })).text();
+    expect(payload.split("Skip to content").length - 1).toBe(1);
+    // An unknown API address answers JSON, not a page or a redirect to sign-in.
+    const api = await context.request.get("/api/no-such-endpoint");
+    expect(api.status()).toBe(404);
+    expect((await api.json()).error).toEqual({ code: "NOT_FOUND", message: "There is no API endpoint at /api/no-such-endpoint. The reference is at /api-reference." });
+  });
+
+  test("an unknown address sends someone not signed in to sign in, and an unknown API address answers JSON 404", async ({ page }) => {
+    await page.goto("/there/is/nothing/here");
+    await expect(page).toHaveURL(/\/login/);
+    const api = await page.request.post("/api/v1/nothing", { data: {} });
+    expect(api.status()).toBe(404);
+    expect((await api.json()).error.code).toBe("NOT_FOUND");
   });
 });

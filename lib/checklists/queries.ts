@@ -12,7 +12,7 @@ import { zId, zText } from "@/lib/validation/fields";
 import { canReview } from "./access";
 import { loadSystemProfile } from "./profile";
 import { evidenceState } from "@/lib/evidence/rules";
-import { byControlCode, checklistItemHref, type SupportedControl } from "@/lib/evidence/supported-controls";
+import { supportedControls, type SupportedControl } from "@/lib/evidence/supported-controls";
 import { computeProgress, isOverdue, STATUSES, todayUtc } from "./rules";
 
 export const ZChecklistFilter = z.object({
@@ -39,8 +39,6 @@ const ITEM_INCLUDE = {
           expiresAt: true,
           deletedAt: true,
           revisedBy: { select: { id: true } },
-          // The other controls it supports, shown on the item ("Also supports DES-1.3 …").
-          links: { select: { item: { select: { id: true, checklist: { select: { systemId: true } }, control: { select: { code: true, title: true } } } } } },
         },
       },
     },
@@ -61,16 +59,29 @@ export type EvidenceRef = {
   supports: SupportedControl[];
 };
 
-function evidenceRef(e: ItemRow["evidence"][number]["evidence"], today: string): EvidenceRef {
+function evidenceRef(e: ItemRow["evidence"][number]["evidence"], today: string, supports: SupportedControl[]): EvidenceRef {
   const state = evidenceState({ deletedAt: e.deletedAt, superseded: Boolean(e.revisedBy), effectiveDate: e.effectiveDate, expiresAt: e.expiresAt }, today);
-  const supports = e.links
-    .map(({ item }) => ({ itemId: item.id, code: item.control.code, title: item.control.title, href: checklistItemHref(item.checklist.systemId, item.id) }))
-    .sort(byControlCode);
   return { id: e.id, kind: e.kind, title: e.title, fileName: e.fileName, valid: state === "VALID", state, supports };
 }
 
-function toItem(row: ItemRow, today: string) {
-  const evidence = row.evidence.map((link) => evidenceRef(link.evidence, today));
+/**
+ * One `EvidenceRef` per evidence item for a whole checklist, built on first use and then shared
+ * by every item the evidence is attached to. Sharing the object is what keeps the page small:
+ * React's server payload writes an object it has already written as a reference, so evidence
+ * attached to 40 items with its 40 supported controls is sent once, not 40 × 40 times (the
+ * demo's checklist payload was 1 MB, three quarters of it these lists; issue 8).
+ */
+function evidenceRefs(supports: Map<string, SupportedControl[]>, today: string) {
+  const refs = new Map<string, EvidenceRef>();
+  return (e: ItemRow["evidence"][number]["evidence"]): EvidenceRef => {
+    let ref = refs.get(e.id);
+    if (!ref) refs.set(e.id, (ref = evidenceRef(e, today, supports.get(e.id) ?? [])));
+    return ref;
+  };
+}
+
+function toItem(row: ItemRow, today: string, refOf: (e: ItemRow["evidence"][number]["evidence"]) => EvidenceRef) {
+  const evidence = row.evidence.map((link) => refOf(link.evidence));
   const validEvidence = evidence.filter((e) => e.valid).length;
   const dueDate = row.dueDate?.toISOString().slice(0, 10) ?? null;
   return {
@@ -126,7 +137,11 @@ export async function getChecklistView(ctx: ServiceContext, systemId: string, ra
     currentLibraryVersion(db),
     loadSystemProfile(db, systemId),
   ]);
-  const items = rows.map((r) => toItem(r, today));
+  // The controls each attached evidence item supports ("Also supports …"), in one query for the
+  // whole checklist rather than per item and evidence.
+  const supports = await supportedControls(db, [...new Set(rows.flatMap((r) => r.evidence.map((link) => link.evidence.id)))]);
+  const refOf = evidenceRefs(supports, today);
+  const items = rows.map((r) => toItem(r, today, refOf));
   const progress = computeProgress(items.map((i) => ({ pillar: i.pillar, applicable: i.applicable, status: i.status, satisfied: i.satisfied })));
   const pendingApplicability = rows.filter((r) => evaluateApplicability(r.control.applicability as ApplicabilityRule, profile).applies !== r.applicable).length;
   const q = filter.q?.toLowerCase();

@@ -39,5 +39,9 @@ describe("[EVIDENCE] evidence names the checklist controls it supports", () => {
     if (!view.checklist) throw new Error("the system has a checklist");
     const onItem = view.items.find((i) => i.id === items[0]!.id)!.evidence.find((e) => e.id === evidence.id)!;
     expect(onItem.supports).toEqual(expected);
+    // Both items carry the very same object for the evidence: React's payload then writes it (and
+    // its list of controls) once per page instead of once per item it is attached to.
+    const onOther = view.items.find((i) => i.id === items[1]!.id)!.evidence.find((e) => e.id === evidence.id)!;
+    expect(onOther).toBe(onItem);
   });
 });

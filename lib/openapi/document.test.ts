@@ -11,7 +11,10 @@ function routeFiles(dir = API_DIR): { file: string; path: string; methods: strin
   const out: { file: string; path: string; methods: string[] }[] = [];
   for (const name of readdirSync(dir)) {
     const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...routeFiles(full));
+    // app/api/[...missing]: the JSON 404 for unknown API addresses, not a resource to document.
+    if (statSync(full).isDirectory()) {
+      if (name !== "[...missing]") out.push(...routeFiles(full));
+    }
     else if (name === "route.ts") {
       const source = readFileSync(full, "utf8");
       const methods = new Set<string>();

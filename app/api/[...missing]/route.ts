@@ -1,0 +1,15 @@
+// Any /api address no route handler matches: a JSON 404 for every method, like the other API
+// errors (`{ error: { code, message } }`), instead of the HTML page `(app)/[...missing]` would
+// render (or a redirect to sign-in for a caller without a session). Not in the OpenAPI document:
+// it names no resource.
+import { NotFoundError } from "@/lib/errors";
+import { errorResponse } from "@/lib/http";
+
+export const dynamic = "force-dynamic";
+
+function missing(request: Request) {
+  const { pathname } = new URL(request.url);
+  return errorResponse(new NotFoundError(`There is no API endpoint at ${pathname.slice(0, 200)}. The reference is at /api-reference.`));
+}
+
+export { missing as GET, missing as POST, missing as PUT, missing as PATCH, missing as DELETE };
