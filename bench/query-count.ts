@@ -36,7 +36,9 @@ const TRACE = hasFlag("trace");
 type Counters = { commits: number; returned: number; fetched: number };
 
 /** How often `settledCounters` reads, and how long it waits at most for the figures to settle. */
-const SETTLE_POLL_MS = 250;
+// Longer than PostgreSQL 15's minimum interval between a backend's statistics flushes (1 s,
+// PGSTAT_MIN_INTERVAL): two reads that agree across it cannot both precede a pending flush.
+const SETTLE_POLL_MS = 1_100;
 const SETTLE_CAP_MS = 15_000;
 
 /**
