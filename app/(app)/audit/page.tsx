@@ -102,7 +102,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         {filter.actor ? <input type="hidden" name="actor" value={filter.actor} /> : null}
         <div className="col-span-2 flex items-end gap-2">
           <button type="submit" className={buttonClass("primary")}>Apply</button>
-          <a href="/audit" className={buttonClass("ghost")}>Reset</a>
+          <ButtonLink href="/audit" variant="ghost">Reset</ButtonLink>
         </div>
       </form>
       {filter.entityId || filter.actor ? (
