@@ -102,7 +102,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         {filter.actor ? <input type="hidden" name="actor" value={filter.actor} /> : null}
         <div className="col-span-2 flex items-end gap-2">
           <button type="submit" className={buttonClass("primary")}>Apply</button>
-          <ButtonLink href="/audit" variant="ghost">Reset</ButtonLink>
+          {/* A full load on purpose: it also clears what was typed into the fields and not applied. */}
+          {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
+          <a href="/audit" className={buttonClass("ghost")}>Reset</a>
         </div>
       </form>
       {filter.entityId || filter.actor ? (
