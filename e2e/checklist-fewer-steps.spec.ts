@@ -1,10 +1,10 @@
-import { expect, test } from "@playwright/test";
-import { createSystemViaUi, signIn, uniqueName } from "./helpers";
+import { expect, test } from "./fixtures";
+import { createSystemViaUi, uniqueName } from "./helpers";
 import { USERS } from "./users";
 
 test.describe("[CHECKLIST] fewer steps", () => {
-  test("a link added right from an item satisfies Met; who set the status is shown; focus stays on the item", async ({ page }) => {
-    await signIn(page, "owner");
+  test("a link added right from an item satisfies Met; who set the status is shown; focus stays on the item", async ({ page, sessions }) => {
+    await sessions.actAs(page, "owner", "/systems/new");
     const id = await createSystemViaUi(page, uniqueName("Fewer steps"), { tier: "HIGH" });
     await page.goto(`/systems/${id}/checklist`);
     const item = page.getByTestId("item-DES-1.1");
@@ -28,8 +28,8 @@ test.describe("[CHECKLIST] fewer steps", () => {
     await expect(item.getByLabel("Status")).toBeFocused();
   });
 
-  test("an owner submits a reviewer-only item for review and a reviewer sees it awaiting review", async ({ page, browser }) => {
-    await signIn(page, "owner");
+  test("an owner submits a reviewer-only item for review and a reviewer sees it awaiting review", async ({ page, sessions }) => {
+    await sessions.actAs(page, "owner", "/systems/new");
     const name = uniqueName("Submit for review");
     const id = await createSystemViaUi(page, name, { tier: "HIGH" });
     await page.goto(`/systems/${id}/checklist`);
@@ -41,9 +41,7 @@ test.describe("[CHECKLIST] fewer steps", () => {
     await expect(item.getByTestId("review-request")).toContainText(`Submitted for review on`);
     await expect(item.getByTestId("review-request")).toContainText(`by ${USERS.owner.name}`);
 
-    const reviewerContext = await browser.newContext();
-    const reviewer = await reviewerContext.newPage();
-    await signIn(reviewer, "reviewer");
+    const reviewer = await sessions.pageAs("reviewer");
     // The reviewers' queue on the home page lists it (oldest first, so on the full list's last
     // page of 25 when earlier tests left decisions waiting), one click from the item.
     await reviewer.goto("/tasks/reviewer-decisions");
@@ -56,11 +54,10 @@ test.describe("[CHECKLIST] fewer steps", () => {
     await expect(reviewer.getByTestId("item-DES-2.1").getByTestId("item-toggle")).toContainText("Awaiting review");
     await reviewer.goto(`/systems/${id}/history`);
     await expect(reviewer.getByTestId("audit-sentence").first()).toContainText(`${USERS.owner.name} submitted DES-2.1`);
-    await reviewerContext.close();
   });
 
-  test("adding an asset that changes which controls apply says so, with a link to review the change", async ({ page }) => {
-    await signIn(page, "owner");
+  test("adding an asset that changes which controls apply says so, with a link to review the change", async ({ page, sessions }) => {
+    await sessions.actAs(page, "owner", "/systems/new");
     const id = await createSystemViaUi(page, uniqueName("Vendor change"), { tier: "MEDIUM" });
     await page.goto(`/systems/${id}/assets/new`);
     await page.getByLabel("Kind").selectOption("VENDOR_API");

@@ -1,9 +1,9 @@
-import { expect, test } from "@playwright/test";
-import { createSystemViaUi, signIn, uniqueName } from "./helpers";
+import { expect, test } from "./fixtures";
+import { createSystemViaUi, uniqueName } from "./helpers";
 
 test.describe("From a control to its status on each system", () => {
-  test("the library shows where a control applies and links to each system's item", async ({ page }) => {
-    await signIn(page, "owner");
+  test("the library shows where a control applies and links to each system's item", async ({ page, sessions }) => {
+    await sessions.actAs(page, "owner", "/systems/new");
     const name = uniqueName("Control usage");
     const id = await createSystemViaUi(page, name, { tier: "HIGH" });
     await page.goto("/library");

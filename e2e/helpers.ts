@@ -30,9 +30,10 @@ export function uniqueName(prefix: string) {
   return `${prefix} ${Date.now().toString(36)}${(counter++).toString(36)}`;
 }
 
-/** Registers a system through the UI as the signed-in user; returns its id from the URL. */
+/** Registers a system through the UI as the signed-in user (on /systems/new, opened unless it is the current page); returns its id from the URL. */
 export async function createSystemViaUi(page: Page, name: string, opts: { tier?: string; autonomy?: string } = {}) {
-  await page.goto("/systems/new");
+  // Already open (a spec that just switched person there): no second load.
+  if (new URL(page.url()).pathname !== "/systems/new" || new URL(page.url()).search) await page.goto("/systems/new");
   await page.getByLabel("Name").fill(name);
   await page.getByLabel("Purpose and use case").fill("Answers employee questions about internal policies using retrieval.");
   await page.getByLabel("Risk tier").selectOption(opts.tier ?? "MEDIUM");
