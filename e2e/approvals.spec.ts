@@ -7,7 +7,7 @@ import { expect, test } from "./fixtures";
 import { createPrismaClient } from "@/lib/db/create-client";
 import { completeChecklist, reviewedThreatModel, sha } from "@/test/approval-prep";
 import { databaseUrl } from "@/test/pg-server";
-import { createSystemViaUi, uniqueName } from "./helpers";
+import { createSystemViaApi, uniqueName } from "./helpers";
 import { E2E_STATE_FILE, USERS } from "./users";
 
 /** Screenshots a person looks at (git-ignored folder), at desktop and phone sizes. */
@@ -60,9 +60,9 @@ test.describe("[APPROVALS] deployment sign-off", () => {
     test.setTimeout(300_000); // many steps and four sign-ins on a busy 2-core machine; every wait is on a condition
 
     // The owner registers a HIGH system with a model (no digest yet) and a pinned dataset.
-    await sessions.actAs(page, "owner", "/systems/new");
+    await sessions.actAs(page, "owner", "/about");
     const name = uniqueName("Claims triage assistant");
-    const systemId = await createSystemViaUi(page, name, { tier: "HIGH" });
+    const systemId = await createSystemViaApi(page, name, { tier: "HIGH" });
     const model = await page.request.post(`/api/systems/${systemId}/assets`, { data: { kind: "MODEL", name: "claims-llm", version: "3.1" } });
     expect(model.status()).toBe(201);
     const modelAsset = (await model.json()) as { id: string; rowVersion: number };

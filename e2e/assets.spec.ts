@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "./fixtures";
-import { createSystemViaUi, uniqueName } from "./helpers";
+import { createSystemViaApi, uniqueName } from "./helpers";
 
 /** A real file for the browser to pick, inside the test's own output folder (cleaned per run). */
 function tempFile(name: string, content: string | Buffer) {
@@ -14,9 +14,9 @@ function tempFile(name: string, content: string | Buffer) {
 
 test.describe("[ASSETS] bill of materials", () => {
   test("a product owner adds a model and a tool connector; verify-artifact matches and mismatches; an auditor reads only", async ({ page, sessions }) => {
-    await sessions.actAs(page, "owner", "/systems/new");
+    await sessions.actAs(page, "owner", "/about");
     const systemName = uniqueName("Coding agent");
-    const id = await createSystemViaUi(page, systemName, { tier: "HIGH", autonomy: "AGENTIC" });
+    const id = await createSystemViaApi(page, systemName, { tier: "HIGH", autonomy: "AGENTIC" });
 
     const weights = Buffer.from(`model weights ${Date.now()}\n`.repeat(2000));
     const digest = createHash("sha256").update(weights).digest("hex");
@@ -70,8 +70,8 @@ test.describe("[ASSETS] bill of materials", () => {
   });
 
   test("a CSV import with one bad row imports nothing and names the row; a good file imports", async ({ page, sessions }) => {
-    await sessions.actAs(page, "owner", "/systems/new");
-    const id = await createSystemViaUi(page, uniqueName("Support bot"));
+    await sessions.actAs(page, "owner", "/about");
+    const id = await createSystemViaApi(page, uniqueName("Support bot"));
     await page.goto(`/systems/${id}/assets`);
     const header = "kind,name,version,supplier,licence,sha256,signature_ref,sensitivity,permissions,due_diligence,capabilities,credential_type,human_approval_required,secret_location,rotation_days,notes";
     const bad = tempFile("bad.csv", `${header}\nMODEL,support-llm,1.0,Vendor,,${"a".repeat(64)},,,,,,,,,,\nDATASET,faq-corpus,3,,,zz-not-hex,,,,,,,,,,\n`);
@@ -104,8 +104,8 @@ test.describe("[ASSETS] bill of materials", () => {
       if (page.viewportSize()!.width >= 1024) expect(await panel.evaluate((form) => form.scrollWidth <= form.clientWidth)).toBe(true);
     };
 
-    await sessions.actAs(page, "owner", "/systems/new");
-    const id = await createSystemViaUi(page, uniqueName("BOM import"));
+    await sessions.actAs(page, "owner", "/about");
+    const id = await createSystemViaApi(page, uniqueName("BOM import"));
     for (const [width, height] of [[1440, 900], [390, 844]] as const) {
       await page.setViewportSize({ width, height });
       await page.goto(`/systems/${id}/assets`);

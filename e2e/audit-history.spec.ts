@@ -1,16 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "./fixtures";
-import { createSystemViaUi, reportIncidentViaUi, uniqueName } from "./helpers";
+import { createSystemViaApi, reportIncidentViaUi, uniqueName } from "./helpers";
 import { USERS } from "./users";
 
 test.describe("History people can read", () => {
   test("a checklist change reads as a sentence naming the control; filters by system and person; raw event one click away; formula-safe CSV of what is filtered", async ({ page, sessions }) => {
     test.setTimeout(120_000);
-    await sessions.actAs(page, "owner", "/systems/new");
+    await sessions.actAs(page, "owner", "/about");
     // A name starting with "=" would run as a formula in a spreadsheet if exported raw.
     const name = `=1+2 ${uniqueName("Readable history")}`;
-    const id = await createSystemViaUi(page, name);
+    const id = await createSystemViaApi(page, name);
     await page.goto(`/systems/${id}/checklist`);
     const item = page.getByTestId("item-DES-1.1");
     await item.getByTestId("item-toggle").click();
@@ -61,9 +61,9 @@ test.describe("History people can read", () => {
 
   test("incident events read as sentences naming the incident, with a link to it, on the audit log at desktop and phone widths", async ({ page, sessions }) => {
     test.setTimeout(120_000);
-    await sessions.actAs(page, "admin", "/systems/new");
+    await sessions.actAs(page, "admin", "/about");
     const name = uniqueName("Incident history");
-    const systemId = await createSystemViaUi(page, name);
+    const systemId = await createSystemViaApi(page, name);
     const title = uniqueName("Leaked system prompt");
     const incidentId = await reportIncidentViaUi(page, systemId, title);
 

@@ -1,13 +1,13 @@
 import { expect, test } from "./fixtures";
-import { createSystemViaUi, uniqueName } from "./helpers";
+import { createSystemViaApi, uniqueName } from "./helpers";
 
 // Issue 7, "The bulk bar applied a status the reviewer did not choose": after a refused submit
 // the selection was cleared and the dropdown showed another status while the justification box
 // stayed; the next submit then applied that other status to the items.
 test.describe("[CHECKLIST] the bulk bar applies exactly the status on screen", () => {
   test("a refused 'Not applicable' keeps the selection and the status; the retry sets Not applicable on exactly the chosen items", async ({ page, sessions }) => {
-    await sessions.actAs(page, "owner", "/systems/new");
-    const id = await createSystemViaUi(page, uniqueName("Bulk bar"));
+    await sessions.actAs(page, "owner", "/about");
+    const id = await createSystemViaApi(page, uniqueName("Bulk bar"));
     await page.goto(`/systems/${id}/checklist`);
     await expect(page.getByTestId("overall-progress")).toHaveText("0%");
 

@@ -1,11 +1,11 @@
 import { expect, test } from "./fixtures";
-import { createSystemViaUi, uniqueName } from "./helpers";
+import { createSystemViaApi, uniqueName } from "./helpers";
 import { USERS } from "./users";
 
 test.describe("[CHECKLIST] fewer steps", () => {
   test("a link added right from an item satisfies Met; who set the status is shown; focus stays on the item", async ({ page, sessions }) => {
-    await sessions.actAs(page, "owner", "/systems/new");
-    const id = await createSystemViaUi(page, uniqueName("Fewer steps"), { tier: "HIGH" });
+    await sessions.actAs(page, "owner", "/about");
+    const id = await createSystemViaApi(page, uniqueName("Fewer steps"), { tier: "HIGH" });
     await page.goto(`/systems/${id}/checklist`);
     const item = page.getByTestId("item-DES-1.1");
     await expect(item.getByTestId("item-evidence-count")).toHaveText("No evidence");
@@ -29,9 +29,9 @@ test.describe("[CHECKLIST] fewer steps", () => {
   });
 
   test("an owner submits a reviewer-only item for review and a reviewer sees it awaiting review", async ({ page, sessions }) => {
-    await sessions.actAs(page, "owner", "/systems/new");
+    await sessions.actAs(page, "owner", "/about");
     const name = uniqueName("Submit for review");
-    const id = await createSystemViaUi(page, name, { tier: "HIGH" });
+    const id = await createSystemViaApi(page, name, { tier: "HIGH" });
     await page.goto(`/systems/${id}/checklist`);
     const item = page.getByTestId("item-DES-2.1");
     await item.getByTestId("item-toggle").click();
@@ -57,8 +57,8 @@ test.describe("[CHECKLIST] fewer steps", () => {
   });
 
   test("adding an asset that changes which controls apply says so, with a link to review the change", async ({ page, sessions }) => {
-    await sessions.actAs(page, "owner", "/systems/new");
-    const id = await createSystemViaUi(page, uniqueName("Vendor change"), { tier: "MEDIUM" });
+    await sessions.actAs(page, "owner", "/about");
+    const id = await createSystemViaApi(page, uniqueName("Vendor change"), { tier: "MEDIUM" });
     await page.goto(`/systems/${id}/assets/new`);
     await page.getByLabel("Kind").selectOption("VENDOR_API");
     await page.getByLabel("Name").fill("Hosted LLM API");

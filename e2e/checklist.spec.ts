@@ -2,12 +2,12 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "./fixtures";
-import { createSystemViaUi, uniqueName } from "./helpers";
+import { createSystemViaApi, uniqueName } from "./helpers";
 
 test.describe("[CHECKLIST] working a system's checklist", () => {
   test("owner meets an item with an uploaded file; reviewer marks one not applicable; auditor downloads but changes nothing", async ({ page, sessions }) => {
-    await sessions.actAs(page, "owner", "/systems/new");
-    const id = await createSystemViaUi(page, uniqueName("Checklist system"), { tier: "HIGH" });
+    await sessions.actAs(page, "owner", "/about");
+    const id = await createSystemViaApi(page, uniqueName("Checklist system"), { tier: "HIGH" });
     await page.goto(`/systems/${id}/checklist`);
     await expect(page.getByTestId("overall-progress")).toHaveText("0%");
 

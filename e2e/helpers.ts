@@ -46,6 +46,28 @@ export async function createSystemViaUi(page: Page, name: string, opts: { tier?:
   return id;
 }
 
+/**
+ * Registers a system through the API (`POST /api/systems`, the same service as the form) as the
+ * user signed in on `page`'s browser context; returns its id. For specs that need a system but
+ * are not about registering one: it skips the form, its server action and the render of the new
+ * system's overview. Registering through the form is tested in e2e/inventory.spec.ts
+ * (createSystemViaUi). Fails the test on any status but 201.
+ */
+export async function createSystemViaApi(page: Page, name: string, opts: { tier?: string; autonomy?: string } = {}): Promise<string> {
+  const res = await page.request.post("/api/systems", {
+    data: {
+      name,
+      purpose: "Answers employee questions about internal policies using retrieval.",
+      riskTier: opts.tier ?? "MEDIUM",
+      dataSensitivity: "INTERNAL",
+      autonomy: opts.autonomy ?? "ASSISTIVE",
+      exposure: "INTERNAL",
+    },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  return ((await res.json()) as { id: string }).id;
+}
+
 /** Signs in with an admin-issued temporary password (landing on the forced change). */
 export async function signInWithTemporary(page: Page, email: string, temporary: string) {
   await page.goto("/login");

@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { createSystemViaUi, signIn, uniqueName } from "./helpers";
+import { createSystemViaApi, signIn, uniqueName } from "./helpers";
 import { USERS, type UserKey } from "./users";
 
 async function shoot(page: Page, name: string) {
@@ -16,11 +16,11 @@ async function shoot(page: Page, name: string) {
 
 test.describe("[HOME] what needs me and portfolio posture", () => {
   test("an owner's reviewer-only control in progress shows on the reviewer's home and opens in one click", async ({ page, sessions }) => {
-    await sessions.actAs(page, "owner", "/systems/new");
+    await sessions.actAs(page, "owner", "/about");
     // "Your systems" lists the six least ready, ties by name: other specs leave this owner more
     // systems at 0 %, so the name starts with a digit to sort before theirs.
     const name = uniqueName("0 Home task system");
-    const id = await createSystemViaUi(page, name, { tier: "HIGH" });
+    const id = await createSystemViaApi(page, name, { tier: "HIGH" });
     await page.goto(`/systems/${id}/checklist`);
     const item = page.getByTestId("item-DES-2.1");
     await item.getByTestId("item-toggle").click();
@@ -53,9 +53,9 @@ test.describe("[HOME] what needs me and portfolio posture", () => {
 
   test("a submitted approval request shows on the reviewer's home and opens in one click", async ({ page, sessions }) => {
     test.setTimeout(240_000);
-    await sessions.actAs(page, "owner", "/systems/new");
+    await sessions.actAs(page, "owner", "/about");
     const name = uniqueName("Home approval system");
-    const id = await createSystemViaUi(page, name, { tier: "LOW" });
+    const id = await createSystemViaApi(page, name, { tier: "LOW" });
     await page.goto(`/systems/${id}/approvals`);
     await page.getByLabel("Release label").fill("v1.0.0");
     await page.getByLabel("Environment").selectOption("production");
@@ -93,8 +93,8 @@ test.describe("[HOME] what needs me and portfolio posture", () => {
   });
 
   test("clicking a chart segment opens the systems list with the same count; the table alternative agrees", async ({ page, sessions }) => {
-    await sessions.actAs(page, "admin", "/systems/new");
-    await createSystemViaUi(page, uniqueName("Chart system"), { tier: "MEDIUM" });
+    await sessions.actAs(page, "admin", "/about");
+    await createSystemViaApi(page, uniqueName("Chart system"), { tier: "MEDIUM" });
     await page.goto("/");
     const segment = page.getByTestId("segment-lifecycle-DRAFT-MEDIUM");
     await expect(segment).toBeVisible();

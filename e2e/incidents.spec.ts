@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import pg from "pg";
-import { createSystemViaUi, uniqueName } from "./helpers";
+import { createSystemViaApi, uniqueName } from "./helpers";
 import { E2E_STATE_FILE } from "./users";
 
 /** Screenshots a person looks at (git-ignored folder), at desktop and phone sizes. */
@@ -33,9 +33,9 @@ test.describe("[INCIDENTS] report and run an incident", () => {
   test("the owner reports, the reviewer triages, contains, resolves and closes with lessons learned; the auditor reads; another owner cannot see it", async ({ page, sessions }) => {
     test.setTimeout(300_000); // many steps and three people on a busy 2-core machine; every wait is on a condition
 
-    await sessions.actAs(page, "owner", "/systems/new");
+    await sessions.actAs(page, "owner", "/about");
     const systemName = uniqueName("Support bot");
-    const systemId = await createSystemViaUi(page, systemName);
+    const systemId = await createSystemViaApi(page, systemName);
     await page.goto(`/systems/${systemId}/incidents`);
     await expect(page.getByText("No incidents recorded")).toBeVisible();
     await page.getByRole("link", { name: "Report incident" }).click();
@@ -116,8 +116,8 @@ test.describe("[INCIDENTS] report and run an incident", () => {
 
   test("a reviewer escalates an incident from its page: the severity, the timeline and the duties follow; the owner gets no edit button", async ({ page, sessions }) => {
     test.setTimeout(240_000);
-    await sessions.actAs(page, "owner", "/systems/new");
-    const systemId = await createSystemViaUi(page, uniqueName("Escalation bot"));
+    await sessions.actAs(page, "owner", "/about");
+    const systemId = await createSystemViaApi(page, uniqueName("Escalation bot"));
     await page.goto(`/incidents/new?systemId=${systemId}`);
     const title = uniqueName("Odd replies after a vendor update");
     await page.getByLabel("Title").fill(title);
@@ -190,9 +190,9 @@ test.describe("[INCIDENTS] containment, follow-up and decommissioning", () => {
   test("report → triage → pause → contain → resolve → close with lessons → follow-up on the checklist → resume; retiring refused until decommissioning controls are done", async ({ page, sessions }) => {
     test.setTimeout(420_000); // long flow with three people on a busy 2-core machine; every wait is on a condition
 
-    await sessions.actAs(page, "owner", "/systems/new");
+    await sessions.actAs(page, "owner", "/about");
     const systemName = uniqueName("Claims assistant");
-    const systemId = await createSystemViaUi(page, systemName);
+    const systemId = await createSystemViaApi(page, systemName);
     const slug = await markDeployed(systemId);
     await page.goto(`/incidents/new?systemId=${systemId}`);
     const title = uniqueName("Claims assistant approved a claim from an injected note");

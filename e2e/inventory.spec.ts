@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { createSystemViaUi, uniqueName } from "./helpers";
+import { createSystemViaApi, createSystemViaUi, uniqueName } from "./helpers";
 
 test.describe("[INVENTORY] AI systems", () => {
   test("a product owner registers a system; validation errors keep the input", async ({ page, sessions }) => {
@@ -21,9 +21,9 @@ test.describe("[INVENTORY] AI systems", () => {
   });
 
   test("an auditor sees a system read-only, and a direct POST as auditor is refused", async ({ page, sessions }) => {
-    await sessions.actAs(page, "owner", "/systems/new");
+    await sessions.actAs(page, "owner", "/about");
     const name = uniqueName("Claims triage");
-    const id = await createSystemViaUi(page, name);
+    const id = await createSystemViaApi(page, name);
 
     const auditor = await sessions.pageAs("auditor", `/systems/${id}`);
     await expect(auditor.getByRole("heading", { name })).toBeVisible();
@@ -52,9 +52,9 @@ test.describe("[INVENTORY] AI systems", () => {
   });
 
   test("another product owner cannot open the system by URL or API", async ({ page, sessions }) => {
-    await sessions.actAs(page, "owner", "/systems/new");
+    await sessions.actAs(page, "owner", "/about");
     const name = uniqueName("Private pricing model");
-    const id = await createSystemViaUi(page, name);
+    const id = await createSystemViaApi(page, name);
 
     const other = await sessions.pageAs("owner2");
     const response = await other.goto(`/systems/${id}`);
@@ -66,8 +66,8 @@ test.describe("[INVENTORY] AI systems", () => {
   });
 
   test("a stale save shows a conflict and keeps the user's input", async ({ page, sessions }) => {
-    await sessions.actAs(page, "owner", "/systems/new");
-    const id = await createSystemViaUi(page, uniqueName("Contract summariser"));
+    await sessions.actAs(page, "owner", "/about");
+    const id = await createSystemViaApi(page, uniqueName("Contract summariser"));
 
     const admin = await sessions.pageAs("admin");
 
@@ -105,9 +105,9 @@ test.describe("[INVENTORY] AI systems", () => {
 
 test.describe("[AUDIT] audit log page", () => {
   test("an auditor sees the events and the chain verifies; a product owner is refused", async ({ page, sessions }) => {
-    await sessions.actAs(page, "owner", "/systems/new");
+    await sessions.actAs(page, "owner", "/about");
     const name = uniqueName("Audited system");
-    const id = await createSystemViaUi(page, name);
+    const id = await createSystemViaApi(page, name);
     await page.goto("/audit");
     await expect(page.getByTestId("forbidden")).toBeVisible();
     expect((await page.request.get("/api/systems")).status()).toBe(200);

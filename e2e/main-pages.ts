@@ -1,6 +1,6 @@
 import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import type { StorageState } from "./fixtures";
-import { createSystemViaUi, reportIncidentViaUi, uniqueName } from "./helpers";
+import { createSystemViaApi, reportIncidentViaUi, uniqueName } from "./helpers";
 import { USERS } from "./users";
 
 /**
@@ -72,9 +72,9 @@ export async function prepareMainPages(browser: Browser, admin: StorageState): P
   const context = await browser.newContext({ storageState: admin });
   const page = await context.newPage();
   try {
-    await page.goto("/systems/new");
+    await page.goto("/about");
     await expect(page.getByTestId("current-user")).toHaveText(USERS.admin.name);
-    const systemId = await createSystemViaUi(page, uniqueName("Main pages"));
+    const systemId = await createSystemViaApi(page, uniqueName("Main pages"));
     const incidentId = await reportIncidentViaUi(page, systemId, uniqueName("Main pages incident"));
     const approvalId = await requestApprovalViaUi(page, systemId);
     return { systemId, incidentId, approvalId, cookies: await context.cookies() };

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { createSystemViaUi, uniqueName } from "./helpers";
+import { createSystemViaApi, uniqueName } from "./helpers";
 
 /** Screenshots a person looks at (git-ignored folder), at desktop and phone sizes. */
 async function shoot(page: Page, name: string, locator?: string) {
@@ -39,9 +39,9 @@ test.describe("[THREATS] threat model of an agentic system", () => {
     });
 
     // The owner registers an agentic system with a payments connector that needs no approval.
-    await sessions.actAs(page, "owner", "/systems/new");
+    await sessions.actAs(page, "owner", "/about");
     const name = uniqueName("Procurement agent");
-    const id = await createSystemViaUi(page, name, { tier: "HIGH", autonomy: "AGENTIC" });
+    const id = await createSystemViaApi(page, name, { tier: "HIGH", autonomy: "AGENTIC" });
     const asset = await page.request.post(`/api/systems/${id}/assets`, {
       data: { kind: "TOOL_CONNECTOR", name: "Payments connector", capabilities: ["SPEND_MONEY"], humanApprovalRequired: false },
     });
