@@ -132,5 +132,14 @@ test.describe("[CHECKLIST] issue 14: bulk owner and due date, who set the status
     await expect(toggle).toHaveAttribute("aria-expanded", "false");
     await expect(item.getByTestId("status-set-by")).toHaveCount(0);
     await expect(page).not.toHaveURL(/\?item=/);
+
+    // Several items may be open at once; the address names the last one opened.
+    await toggle.click();
+    const other = page.getByTestId("item-DES-1.1");
+    await other.getByTestId("item-toggle").click();
+    await expect(other.getByTestId("status-set-by")).toBeVisible();
+    await expect(item.getByTestId("status-set-by")).toBeVisible();
+    const otherId = (await other.getAttribute("id"))!.slice("item-".length);
+    await expect(page).toHaveURL(new RegExp(`\\?item=${otherId}$`));
   });
 });
