@@ -47,26 +47,35 @@ function hydrated() {
 }
 
 /**
+ * Added to every page load (`addInitScript`): a capture-phase click listener on the document (it
+ * survives React re-rendering the rows). A click that opens an item starts a clock that stops at
+ * the first animation frame with that item's detail in the DOM, stored in `window.__openMs`.
+ * A string, not a function: tsx (esbuild, keepNames) wraps inner functions in a `__name` helper
+ * that does not exist in the page.
+ */
+const CLOCK_SCRIPT = `
+window.__openMs = null;
+document.addEventListener("click", (event) => {
+  const toggle = event.target instanceof Element ? event.target.closest('[data-testid="item-toggle"]') : null;
+  const code = toggle ? toggle.closest("li[data-testid^='item-']")?.getAttribute("data-testid") : null;
+  if (!code || toggle.getAttribute("aria-expanded") === "true") return; // a close, not an open
+  const t0 = performance.now();
+  const check = () => {
+    if (document.querySelector('[data-testid="' + code + '"] [data-testid="status-set-by"]')) window.__openMs = performance.now() - t0;
+    else requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+}, { capture: true });
+`;
+
+/**
  * Opens the item with data-testid `item-<code>` and closes it again; returns the in-page and
  * runner figures (ms) for the opening.
  */
 async function openOnce(page: Page, code: string): Promise<{ inPage: number; runner: number }> {
-  await page.evaluate((c) => {
-    const w = window as unknown as { __openMs: number | null };
-    w.__openMs = null;
-    document.querySelector(`[data-testid="item-${c}"] [data-testid="item-toggle"]`)!.addEventListener(
-      "click",
-      () => {
-        const t0 = performance.now();
-        const check = () => {
-          if (document.querySelector(`[data-testid="item-${c}"] [data-testid="status-set-by"]`)) w.__openMs = performance.now() - t0;
-          else requestAnimationFrame(check);
-        };
-        requestAnimationFrame(check);
-      },
-      { once: true, capture: true },
-    );
-  }, code);
+  await page.evaluate(() => {
+    (window as unknown as { __openMs: number | null }).__openMs = null;
+  });
   const item = page.getByTestId(`item-${code}`);
   const start = performance.now();
   await item.getByTestId("item-toggle").click();
@@ -111,6 +120,7 @@ async function main() {
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
       await context.addCookies(cookies);
       const page = await context.newPage();
+      await page.addInitScript({ content: CLOCK_SCRIPT });
       const checklist = `${server.base}/systems/${systemId}/checklist`;
       await page.goto(checklist);
       const codes = await page.locator('li[data-testid^="item-"][id^="item-"]').evaluateAll((els) => els.map((el) => el.getAttribute("data-testid")!.slice("item-".length)));
