@@ -1,10 +1,9 @@
-import { expect, test } from "@playwright/test";
-import { replaceTemporaryPassword, signIn, signInWithTemporary, uniqueName } from "./helpers";
+import { expect, test } from "./fixtures";
+import { replaceTemporaryPassword, signInWithTemporary, uniqueName } from "./helpers";
 
 test.describe("[ADMIN] users and sessions", () => {
-  test("an admin creates a user, who must replace the temporary password; disabling ends their session", async ({ page, browser }) => {
-    await signIn(page, "admin");
-    await page.goto("/admin/users");
+  test("an admin creates a user, who must replace the temporary password; disabling ends their session", async ({ page, browser, sessions }) => {
+    await sessions.actAs(page, "admin", "/admin/users");
     const name = uniqueName("Nora Newcomer");
     const email = `nora-${Date.now()}@e2e.test`;
     await page.getByLabel("Name").fill(name);
@@ -35,9 +34,8 @@ test.describe("[ADMIN] users and sessions", () => {
     await userContext.close();
   });
 
-  test("a role change takes effect on the next request", async ({ page, browser }) => {
-    await signIn(page, "admin");
-    await page.goto("/admin/users");
+  test("a role change takes effect on the next request", async ({ page, browser, sessions }) => {
+    await sessions.actAs(page, "admin", "/admin/users");
     const email = `rolf-${Date.now()}@e2e.test`;
     await page.getByLabel("Name").fill("Rolf Roles");
     await page.getByLabel("Email").fill(email);
@@ -61,9 +59,8 @@ test.describe("[ADMIN] users and sessions", () => {
     await userContext.close();
   });
 
-  test("a reviewer cannot open user management", async ({ page }) => {
-    await signIn(page, "reviewer");
-    await page.goto("/admin/users");
+  test("a reviewer cannot open user management", async ({ page, sessions }) => {
+    await sessions.actAs(page, "reviewer", "/admin/users");
     await expect(page.getByTestId("forbidden")).toBeVisible();
   });
 });

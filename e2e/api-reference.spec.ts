@@ -1,16 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
+import { expect, test } from "./fixtures";
 
-test("the API reference lists the gate with its parameters and CI examples, readable at 390 px; the OpenAPI document is served", async ({ page, request }) => {
+test("the API reference lists the gate with its parameters and CI examples, readable at 390 px; the OpenAPI document is served", async ({ page, request, sessions }) => {
   const res = await request.get("/api/v1/openapi.json");
   expect(res.status()).toBe(200);
   const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
   expect(doc.openapi).toBe("3.1.0");
   expect(Object.keys(doc.paths)).toContain("/api/v1/gate");
 
-  await signIn(page, "owner");
+  await sessions.actAs(page, "owner");
   await page.getByRole("link", { name: "API reference" }).click();
   await expect(page.getByRole("heading", { name: "API reference" })).toBeVisible();
   await expect(page.getByText("GitHub Actions step")).toBeVisible();

@@ -1,12 +1,13 @@
-import { expect, request as apiRequest, test } from "@playwright/test";
-import { shootBothWidths, signIn, uniqueName } from "./helpers";
+import { request as apiRequest } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { shootBothWidths, uniqueName } from "./helpers";
 
 test.describe("API tokens", () => {
-  test("an admin creates a token, sees its secret once, calls the API with it, revokes it; a non-admin is refused", async ({ page, browser, baseURL }) => {
+  test("an admin creates a token, sees its secret once, calls the API with it, revokes it; a non-admin is refused", async ({ page, baseURL, sessions }) => {
     // Two people, a dozen page loads, four screenshots: over the 2 min limit on a loaded 2-core
     // machine (it timed out near its end at load 22), as the webhook spec did before it.
     test.slow();
-    await signIn(page, "admin");
+    await sessions.actAs(page, "admin");
     await page.getByRole("link", { name: "API tokens" }).click();
     await expect(page).toHaveURL(/\/admin\/tokens$/);
     await expect(page.getByRole("heading", { name: "API tokens", level: 1 })).toBeVisible();
@@ -48,9 +49,8 @@ test.describe("API tokens", () => {
     await shootBothWidths(page, "api-tokens", "list");
 
     // A non-admin: the forbidden page, and the server action replayed with their session is refused.
-    const other = await browser.newContext({ baseURL });
-    const reviewer = await other.newPage();
-    await signIn(reviewer, "reviewer");
+    const reviewer = await sessions.pageAs("reviewer");
+    const other = reviewer.context();
     await expect(reviewer.getByRole("link", { name: "API tokens" })).toHaveCount(0);
     await reviewer.goto("/admin/tokens");
     await expect(reviewer.getByTestId("forbidden")).toBeVisible();
@@ -67,7 +67,6 @@ test.describe("API tokens", () => {
     expect(replayText).not.toMatch(/aigov_/);
     await page.reload();
     await expect(page.getByTestId(/^token-row-/)).toHaveCount(before);
-    await other.close();
 
     // Revoke, behind a confirmation; the next call is refused.
     await row.getByRole("button", { name: `Revoke ${name}` }).click();

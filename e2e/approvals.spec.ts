@@ -2,11 +2,12 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { createPrismaClient } from "@/lib/db/create-client";
 import { completeChecklist, reviewedThreatModel, sha } from "@/test/approval-prep";
 import { databaseUrl } from "@/test/pg-server";
-import { createSystemViaUi, signIn, signOut, uniqueName } from "./helpers";
+import { createSystemViaApi, uniqueName } from "./helpers";
 import { E2E_STATE_FILE, USERS } from "./users";
 
 /** Screenshots a person looks at (git-ignored folder), at desktop and phone sizes. */
@@ -55,13 +56,13 @@ function e2eDb() {
 }
 
 test.describe("[APPROVALS] deployment sign-off", () => {
-  test("owner requests approval, sees the failing rule, fixes it and submits; two reviewers approve a HIGH release; the owner cannot; a changed model digest makes it stale", async ({ page }) => {
+  test("owner requests approval, sees the failing rule, fixes it and submits; two reviewers approve a HIGH release; the owner cannot; a changed model digest makes it stale", async ({ page, sessions }) => {
     test.setTimeout(300_000); // many steps and four sign-ins on a busy 2-core machine; every wait is on a condition
 
     // The owner registers a HIGH system with a model (no digest yet) and a pinned dataset.
-    await signIn(page, "owner");
+    await sessions.actAs(page, "owner", "/about");
     const name = uniqueName("Claims triage assistant");
-    const systemId = await createSystemViaUi(page, name, { tier: "HIGH" });
+    const systemId = await createSystemViaApi(page, name, { tier: "HIGH" });
     const model = await page.request.post(`/api/systems/${systemId}/assets`, { data: { kind: "MODEL", name: "claims-llm", version: "3.1" } });
     expect(model.status()).toBe(201);
     const modelAsset = (await model.json()) as { id: string; rowVersion: number };
@@ -112,11 +113,9 @@ test.describe("[APPROVALS] deployment sign-off", () => {
     expect(selfApproval.status()).toBe(403);
     await page.goto("/approvals");
     await expect(page.getByRole("link", { name: new RegExp(name) }).first()).toBeVisible();
-    await signOut(page);
 
     // Reviewer A: the review queue, then the request; approves (1 of 2).
-    await signIn(page, "reviewer");
-    await page.goto("/approvals/review");
+    await sessions.actAs(page, "reviewer", "/approvals/review");
     await expect(page.getByRole("heading", { name: "Review queue" })).toBeVisible();
     await expect(page.getByRole("link", { name: new RegExp(name) }).first()).toBeVisible();
     await shoot(page, "review-queue");
@@ -126,11 +125,9 @@ test.describe("[APPROVALS] deployment sign-off", () => {
     await page.getByLabel("Comment").fill("Checklist evidence and threat model reviewed; digests pinned.");
     await page.getByRole("button", { name: "Approve" }).click();
     await expect(page.getByText(/You have already decided this submission/)).toBeVisible();
-    await signOut(page);
 
     // Reviewer B approves: the release is approved, the system too.
-    await signIn(page, "reviewer2");
-    await page.goto(requestUrl);
+    await sessions.actAs(page, "reviewer2", requestUrl);
     await expect(page.getByText("1 of 2 approvals from distinct reviewers so far.")).toBeVisible();
     await page.getByLabel("Comment").fill("Second review for the HIGH tier: agree, ship it.");
     // Wait for the decision's own response before leaving: an "Approved" label can already be
@@ -155,10 +152,9 @@ test.describe("[APPROVALS] deployment sign-off", () => {
     const attestation = await page.request.get(`/api/v1/approvals/${requestId}/attestation`);
     expect(attestation.status()).toBe(200);
     verifyWithOpenssl(await attestation.text(), await (await page.request.get(`/api/v1/keys/${(JSON.parse(await attestation.text()) as Envelope).signatures[0]!.keyid}`)).text(), [modelSha]);
-    await signOut(page);
 
     // The owner changes the model digest: the approval turns stale, with the reason.
-    await signIn(page, "owner");
+    await sessions.actAs(page, "owner");
     const current = (await (await page.request.get(`/api/assets/${modelAsset.id}`)).json()) as { rowVersion: number };
     const changed = await page.request.patch(`/api/assets/${modelAsset.id}`, { data: { sha256: sha(`retrained ${name}`), expectedVersion: current.rowVersion } });
     expect(changed.status()).toBe(200);
@@ -171,11 +167,9 @@ test.describe("[APPROVALS] deployment sign-off", () => {
     expect(denied.allow).toBe(false);
     expect(denied.reasons.map((r) => r.code)).toContain("APPROVAL_STALE");
     expect((await page.request.get(`/api/v1/approvals/${requestId}/attestation`)).status()).toBe(409);
-    await signOut(page);
 
     // An admin sees both entries; on the review queue only "Review queue" is the current page.
-    await signIn(page, "admin");
-    await page.goto("/approvals/review");
+    await sessions.actAs(page, "admin", "/approvals/review");
     await expect(page.getByRole("link", { name: "Review queue" })).toHaveAttribute("aria-current", "page");
     await expect(page.getByRole("link", { name: "My requests" })).not.toHaveAttribute("aria-current", "page");
     await page.goto("/admin/approvals");

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
-import { createSystemViaUi, signIn, uniqueName } from "./helpers";
+import { expect, test } from "./fixtures";
+import { createSystemViaApi, uniqueName } from "./helpers";
 
 /** A real file for the browser to pick, inside the test's own output folder (cleaned per run). */
 function tempFile(name: string, content: string | Buffer) {
@@ -13,10 +13,10 @@ function tempFile(name: string, content: string | Buffer) {
 }
 
 test.describe("[ASSETS] bill of materials", () => {
-  test("a product owner adds a model and a tool connector; verify-artifact matches and mismatches; an auditor reads only", async ({ page, browser }) => {
-    await signIn(page, "owner");
+  test("a product owner adds a model and a tool connector; verify-artifact matches and mismatches; an auditor reads only", async ({ page, sessions }) => {
+    await sessions.actAs(page, "owner", "/about");
     const systemName = uniqueName("Coding agent");
-    const id = await createSystemViaUi(page, systemName, { tier: "HIGH", autonomy: "AGENTIC" });
+    const id = await createSystemViaApi(page, systemName, { tier: "HIGH", autonomy: "AGENTIC" });
 
     const weights = Buffer.from(`model weights ${Date.now()}\n`.repeat(2000));
     const digest = createHash("sha256").update(weights).digest("hex");
@@ -59,10 +59,7 @@ test.describe("[ASSETS] bill of materials", () => {
     await model.getByTestId("verify-file-input").setInputFiles(tamperedFile);
     await expect(model.getByTestId("verify-result")).toContainText("Mismatch");
 
-    const auditorContext = await browser.newContext();
-    const auditor = await auditorContext.newPage();
-    await signIn(auditor, "auditor");
-    await auditor.goto(`/systems/${id}/assets`);
+    const auditor = await sessions.pageAs("auditor", `/systems/${id}/assets`);
     await expect(auditor.getByTestId("asset-row")).toHaveCount(2);
     await expect(auditor.getByRole("link", { name: "Add asset" })).toHaveCount(0);
     await expect(auditor.getByRole("button", { name: /Remove/ })).toHaveCount(0);
@@ -70,12 +67,11 @@ test.describe("[ASSETS] bill of materials", () => {
     expect(refused.status()).toBe(403);
     await auditor.goto(`/systems/${id}/assets/new`);
     await expect(auditor.getByTestId("forbidden")).toBeVisible();
-    await auditorContext.close();
   });
 
-  test("a CSV import with one bad row imports nothing and names the row; a good file imports", async ({ page }) => {
-    await signIn(page, "owner");
-    const id = await createSystemViaUi(page, uniqueName("Support bot"));
+  test("a CSV import with one bad row imports nothing and names the row; a good file imports", async ({ page, sessions }) => {
+    await sessions.actAs(page, "owner", "/about");
+    const id = await createSystemViaApi(page, uniqueName("Support bot"));
     await page.goto(`/systems/${id}/assets`);
     const header = "kind,name,version,supplier,licence,sha256,signature_ref,sensitivity,permissions,due_diligence,capabilities,credential_type,human_approval_required,secret_location,rotation_days,notes";
     const bad = tempFile("bad.csv", `${header}\nMODEL,support-llm,1.0,Vendor,,${"a".repeat(64)},,,,,,,,,,\nDATASET,faq-corpus,3,,,zz-not-hex,,,,,,,,,,\n`);
@@ -92,7 +88,7 @@ test.describe("[ASSETS] bill of materials", () => {
     await expect(page.getByTestId("asset-row")).toHaveCount(2);
   });
 
-  test("the import panel shows why bom.xml is refused, and what a BOM import merged, skipped and wants checked, at 1440 and 390 px", async ({ page }) => {
+  test("the import panel shows why bom.xml is refused, and what a BOM import merged, skipped and wants checked, at 1440 and 390 px", async ({ page, sessions }) => {
     const fieldReport = (name: string) => path.resolve("test/fixtures/field-reports", name);
     const panel = page.getByRole("form", { name: "Import assets" });
     const importFile = async (name: string) => {
@@ -108,8 +104,8 @@ test.describe("[ASSETS] bill of materials", () => {
       if (page.viewportSize()!.width >= 1024) expect(await panel.evaluate((form) => form.scrollWidth <= form.clientWidth)).toBe(true);
     };
 
-    await signIn(page, "owner");
-    const id = await createSystemViaUi(page, uniqueName("BOM import"));
+    await sessions.actAs(page, "owner", "/about");
+    const id = await createSystemViaApi(page, uniqueName("BOM import"));
     for (const [width, height] of [[1440, 900], [390, 844]] as const) {
       await page.setViewportSize({ width, height });
       await page.goto(`/systems/${id}/assets`);

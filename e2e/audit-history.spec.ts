@@ -1,16 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
-import { createSystemViaUi, reportIncidentViaUi, signIn, uniqueName } from "./helpers";
+import { expect, test } from "./fixtures";
+import { createSystemViaApi, reportIncidentViaUi, uniqueName } from "./helpers";
 import { USERS } from "./users";
 
 test.describe("History people can read", () => {
-  test("a checklist change reads as a sentence naming the control; filters by system and person; raw event one click away; formula-safe CSV of what is filtered", async ({ page, browser }) => {
+  test("a checklist change reads as a sentence naming the control; filters by system and person; raw event one click away; formula-safe CSV of what is filtered", async ({ page, sessions }) => {
     test.setTimeout(120_000);
-    await signIn(page, "owner");
+    await sessions.actAs(page, "owner", "/about");
     // A name starting with "=" would run as a formula in a spreadsheet if exported raw.
     const name = `=1+2 ${uniqueName("Readable history")}`;
-    const id = await createSystemViaUi(page, name);
+    const id = await createSystemViaApi(page, name);
     await page.goto(`/systems/${id}/checklist`);
     const item = page.getByTestId("item-DES-1.1");
     await item.getByTestId("item-toggle").click();
@@ -23,10 +23,7 @@ test.describe("History people can read", () => {
     await page.goto(`/systems/${id}/history`);
     await expect(page.getByTestId("audit-sentence").first()).toHaveText(`${USERS.owner.name} marked DES-1.1 ${title} as In progress on ${name}`);
 
-    const auditorContext = await browser.newContext();
-    const auditor = await auditorContext.newPage();
-    await signIn(auditor, "auditor");
-    await auditor.goto("/audit");
+    const auditor = await sessions.pageAs("auditor", "/audit");
     // Pickers, not id boxes: choose the system and the person by name.
     await auditor.getByLabel("AI system").selectOption({ label: name });
     await auditor.getByLabel("Person").selectOption({ label: `${USERS.owner.name} (${USERS.owner.email})` });
@@ -60,14 +57,13 @@ test.describe("History people can read", () => {
     await sentence.getByRole("link", { name: "DES-1.1" }).click();
     await expect(auditor).toHaveURL(new RegExp(`/systems/${id}/checklist\\?item=`));
     await expect(auditor.getByTestId("item-DES-1.1").getByTestId("item-toggle")).toHaveAttribute("aria-expanded", "true");
-    await auditorContext.close();
   });
 
-  test("incident events read as sentences naming the incident, with a link to it, on the audit log at desktop and phone widths", async ({ page }) => {
+  test("incident events read as sentences naming the incident, with a link to it, on the audit log at desktop and phone widths", async ({ page, sessions }) => {
     test.setTimeout(120_000);
-    await signIn(page, "admin");
+    await sessions.actAs(page, "admin", "/about");
     const name = uniqueName("Incident history");
-    const systemId = await createSystemViaUi(page, name);
+    const systemId = await createSystemViaApi(page, name);
     const title = uniqueName("Leaked system prompt");
     const incidentId = await reportIncidentViaUi(page, systemId, title);
 

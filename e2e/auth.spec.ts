@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signIn, signOut } from "./helpers";
 import { USERS, type UserKey } from "./users";
 

@@ -1,19 +1,17 @@
-import { expect, test } from "@playwright/test";
-import { createSystemViaUi, signIn, signOut, uniqueName } from "./helpers";
+import { expect, test } from "./fixtures";
+import { createSystemViaApi, uniqueName } from "./helpers";
 
 // Issue 7, "The bulk bar applied a status the reviewer did not choose": after a refused submit
 // the selection was cleared and the dropdown showed another status while the justification box
 // stayed; the next submit then applied that other status to the items.
 test.describe("[CHECKLIST] the bulk bar applies exactly the status on screen", () => {
-  test("a refused 'Not applicable' keeps the selection and the status; the retry sets Not applicable on exactly the chosen items", async ({ page }) => {
-    await signIn(page, "owner");
-    const id = await createSystemViaUi(page, uniqueName("Bulk bar"));
+  test("a refused 'Not applicable' keeps the selection and the status; the retry sets Not applicable on exactly the chosen items", async ({ page, sessions }) => {
+    await sessions.actAs(page, "owner", "/about");
+    const id = await createSystemViaApi(page, uniqueName("Bulk bar"));
     await page.goto(`/systems/${id}/checklist`);
     await expect(page.getByTestId("overall-progress")).toHaveText("0%");
-    await signOut(page);
 
-    await signIn(page, "reviewer");
-    await page.goto(`/systems/${id}/checklist`);
+    await sessions.actAs(page, "reviewer", `/systems/${id}/checklist`);
     const boxes = page.getByRole("checkbox", { name: /^Select / });
     const codes: string[] = [];
     for (let i = 0; i < 3; i++) codes.push(((await boxes.nth(i).getAttribute("aria-label")) ?? "").replace(/^Select /, ""));
@@ -46,6 +44,5 @@ test.describe("[CHECKLIST] the bulk bar applies exactly the status on screen", (
 
     // After a success the selection is cleared so the next change starts fresh.
     for (const code of codes) await expect(box(code)).not.toBeChecked();
-    await signOut(page);
   });
 });

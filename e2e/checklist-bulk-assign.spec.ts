@@ -1,6 +1,7 @@
 import fs from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
-import { createSystemViaUi, signIn, signOut, uniqueName } from "./helpers";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { createSystemViaApi, uniqueName } from "./helpers";
 import { USERS } from "./users";
 
 const SHOTS = "/tmp/shots/checklist";
@@ -15,15 +16,13 @@ async function noSidewaysScroll(page: Page) {
 test.describe("[CHECKLIST] issue 14: bulk owner and due date, who set the status, focus after save", () => {
   test.use({ viewport: { width: 1440, height: 900 } });
 
-  test("a reviewer selects every item of a filter, gives them an owner and a due date (asked first); items outside the filter keep theirs", async ({ page }) => {
+  test("a reviewer selects every item of a filter, gives them an owner and a due date (asked first); items outside the filter keep theirs", async ({ page, sessions }) => {
     // Two bulk changes over a whole pillar, then every row checked: slow on a loaded machine.
     test.setTimeout(300_000);
-    await signIn(page, "owner");
-    const id = await createSystemViaUi(page, uniqueName("Bulk assign"), { tier: "HIGH" });
-    await signOut(page);
+    await sessions.actAs(page, "owner", "/about");
+    const id = await createSystemViaApi(page, uniqueName("Bulk assign"), { tier: "HIGH" });
 
-    await signIn(page, "reviewer");
-    await page.goto(`/systems/${id}/checklist?pillar=DES`);
+    await sessions.actAs(page, "reviewer", `/systems/${id}/checklist?pillar=DES`);
     const bar = page.getByRole("form", { name: "Change the selected items" });
     const boxes = page.getByRole("checkbox", { name: /^Select DES-/ });
     const n = await boxes.count();
@@ -96,9 +95,9 @@ test.describe("[CHECKLIST] issue 14: bulk owner and due date, who set the status
     await expect(page.getByTestId("audit-sentence").filter({ hasText: "(several items at once)" })).toHaveCount(2 * n);
   });
 
-  test("after a save the item says who set its status and when, keeps the keyboard on the item and announces it, at both widths", async ({ page }) => {
-    await signIn(page, "owner");
-    const id = await createSystemViaUi(page, uniqueName("Status author"), { tier: "HIGH" });
+  test("after a save the item says who set its status and when, keeps the keyboard on the item and announces it, at both widths", async ({ page, sessions }) => {
+    await sessions.actAs(page, "owner", "/about");
+    const id = await createSystemViaApi(page, uniqueName("Status author"), { tier: "HIGH" });
     await page.goto(`/systems/${id}/checklist`);
     const item = page.getByTestId("item-DEV-1.1");
     const toggle = item.getByTestId("item-toggle");
@@ -133,5 +132,14 @@ test.describe("[CHECKLIST] issue 14: bulk owner and due date, who set the status
     await expect(toggle).toHaveAttribute("aria-expanded", "false");
     await expect(item.getByTestId("status-set-by")).toHaveCount(0);
     await expect(page).not.toHaveURL(/\?item=/);
+
+    // Several items may be open at once; the address names the last one opened.
+    await toggle.click();
+    const other = page.getByTestId("item-DES-1.1");
+    await other.getByTestId("item-toggle").click();
+    await expect(other.getByTestId("status-set-by")).toBeVisible();
+    await expect(item.getByTestId("status-set-by")).toBeVisible();
+    const otherId = (await other.getAttribute("id"))!.slice("item-".length);
+    await expect(page).toHaveURL(new RegExp(`\\?item=${otherId}$`));
   });
 });

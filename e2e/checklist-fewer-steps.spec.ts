@@ -1,11 +1,11 @@
-import { expect, test } from "@playwright/test";
-import { createSystemViaUi, signIn, uniqueName } from "./helpers";
+import { expect, test } from "./fixtures";
+import { createSystemViaApi, uniqueName } from "./helpers";
 import { USERS } from "./users";
 
 test.describe("[CHECKLIST] fewer steps", () => {
-  test("a link added right from an item satisfies Met; who set the status is shown; focus stays on the item", async ({ page }) => {
-    await signIn(page, "owner");
-    const id = await createSystemViaUi(page, uniqueName("Fewer steps"), { tier: "HIGH" });
+  test("a link added right from an item satisfies Met; who set the status is shown; focus stays on the item", async ({ page, sessions }) => {
+    await sessions.actAs(page, "owner", "/about");
+    const id = await createSystemViaApi(page, uniqueName("Fewer steps"), { tier: "HIGH" });
     await page.goto(`/systems/${id}/checklist`);
     const item = page.getByTestId("item-DES-1.1");
     await expect(item.getByTestId("item-evidence-count")).toHaveText("No evidence");
@@ -28,10 +28,10 @@ test.describe("[CHECKLIST] fewer steps", () => {
     await expect(item.getByLabel("Status")).toBeFocused();
   });
 
-  test("an owner submits a reviewer-only item for review and a reviewer sees it awaiting review", async ({ page, browser }) => {
-    await signIn(page, "owner");
+  test("an owner submits a reviewer-only item for review and a reviewer sees it awaiting review", async ({ page, sessions }) => {
+    await sessions.actAs(page, "owner", "/about");
     const name = uniqueName("Submit for review");
-    const id = await createSystemViaUi(page, name, { tier: "HIGH" });
+    const id = await createSystemViaApi(page, name, { tier: "HIGH" });
     await page.goto(`/systems/${id}/checklist`);
     const item = page.getByTestId("item-DES-2.1");
     await item.getByTestId("item-toggle").click();
@@ -48,9 +48,7 @@ test.describe("[CHECKLIST] fewer steps", () => {
     await expect(page.getByTestId("item-DES-2.1").getByTestId("review-request")).toHaveText(/^Submitted for review on \d{4}-\d{2}-\d{2} by .+ — waiting for a reviewer\.$/);
     await expect(page.getByTestId("item-DES-2.1").getByRole("button", { name: /Submit/ })).toHaveCount(0);
 
-    const reviewerContext = await browser.newContext();
-    const reviewer = await reviewerContext.newPage();
-    await signIn(reviewer, "reviewer");
+    const reviewer = await sessions.pageAs("reviewer");
     // The reviewers' queue on the home page lists it (oldest first, so on the full list's last
     // page of 25 when earlier tests left decisions waiting), one click from the item.
     await reviewer.goto("/tasks/reviewer-decisions");
@@ -63,12 +61,11 @@ test.describe("[CHECKLIST] fewer steps", () => {
     await expect(reviewer.getByTestId("item-DES-2.1").getByTestId("item-toggle")).toContainText("Awaiting review");
     await reviewer.goto(`/systems/${id}/history`);
     await expect(reviewer.getByTestId("audit-sentence").first()).toContainText(`${USERS.owner.name} submitted DES-2.1`);
-    await reviewerContext.close();
   });
 
-  test("adding an asset that changes which controls apply says so, with a link to review the change", async ({ page }) => {
-    await signIn(page, "owner");
-    const id = await createSystemViaUi(page, uniqueName("Vendor change"), { tier: "MEDIUM" });
+  test("adding an asset that changes which controls apply says so, with a link to review the change", async ({ page, sessions }) => {
+    await sessions.actAs(page, "owner", "/about");
+    const id = await createSystemViaApi(page, uniqueName("Vendor change"), { tier: "MEDIUM" });
     await page.goto(`/systems/${id}/assets/new`);
     await page.getByLabel("Kind").selectOption("VENDOR_API");
     await page.getByLabel("Name").fill("Hosted LLM API");

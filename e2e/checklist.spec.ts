@@ -1,13 +1,13 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
-import { createSystemViaUi, signIn, uniqueName } from "./helpers";
+import { expect, test } from "./fixtures";
+import { createSystemViaApi, uniqueName } from "./helpers";
 
 test.describe("[CHECKLIST] working a system's checklist", () => {
-  test("owner meets an item with an uploaded file; reviewer marks one not applicable; auditor downloads but changes nothing", async ({ page, browser }) => {
-    await signIn(page, "owner");
-    const id = await createSystemViaUi(page, uniqueName("Checklist system"), { tier: "HIGH" });
+  test("owner meets an item with an uploaded file; reviewer marks one not applicable; auditor downloads but changes nothing", async ({ page, sessions }) => {
+    await sessions.actAs(page, "owner", "/about");
+    const id = await createSystemViaApi(page, uniqueName("Checklist system"), { tier: "HIGH" });
     await page.goto(`/systems/${id}/checklist`);
     await expect(page.getByTestId("overall-progress")).toHaveText("0%");
 
@@ -34,10 +34,7 @@ test.describe("[CHECKLIST] working a system's checklist", () => {
     await expect(page.getByTestId("overall-progress")).not.toHaveText("0%");
 
     // A reviewer marks a reviewer-only control not applicable; the justification is enforced.
-    const reviewerContext = await browser.newContext();
-    const reviewer = await reviewerContext.newPage();
-    await signIn(reviewer, "reviewer");
-    await reviewer.goto(`/systems/${id}/checklist`);
+    const reviewer = await sessions.pageAs("reviewer", `/systems/${id}/checklist`);
     const decision = reviewer.getByTestId("item-DES-2.1");
     await decision.getByTestId("item-toggle").click();
     await decision.getByLabel("Status").selectOption("NOT_APPLICABLE");
@@ -47,13 +44,9 @@ test.describe("[CHECKLIST] working a system's checklist", () => {
     await decision.getByLabel("Why it does not apply").fill("Covered by the platform threat model TM-12, reviewed in October 2026.");
     await decision.getByRole("button", { name: "Save item" }).click();
     await expect(decision.getByTestId("item-toggle")).toContainText("Not applicable");
-    await reviewerContext.close();
 
     // The auditor downloads the very file (same SHA-256) and has no way to change anything.
-    const auditorContext = await browser.newContext();
-    const auditor = await auditorContext.newPage();
-    await signIn(auditor, "auditor");
-    await auditor.goto(`/systems/${id}/evidence`);
+    const auditor = await sessions.pageAs("auditor", `/systems/${id}/evidence`);
     const row = auditor.getByTestId("evidence-row").filter({ hasText: "AI threat awareness training 2026" });
     await expect(row).toContainText(digest);
     const [download] = await Promise.all([auditor.waitForEvent("download"), row.getByRole("link", { name: "Download" }).click()]);
@@ -73,6 +66,5 @@ test.describe("[CHECKLIST] working a system's checklist", () => {
     expect(head.headers()["content-disposition"]).toMatch(/^attachment;/);
     expect(head.headers()["x-content-type-options"]).toBe("nosniff");
     expect(head.headers()["content-type"]).toBe("application/pdf");
-    await auditorContext.close();
   });
 });

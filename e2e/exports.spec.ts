@@ -2,10 +2,11 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { createPrismaClient } from "@/lib/db/create-client";
 import { databaseUrl } from "@/test/pg-server";
-import { createSystemViaUi, signIn, signOut, uniqueName } from "./helpers";
+import { createSystemViaUi, uniqueName } from "./helpers";
 import { E2E_STATE_FILE, USERS } from "./users";
 
 /** Screenshots a person looks at (git-ignored folder, or SHOTS_DIR), at desktop and phone sizes. */
@@ -27,17 +28,16 @@ function e2eDb() {
 }
 
 test.describe("[EXPORTS] evidence packs on the queue, list CSVs, printable system card", () => {
-  test("an auditor asks for a pack, watches it build, downloads it and it verifies with sha256sum; lists download as formula-safe CSV; the system card prints; owners see no Exports page", async ({ page }) => {
+  test("an auditor asks for a pack, watches it build, downloads it and it verifies with sha256sum; lists download as formula-safe CSV; the system card prints; owners see no Exports page", async ({ page, sessions }) => {
     test.setTimeout(300_000); // a production server, a background job and three sign-ins on a busy machine
     const name = uniqueName("=Export story");
-    await signIn(page, "owner");
+    await sessions.actAs(page, "owner", "/systems/new");
     const systemId = await createSystemViaUi(page, name);
     await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Exports" })).toHaveCount(0);
     await page.goto("/exports");
     await expect(page.getByText("Evidence packs are exported by auditors")).toBeVisible();
-    await signOut(page);
 
-    await signIn(page, "auditor");
+    await sessions.actAs(page, "auditor");
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Exports" }).click();
     await expect(page.getByRole("heading", { name: "Exports", level: 1 })).toBeVisible();
     const form = page.getByRole("form", { name: "New evidence pack" });

@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import type { BrowserContext, Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { openAccountMenu, signIn, signOut } from "./helpers";
 import { DESKTOP, MAIN_PAGES, openMainPage, PHONE, prepareMainPages, useSession, type MainPageIds } from "./main-pages";
 
@@ -77,9 +78,9 @@ async function seriousAxeViolations(page: Page, address: string): Promise<string
 let ids: MainPageIds | null = null;
 
 // The admin's session and records, made once for the whole file (every test below may use them).
-test.beforeAll(async ({ browser }) => {
+test.beforeAll(async ({ browser, storageStateOf }) => {
   test.setTimeout(180_000); // sign-in, a system, an incident and an approval request on a cold production server
-  ids = await prepareMainPages(browser);
+  ids = await prepareMainPages(browser, await storageStateOf("admin"));
 });
 
 /**

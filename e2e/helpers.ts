@@ -30,9 +30,10 @@ export function uniqueName(prefix: string) {
   return `${prefix} ${Date.now().toString(36)}${(counter++).toString(36)}`;
 }
 
-/** Registers a system through the UI as the signed-in user; returns its id from the URL. */
+/** Registers a system through the UI as the signed-in user (on /systems/new, opened unless it is the current page); returns its id from the URL. */
 export async function createSystemViaUi(page: Page, name: string, opts: { tier?: string; autonomy?: string } = {}) {
-  await page.goto("/systems/new");
+  // Already open (a spec that just switched person there): no second load.
+  if (new URL(page.url()).pathname !== "/systems/new" || new URL(page.url()).search) await page.goto("/systems/new");
   await page.getByLabel("Name").fill(name);
   await page.getByLabel("Purpose and use case").fill("Answers employee questions about internal policies using retrieval.");
   await page.getByLabel("Risk tier").selectOption(opts.tier ?? "MEDIUM");
@@ -43,6 +44,28 @@ export async function createSystemViaUi(page: Page, name: string, opts: { tier?:
   await expect(page).toHaveURL(/\/systems\/[^/]+\?created=1$/);
   const id = new URL(page.url()).pathname.split("/")[2]!;
   return id;
+}
+
+/**
+ * Registers a system through the API (`POST /api/systems`, the same service as the form) as the
+ * user signed in on `page`'s browser context; returns its id. For specs that need a system but
+ * are not about registering one: it skips the form, its server action and the render of the new
+ * system's overview. Registering through the form is tested in e2e/inventory.spec.ts
+ * (createSystemViaUi). Fails the test on any status but 201.
+ */
+export async function createSystemViaApi(page: Page, name: string, opts: { tier?: string; autonomy?: string } = {}): Promise<string> {
+  const res = await page.request.post("/api/systems", {
+    data: {
+      name,
+      purpose: "Answers employee questions about internal policies using retrieval.",
+      riskTier: opts.tier ?? "MEDIUM",
+      dataSensitivity: "INTERNAL",
+      autonomy: opts.autonomy ?? "ASSISTIVE",
+      exposure: "INTERNAL",
+    },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  return ((await res.json()) as { id: string }).id;
 }
 
 /** Signs in with an admin-issued temporary password (landing on the forced change). */

@@ -1,5 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
-import { createSystemViaUi, signIn, uniqueName } from "./helpers";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { createSystemViaApi, signIn, uniqueName } from "./helpers";
 import { USERS, type UserKey } from "./users";
 
 async function shoot(page: Page, name: string) {
@@ -14,12 +15,12 @@ async function shoot(page: Page, name: string) {
 }
 
 test.describe("[HOME] what needs me and portfolio posture", () => {
-  test("an owner's reviewer-only control in progress shows on the reviewer's home and opens in one click", async ({ page, browser }) => {
-    await signIn(page, "owner");
+  test("an owner's reviewer-only control in progress shows on the reviewer's home and opens in one click", async ({ page, sessions }) => {
+    await sessions.actAs(page, "owner", "/about");
     // "Your systems" lists the six least ready, ties by name: other specs leave this owner more
     // systems at 0 %, so the name starts with a digit to sort before theirs.
     const name = uniqueName("0 Home task system");
-    const id = await createSystemViaUi(page, name, { tier: "HIGH" });
+    const id = await createSystemViaApi(page, name, { tier: "HIGH" });
     await page.goto(`/systems/${id}/checklist`);
     const item = page.getByTestId("item-DES-2.1");
     await item.getByTestId("item-toggle").click();
@@ -32,10 +33,7 @@ test.describe("[HOME] what needs me and portfolio posture", () => {
     await expect(page.getByTestId("task-group-waiting-on-reviewer").locator("..")).toContainText(name);
     await expect(page.getByRole("link", { name, exact: true })).toBeVisible();
 
-    const context = await browser.newContext();
-    const reviewer = await context.newPage();
-    await signIn(reviewer, "reviewer");
-    await reviewer.goto("/");
+    const reviewer = await sessions.pageAs("reviewer", "/");
     const group = reviewer.getByTestId("task-group-reviewer-decisions").locator("..");
     const task = group.getByRole("link").filter({ hasText: name });
     await expect(task).toBeVisible();
@@ -51,14 +49,13 @@ test.describe("[HOME] what needs me and portfolio posture", () => {
     await reviewer.screenshot({ path: test.info().outputPath("inbox-reviewer-1440x900.png"), fullPage: true });
     await notice.first().click();
     await expect(reviewer).toHaveURL(new RegExp(`/systems/${id}/checklist\\?item=`));
-    await context.close();
   });
 
-  test("a submitted approval request shows on the reviewer's home and opens in one click", async ({ page, browser }) => {
+  test("a submitted approval request shows on the reviewer's home and opens in one click", async ({ page, sessions }) => {
     test.setTimeout(240_000);
-    await signIn(page, "owner");
+    await sessions.actAs(page, "owner", "/about");
     const name = uniqueName("Home approval system");
-    const id = await createSystemViaUi(page, name, { tier: "LOW" });
+    const id = await createSystemViaApi(page, name, { tier: "LOW" });
     await page.goto(`/systems/${id}/approvals`);
     await page.getByLabel("Release label").fill("v1.0.0");
     await page.getByLabel("Environment").selectOption("production");
@@ -71,10 +68,7 @@ test.describe("[HOME] what needs me and portfolio posture", () => {
     await expect(page.getByRole("dialog")).toHaveCount(0);
     await expect(page.getByText("Awaiting review").first()).toBeVisible();
 
-    const context = await browser.newContext();
-    const reviewer = await context.newPage();
-    await signIn(reviewer, "reviewer");
-    await reviewer.goto("/");
+    const reviewer = await sessions.pageAs("reviewer", "/");
     const group = reviewer.getByTestId("task-group-approvals-to-decide");
     await expect(group).toBeVisible();
     // Oldest first: in a full run other specs' requests may fill the home's first five; then "view all" lists it.
@@ -96,12 +90,11 @@ test.describe("[HOME] what needs me and portfolio posture", () => {
     await figure.click();
     await expect(reviewer).toHaveURL(/\/approvals\?view=all&state=SUBMITTED$/);
     await expect(reviewer.getByTestId("approvals-total")).toHaveText(String(n));
-    await context.close();
   });
 
-  test("clicking a chart segment opens the systems list with the same count; the table alternative agrees", async ({ page }) => {
-    await signIn(page, "admin");
-    await createSystemViaUi(page, uniqueName("Chart system"), { tier: "MEDIUM" });
+  test("clicking a chart segment opens the systems list with the same count; the table alternative agrees", async ({ page, sessions }) => {
+    await sessions.actAs(page, "admin", "/about");
+    await createSystemViaApi(page, uniqueName("Chart system"), { tier: "MEDIUM" });
     await page.goto("/");
     const segment = page.getByTestId("segment-lifecycle-DRAFT-MEDIUM");
     await expect(segment).toBeVisible();
@@ -143,13 +136,18 @@ test.describe("[HOME] what needs me and portfolio posture", () => {
     }
   });
 
-  test("each role's home, at desktop and phone sizes", async ({ page }) => {
-    // Four sign-ins and eight full-page screenshots: over two minutes on the loaded shared machine.
+  test("each role's home, at desktop and phone sizes", async ({ page, sessions }) => {
+    // Four homes and eight full-page screenshots on the loaded shared machine.
     test.setTimeout(360_000);
     for (const who of ["owner", "reviewer", "auditor", "admin"] as UserKey[]) {
-      await page.context().clearCookies();
-      await signIn(page, who);
-      await page.goto("/");
+      if (who === "auditor") {
+        // A sign-in of its own through the form: "Changes since" must show this very sign-in.
+        await page.context().clearCookies();
+        await signIn(page, who);
+        if (new URL(page.url()).pathname !== "/") await page.goto("/");
+      } else {
+        await sessions.actAs(page, who, "/");
+      }
       await expect(page.getByRole("heading", { name: "What needs you" })).toBeVisible();
       await expect(page.getByRole("heading", { name: "Portfolio posture" })).toBeVisible();
       if (who === "auditor") {

@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { E2E_PORT } from "./users";
-import { createSystemViaUi, signIn, uniqueName } from "./helpers";
+import { createSystemViaApi, uniqueName } from "./helpers";
 
 // Issue 7: every bad input gets a 4xx, never a 500, and that includes the ids in page URLs. A
 // NUL byte (`%00`), an overlong id or non-ASCII text in `/systems/<id>` used to reach PostgreSQL
@@ -72,12 +73,12 @@ async function status(request: APIRequestContext, url: string) {
 }
 
 test.describe("[BAD INPUT] hostile ids in page URLs", () => {
-  test("every dynamic page segment answers 404 for hostile ids (never 500); the real URLs answer 200", async ({ page }) => {
+  test("every dynamic page segment answers 404 for hostile ids (never 500); the real URLs answer 200", async ({ page, sessions }) => {
     test.setTimeout(600_000); // a few hundred requests to a production server on a loaded 2-core machine
     expect(pageTemplates.length, "the spec finds the dynamic pages on disk").toBeGreaterThanOrEqual(13);
 
-    await signIn(page, "admin");
-    const systemId = await createSystemViaUi(page, uniqueName("Hostile ids"));
+    await sessions.actAs(page, "admin", "/about");
+    const systemId = await createSystemViaApi(page, uniqueName("Hostile ids"));
     const origin = `http://localhost:${E2E_PORT}`;
     const asset = await page.request.post(`/api/systems/${systemId}/assets`, { headers: { origin }, data: { kind: "MODEL", name: "Hostile-id model", version: "1" } });
     expect(asset.status(), await asset.text()).toBe(201);

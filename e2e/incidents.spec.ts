@@ -1,8 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import pg from "pg";
-import { createSystemViaUi, signIn, signOut, uniqueName } from "./helpers";
+import { createSystemViaApi, uniqueName } from "./helpers";
 import { E2E_STATE_FILE } from "./users";
 
 /** Screenshots a person looks at (git-ignored folder), at desktop and phone sizes. */
@@ -29,12 +30,12 @@ async function confirmStep(page: Page, button: string, fill: Record<string, stri
 }
 
 test.describe("[INCIDENTS] report and run an incident", () => {
-  test("the owner reports, the reviewer triages, contains, resolves and closes with lessons learned; the auditor reads; another owner cannot see it", async ({ page }) => {
+  test("the owner reports, the reviewer triages, contains, resolves and closes with lessons learned; the auditor reads; another owner cannot see it", async ({ page, sessions }) => {
     test.setTimeout(300_000); // many steps and three people on a busy 2-core machine; every wait is on a condition
 
-    await signIn(page, "owner");
+    await sessions.actAs(page, "owner", "/about");
     const systemName = uniqueName("Support bot");
-    const systemId = await createSystemViaUi(page, systemName);
+    const systemId = await createSystemViaApi(page, systemName);
     await page.goto(`/systems/${systemId}/incidents`);
     await expect(page.getByText("No incidents recorded")).toBeVisible();
     await page.getByRole("link", { name: "Report incident" }).click();
@@ -64,10 +65,8 @@ test.describe("[INCIDENTS] report and run an incident", () => {
     await page.getByLabel("Entry").fill("Seen again at 10:05 from the same account.");
     await page.getByRole("button", { name: "Add to timeline" }).click();
     await expect(page.getByTestId("timeline-entry")).toHaveCount(2);
-    await signOut(page);
 
-    await signIn(page, "reviewer");
-    await page.goto("/incidents");
+    await sessions.actAs(page, "reviewer", "/incidents");
     await expect(page.getByRole("link", { name: title })).toBeVisible();
     await page.getByRole("link", { name: title }).click();
     await confirmStep(page, "Mark triaged", { "Comment (optional)": "Confirmed from the conversation log." });
@@ -103,25 +102,22 @@ test.describe("[INCIDENTS] report and run an incident", () => {
     expect(text).toContain(`${title},SEV2,Closed,Prompt injection,${systemName}`);
     await page.goto("/incidents/metrics");
     await expect(page.getByRole("row", { name: new RegExp(systemName) })).toBeVisible();
-    await signOut(page);
 
-    await signIn(page, "auditor");
-    await page.goto(incidentUrl);
+    await sessions.actAs(page, "auditor", incidentUrl);
     await expect(page.getByRole("heading", { name: title })).toBeVisible();
     await expect(page.getByRole("button", { name: "Reopen" })).toHaveCount(0);
-    await signOut(page);
 
-    await signIn(page, "owner2");
+    await sessions.actAs(page, "owner2");
     const response = await page.goto(incidentUrl);
     expect(response?.status()).toBe(404);
     await page.goto("/incidents?status=all");
     await expect(page.getByRole("link", { name: title })).toHaveCount(0);
   });
 
-  test("a reviewer escalates an incident from its page: the severity, the timeline and the duties follow; the owner gets no edit button", async ({ page }) => {
+  test("a reviewer escalates an incident from its page: the severity, the timeline and the duties follow; the owner gets no edit button", async ({ page, sessions }) => {
     test.setTimeout(240_000);
-    await signIn(page, "owner");
-    const systemId = await createSystemViaUi(page, uniqueName("Escalation bot"));
+    await sessions.actAs(page, "owner", "/about");
+    const systemId = await createSystemViaApi(page, uniqueName("Escalation bot"));
     await page.goto(`/incidents/new?systemId=${systemId}`);
     const title = uniqueName("Odd replies after a vendor update");
     await page.getByLabel("Title").fill(title);
@@ -140,10 +136,8 @@ test.describe("[INCIDENTS] report and run an incident", () => {
     await expect(page.getByRole("heading", { name: title })).toBeVisible();
     const incidentUrl = page.url();
     await expect(page.getByRole("button", { name: "Edit incident" })).toHaveCount(0);
-    await signOut(page);
 
-    await signIn(page, "reviewer");
-    await page.goto(incidentUrl);
+    await sessions.actAs(page, "reviewer", incidentUrl);
     await expect(page.getByTestId("notification-duty").filter({ hasText: "Regulator" })).toHaveCount(0);
     await page.getByRole("button", { name: "Edit incident" }).click();
     const dialog = page.getByRole("dialog", { name: "Edit incident" });
@@ -160,10 +154,9 @@ test.describe("[INCIDENTS] report and run an incident", () => {
     await shoot(page, "escalated");
   });
 
-  test("screens: list, report form and metrics at desktop and phone sizes", async ({ page }) => {
+  test("screens: list, report form and metrics at desktop and phone sizes", async ({ page, sessions }) => {
     test.setTimeout(120_000);
-    await signIn(page, "reviewer");
-    await page.goto("/incidents?status=all");
+    await sessions.actAs(page, "reviewer", "/incidents?status=all");
     await expect(page.getByRole("heading", { name: "Incidents", exact: true })).toBeVisible();
     await shoot(page, "list");
     await page.goto("/incidents/new");
@@ -194,12 +187,12 @@ async function markDeployed(systemId: string): Promise<string> {
 }
 
 test.describe("[INCIDENTS] containment, follow-up and decommissioning", () => {
-  test("report → triage → pause → contain → resolve → close with lessons → follow-up on the checklist → resume; retiring refused until decommissioning controls are done", async ({ page }) => {
+  test("report → triage → pause → contain → resolve → close with lessons → follow-up on the checklist → resume; retiring refused until decommissioning controls are done", async ({ page, sessions }) => {
     test.setTimeout(420_000); // long flow with three people on a busy 2-core machine; every wait is on a condition
 
-    await signIn(page, "owner");
+    await sessions.actAs(page, "owner", "/about");
     const systemName = uniqueName("Claims assistant");
-    const systemId = await createSystemViaUi(page, systemName);
+    const systemId = await createSystemViaApi(page, systemName);
     const slug = await markDeployed(systemId);
     await page.goto(`/incidents/new?systemId=${systemId}`);
     const title = uniqueName("Claims assistant approved a claim from an injected note");
@@ -211,10 +204,8 @@ test.describe("[INCIDENTS] containment, follow-up and decommissioning", () => {
     await page.getByRole("button", { name: "Report incident" }).click();
     await expect(page.getByRole("heading", { name: title })).toBeVisible();
     const incidentUrl = page.url();
-    await signOut(page);
 
-    await signIn(page, "reviewer");
-    await page.goto(incidentUrl);
+    await sessions.actAs(page, "reviewer", incidentUrl);
     await confirmStep(page, "Mark triaged");
     // Pause the deployed system from the incident.
     await page.getByRole("button", { name: `Pause ${systemName}` }).click();

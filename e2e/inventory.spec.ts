@@ -1,10 +1,9 @@
-import { expect, test } from "@playwright/test";
-import { createSystemViaUi, signIn, uniqueName } from "./helpers";
+import { expect, test } from "./fixtures";
+import { createSystemViaApi, createSystemViaUi, uniqueName } from "./helpers";
 
 test.describe("[INVENTORY] AI systems", () => {
-  test("a product owner registers a system; validation errors keep the input", async ({ page }) => {
-    await signIn(page, "owner");
-    await page.goto("/systems/new");
+  test("a product owner registers a system; validation errors keep the input", async ({ page, sessions }) => {
+    await sessions.actAs(page, "owner", "/systems/new");
     await page.getByLabel("Name").fill("X");
     await page.getByLabel("Purpose and use case").fill("Too short");
     await page.getByRole("button", { name: "Register system" }).click();
@@ -21,15 +20,12 @@ test.describe("[INVENTORY] AI systems", () => {
     await expect(page.getByRole("link", { name })).toHaveAttribute("href", `/systems/${id}`);
   });
 
-  test("an auditor sees a system read-only, and a direct POST as auditor is refused", async ({ page, browser }) => {
-    await signIn(page, "owner");
+  test("an auditor sees a system read-only, and a direct POST as auditor is refused", async ({ page, sessions }) => {
+    await sessions.actAs(page, "owner", "/about");
     const name = uniqueName("Claims triage");
-    const id = await createSystemViaUi(page, name);
+    const id = await createSystemViaApi(page, name);
 
-    const auditorContext = await browser.newContext();
-    const auditor = await auditorContext.newPage();
-    await signIn(auditor, "auditor");
-    await auditor.goto(`/systems/${id}`);
+    const auditor = await sessions.pageAs("auditor", `/systems/${id}`);
     await expect(auditor.getByRole("heading", { name })).toBeVisible();
     await expect(auditor.getByText("Read-only")).toBeVisible();
     await expect(auditor.getByRole("link", { name: "Edit" })).toHaveCount(0);
@@ -53,33 +49,27 @@ test.describe("[INVENTORY] AI systems", () => {
     expect(patch.status()).toBe(403);
     const after = await auditor.request.get(`/api/systems?q=${encodeURIComponent("Forged by auditor")}`);
     expect((await after.json()).total).toBe(0);
-    await auditorContext.close();
   });
 
-  test("another product owner cannot open the system by URL or API", async ({ page, browser }) => {
-    await signIn(page, "owner");
+  test("another product owner cannot open the system by URL or API", async ({ page, sessions }) => {
+    await sessions.actAs(page, "owner", "/about");
     const name = uniqueName("Private pricing model");
-    const id = await createSystemViaUi(page, name);
+    const id = await createSystemViaApi(page, name);
 
-    const otherContext = await browser.newContext();
-    const other = await otherContext.newPage();
-    await signIn(other, "owner2");
+    const other = await sessions.pageAs("owner2");
     const response = await other.goto(`/systems/${id}`);
     expect(response!.status()).toBe(404);
     await expect(other.getByRole("heading", { name })).toHaveCount(0);
     expect((await other.request.get(`/api/systems/${id}`)).status()).toBe(404);
     await other.goto(`/systems?q=${encodeURIComponent(name)}`);
     await expect(other.getByText("No systems match these filters")).toBeVisible();
-    await otherContext.close();
   });
 
-  test("a stale save shows a conflict and keeps the user's input", async ({ page, browser }) => {
-    await signIn(page, "owner");
-    const id = await createSystemViaUi(page, uniqueName("Contract summariser"));
+  test("a stale save shows a conflict and keeps the user's input", async ({ page, sessions }) => {
+    await sessions.actAs(page, "owner", "/about");
+    const id = await createSystemViaApi(page, uniqueName("Contract summariser"));
 
-    const adminContext = await browser.newContext();
-    const admin = await adminContext.newPage();
-    await signIn(admin, "admin");
+    const admin = await sessions.pageAs("admin");
 
     await page.goto(`/systems/${id}/edit`);
     await admin.goto(`/systems/${id}/edit`);
@@ -95,11 +85,10 @@ test.describe("[INVENTORY] AI systems", () => {
     await page.getByRole("button", { name: "Save changes" }).click();
     await expect(page.getByText("Changes saved.")).toBeVisible();
     await expect(page.getByText("Summarises supplier contracts for the legal team, with citations.")).toBeVisible();
-    await adminContext.close();
   });
 
-  test("archiving asks for confirmation and can be cancelled", async ({ page }) => {
-    await signIn(page, "owner");
+  test("archiving asks for confirmation and can be cancelled", async ({ page, sessions }) => {
+    await sessions.actAs(page, "owner", "/systems/new");
     const name = uniqueName("Old chatbot");
     await createSystemViaUi(page, name);
     await page.getByRole("button", { name: "Archive" }).click();
@@ -115,24 +104,20 @@ test.describe("[INVENTORY] AI systems", () => {
 });
 
 test.describe("[AUDIT] audit log page", () => {
-  test("an auditor sees the events and the chain verifies; a product owner is refused", async ({ page, browser }) => {
-    await signIn(page, "owner");
+  test("an auditor sees the events and the chain verifies; a product owner is refused", async ({ page, sessions }) => {
+    await sessions.actAs(page, "owner", "/about");
     const name = uniqueName("Audited system");
-    const id = await createSystemViaUi(page, name);
+    const id = await createSystemViaApi(page, name);
     await page.goto("/audit");
     await expect(page.getByTestId("forbidden")).toBeVisible();
     expect((await page.request.get("/api/systems")).status()).toBe(200);
 
-    const auditorContext = await browser.newContext();
-    const auditor = await auditorContext.newPage();
-    await signIn(auditor, "auditor");
-    await auditor.goto(`/audit?entityId=${id}`);
+    const auditor = await sessions.pageAs("auditor", `/audit?entityId=${id}`);
     const rows = auditor.getByTestId("audit-row");
     await expect(rows).toHaveCount(1);
     await expect(rows.first()).toContainText("system.created");
     await expect(rows.first()).toContainText("owner@e2e.test");
     await auditor.getByRole("button", { name: "Verify hash chain" }).click();
     await expect(auditor.getByText("The audit trail is intact")).toBeVisible();
-    await auditorContext.close();
   });
 });

@@ -1,8 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
+import { expect, test } from "./fixtures";
 
 /** The shipped library, as a plain object the test may change. */
 function shippedLibrary() {
@@ -18,8 +17,8 @@ function bump(version: string) {
 }
 
 test.describe("[LIBRARY] browsing and publishing the control library", () => {
-  test("an auditor browses the library and filters it by clicking a mapping chip", async ({ page }) => {
-    await signIn(page, "auditor");
+  test("an auditor browses the library and filters it by clicking a mapping chip", async ({ page, sessions }) => {
+    await sessions.actAs(page, "auditor");
     await page.getByRole("link", { name: "Control library" }).click();
     await expect(page.getByRole("heading", { name: /Control library/ })).toBeVisible();
     const count = page.getByTestId("library-count");
@@ -44,8 +43,8 @@ test.describe("[LIBRARY] browsing and publishing the control library", () => {
     await expect(page.getByText("No controls match these filters")).toBeVisible();
   });
 
-  test("a product owner cannot open the library versions page, nor publish", async ({ page }) => {
-    await signIn(page, "owner");
+  test("a product owner cannot open the library versions page, nor publish", async ({ page, sessions }) => {
+    await sessions.actAs(page, "owner");
     await expect(page.getByRole("link", { name: "Control library" })).toBeVisible();
     await expect(page.getByRole("link", { name: "Library versions" })).toHaveCount(0);
     await page.goto("/admin/library");
@@ -53,8 +52,8 @@ test.describe("[LIBRARY] browsing and publishing the control library", () => {
     await expect(page.getByLabel("Library file (JSON)")).toHaveCount(0);
   });
 
-  test("an admin uploads an edited library, sees the diff and publishes it as current", async ({ page }) => {
-    await signIn(page, "admin");
+  test("an admin uploads an edited library, sees the diff and publishes it as current", async ({ page, sessions }) => {
+    await sessions.actAs(page, "admin");
     await page.getByRole("link", { name: "Library versions" }).click();
     const currentRow = page.locator("[data-testid^='library-version-']", { has: page.getByText("Current") });
     const current = (await currentRow.getAttribute("data-testid"))!.replace("library-version-", "");

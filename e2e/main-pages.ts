@@ -1,5 +1,7 @@
 import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { createSystemViaUi, reportIncidentViaUi, signIn, uniqueName } from "./helpers";
+import type { StorageState } from "./fixtures";
+import { createSystemViaApi, reportIncidentViaUi, uniqueName } from "./helpers";
+import { USERS } from "./users";
 
 /**
  * The records the main-page checks open (one system, an incident on it and an approval request
@@ -61,16 +63,18 @@ export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1440, height: 900 };
 
 /**
- * Signs an admin in once, registers a system and reports an incident on it, and keeps the
- * session cookies so each per-page test opens its page in a fresh context (`useSession`)
- * without signing in again. Waits only on conditions (no fixed sleeps).
+ * With the admin's session (`admin`: the worker's shared sign-in, e2e/fixtures.ts), registers a
+ * system, reports an incident on it and requests approval of it, and keeps the session cookies
+ * so each per-page test opens its page in a fresh context (`useSession`) without signing in
+ * again. Waits only on conditions (no fixed sleeps).
  */
-export async function prepareMainPages(browser: Browser): Promise<MainPageIds> {
-  const context = await browser.newContext();
+export async function prepareMainPages(browser: Browser, admin: StorageState): Promise<MainPageIds> {
+  const context = await browser.newContext({ storageState: admin });
   const page = await context.newPage();
   try {
-    await signIn(page, "admin");
-    const systemId = await createSystemViaUi(page, uniqueName("Main pages"));
+    await page.goto("/about");
+    await expect(page.getByTestId("current-user")).toHaveText(USERS.admin.name);
+    const systemId = await createSystemViaApi(page, uniqueName("Main pages"));
     const incidentId = await reportIncidentViaUi(page, systemId, uniqueName("Main pages incident"));
     const approvalId = await requestApprovalViaUi(page, systemId);
     return { systemId, incidentId, approvalId, cookies: await context.cookies() };

@@ -1,5 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
-import { createSystemViaUi, shootBothWidths, signIn, signOut, uniqueName } from "./helpers";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { createSystemViaApi, shootBothWidths, uniqueName } from "./helpers";
 import { E2E_PORT } from "./users";
 
 const origin = `http://localhost:${E2E_PORT}`;
@@ -14,12 +15,12 @@ async function tabTo(page: Page, isTarget: () => Promise<boolean>, max = 40) {
 }
 
 test.describe("[SEARCH] one search box in the top bar", () => {
-  test("an owner finds their system, asset and evidence by keyboard, grouped by kind, and opens one; another owner finds none of it", async ({ page }) => {
+  test("an owner finds their system, asset and evidence by keyboard, grouped by kind, and opens one; another owner finds none of it", async ({ page, sessions }) => {
     test.setTimeout(180_000);
     const word = uniqueName("Heron").replace(" ", "-");
-    await signIn(page, "owner");
+    await sessions.actAs(page, "owner", "/about");
     const systemName = `${word} triage`;
-    const systemId = await createSystemViaUi(page, systemName);
+    const systemId = await createSystemViaApi(page, systemName);
     const asset = await page.request.post(`/api/systems/${systemId}/assets`, { headers: { origin }, data: { kind: "MODEL", name: `${word} model`, version: "2" } });
     expect(asset.status(), await asset.text()).toBe(201);
     const evidence = await page.request.post(`/api/systems/${systemId}/evidence`, {
@@ -67,9 +68,7 @@ test.describe("[SEARCH] one search box in the top bar", () => {
     await expect(page).toHaveURL(/\/library#DES-1\.1$/);
 
     // Another product owner finds nothing of it.
-    await signOut(page);
-    await signIn(page, "owner2");
-    await page.goto(`/search?q=${word}`);
+    await sessions.actAs(page, "owner2", `/search?q=${word}`);
     await expect(page.getByRole("heading", { name: `Nothing matches “${word}”` })).toBeVisible();
     const api = await page.request.get(`/api/search?q=${word}`);
     expect(api.status()).toBe(200);
@@ -77,8 +76,8 @@ test.describe("[SEARCH] one search box in the top bar", () => {
     expect(groups.map((g) => [g.kind, g.total])).toEqual([["systems", 0], ["assets", 0], ["controls", 0], ["evidence", 0]]);
   });
 
-  test("at 390 px the search box is in the top bar; an empty search explains itself; hostile input is refused, never a 500", async ({ page }) => {
-    await signIn(page, "auditor");
+  test("at 390 px the search box is in the top bar; an empty search explains itself; hostile input is refused, never a 500", async ({ page, sessions }) => {
+    await sessions.actAs(page, "auditor");
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto("/");
     await expect(page.locator("#header-search")).toBeVisible();

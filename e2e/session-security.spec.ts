@@ -1,4 +1,5 @@
-import { expect, request as apiRequest, test, type Page } from "@playwright/test";
+import { request as apiRequest, type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { PASSWORD, SSO_ACCOUNTS, SSO_SEED, THROTTLED_USER, USERS } from "./users";
 import { signIn, signOut, uniqueName } from "./helpers";
 
@@ -43,7 +44,8 @@ test.describe("[AUTH] open redirect after sign-in", () => {
       expect(dialogs).toEqual([]);
       await page.goto("/");
       await expect(page.getByTestId("current-user")).toHaveText(USERS.reviewer.name);
-      await signOut(page);
+      // No sign-out: the test's own browser context (and session) ends with it; signing out is
+      // tested in e2e/auth.spec.ts.
     });
   }
 
@@ -195,27 +197,24 @@ test.describe("[AUTH] single sign-on through a real OpenID Connect provider", ()
     expect((await page.request.get("/api/systems")).status()).toBe(403);
   });
 
-  test("a disabled user cannot sign in through SSO", async ({ page }) => {
+  test("a disabled user cannot sign in through SSO", async ({ page, sessions }) => {
     await signInWithSso(page, "sso-disabled");
     await expect(page).toHaveURL(/\/login\?.*error=AccessDenied/);
     await expect(page.getByRole("alert").filter({ hasText: "Single sign-on" })).toContainText("this account is disabled or cannot be linked");
     await page.goto("/systems");
     await expect(page).toHaveURL(/\/login/);
-    // The refusal is in the audit log, with its reason.
-    await signIn(page, "admin");
-    await page.goto("/audit?action=auth.sign_in_failed");
+    // The refusal is in the audit log, with its reason (read with the worker's shared admin
+    // session: never signed out here).
+    await sessions.actAs(page, "admin", "/audit?action=auth.sign_in_failed");
     await expect(page.getByTestId("audit-row").filter({ hasText: SSO_ACCOUNTS["sso-disabled"].email }).filter({ hasText: "disabled" }).first()).toBeVisible();
-    await signOut(page);
   });
 
-  test("linking an existing account to SSO is audited", async ({ page }) => {
+  test("linking an existing account to SSO is audited", async ({ page, sessions }) => {
     await signInWithSso(page, "sso-linker");
     await expect(page.getByTestId("current-user")).toHaveText(SSO_SEED.linker.name);
     await signOut(page);
-    await signIn(page, "admin");
-    await page.goto("/audit?action=user.sso_linked");
+    await sessions.actAs(page, "admin", "/audit?action=user.sso_linked");
     const row = page.getByTestId("audit-row").filter({ hasText: SSO_SEED.linker.email });
     await expect(row.first()).toBeVisible();
-    await signOut(page);
   });
 });

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
-import { signIn, signOut } from "./helpers";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 /**
  * Screenshots at desktop and phone sizes (git-ignored folder). The keys card must not overflow
@@ -27,8 +27,8 @@ async function shoot(page: Page, name: string) {
   await page.setViewportSize({ width: 1440, height: 900 });
 }
 
-test("an admin sees the signing key's fingerprint and rotates it after confirming; the old key stays listed; others are refused", async ({ page, request }) => {
-  await signIn(page, "admin");
+test("an admin sees the signing key's fingerprint and rotates it after confirming; the old key stays listed; others are refused", async ({ page, request, sessions }) => {
+  await sessions.actAs(page, "admin");
   await page.getByRole("link", { name: "Settings" }).click();
   await expect(page.getByRole("heading", { name: "Signing keys" })).toBeVisible();
   const active = page.getByTestId("signing-key-active");
@@ -54,9 +54,8 @@ test("an admin sees the signing key's fingerprint and rotates it after confirmin
   const after = (await page.getByTestId("signing-key-active").locator("p.font-mono").textContent())!;
   expect(after).not.toBe(before);
   await shoot(page, "settings-signing-keys-rotated");
-  await signOut(page);
 
-  await signIn(page, "reviewer");
+  await sessions.actAs(page, "reviewer");
   await expect(page.getByRole("link", { name: "Settings" })).toHaveCount(0);
   await page.goto("/admin/settings");
   await expect(page.getByText("Only admins change instance settings.")).toBeVisible();

@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
-import { createSystemViaUi, signIn, signOut, uniqueName } from "./helpers";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { createSystemViaApi, uniqueName } from "./helpers";
 
 /** Screenshots a person looks at (git-ignored folder), at desktop and phone sizes. */
 async function shoot(page: Page, name: string, locator?: string) {
@@ -30,7 +31,7 @@ function inAYear(days: number) {
 }
 
 test.describe("[THREATS] threat model of an agentic system", () => {
-  test("a reviewer builds it from suggestions, links mitigations and accepts a risk; another reviewer marks it reviewed; the owner reads only", async ({ page, browser }) => {
+  test("a reviewer builds it from suggestions, links mitigations and accepts a risk; another reviewer marks it reviewed; the owner reads only", async ({ page, sessions }) => {
     test.setTimeout(300_000); // many steps, four people, on a busy 2-core machine; every wait is on a condition
     const cspErrors: string[] = [];
     page.on("console", (m) => {
@@ -38,9 +39,9 @@ test.describe("[THREATS] threat model of an agentic system", () => {
     });
 
     // The owner registers an agentic system with a payments connector that needs no approval.
-    await signIn(page, "owner");
+    await sessions.actAs(page, "owner", "/about");
     const name = uniqueName("Procurement agent");
-    const id = await createSystemViaUi(page, name, { tier: "HIGH", autonomy: "AGENTIC" });
+    const id = await createSystemViaApi(page, name, { tier: "HIGH", autonomy: "AGENTIC" });
     const asset = await page.request.post(`/api/systems/${id}/assets`, {
       data: { kind: "TOOL_CONNECTOR", name: "Payments connector", capabilities: ["SPEND_MONEY"], humanApprovalRequired: false },
     });
@@ -48,11 +49,9 @@ test.describe("[THREATS] threat model of an agentic system", () => {
     await page.goto(`/systems/${id}/threat-model`);
     await expect(page.getByText("A security reviewer has not modelled the threats to this system yet.")).toBeVisible();
     await expect(page.getByRole("button", { name: "Start threat model" })).toHaveCount(0);
-    await signOut(page);
 
     // Reviewer 1 starts a draft: suggestions come with their reasons.
-    await signIn(page, "reviewer");
-    await page.goto(`/systems/${id}/threat-model`);
+    await sessions.actAs(page, "reviewer", `/systems/${id}/threat-model`);
     await page.getByRole("button", { name: "Start threat model" }).click();
     await expect(page.getByRole("heading", { name: /Threat model · version 1/ })).toBeVisible();
     const ea = page.locator('[data-suggestion="T-EA-01"]');
@@ -128,16 +127,12 @@ test.describe("[THREATS] threat model of an agentic system", () => {
     await expect(page.getByText("You authored or submitted this version: another security reviewer must review it.")).toBeVisible();
 
     // Reviewer 2 marks it reviewed.
-    const second = await browser.newContext();
-    const reviewer2 = await second.newPage();
-    await signIn(reviewer2, "reviewer2");
-    await reviewer2.goto(`/systems/${id}/threat-model`);
+    const reviewer2 = await sessions.pageAs("reviewer2", `/systems/${id}/threat-model`);
     await reviewer2.getByRole("button", { name: "Mark reviewed" }).click();
     await reviewer2.getByRole("dialog").getByLabel("Review comment (optional)").fill("Complete for the pilot.");
     await reviewer2.getByRole("dialog").getByRole("button", { name: "Mark reviewed" }).click();
     await expect(reviewer2.getByText("In force", { exact: true })).toBeVisible();
     await expect(reviewer2.getByText(/reviewed by Remy Second/)).toBeVisible();
-    await second.close();
 
     // The system page shows the version in force and who reviewed it.
     await page.goto(`/systems/${id}`);
@@ -145,10 +140,7 @@ test.describe("[THREATS] threat model of an agentic system", () => {
     await expect(page.getByTestId("threat-model-in-force")).toContainText("Reviewed by Remy Second");
 
     // The product owner sees it read-only.
-    const ownerContext = await browser.newContext();
-    const owner = await ownerContext.newPage();
-    await signIn(owner, "owner");
-    await owner.goto(`/systems/${id}/threat-model`);
+    const owner = await sessions.pageAs("owner", `/systems/${id}/threat-model`);
     await expect(owner.getByRole("heading", { name: /Threat model · version 1/ })).toBeVisible();
     await expect(owner.getByText("Read-only").first()).toBeVisible();
     for (const label of ["Start a new draft", "Submit for review", "Mark reviewed", "Discard draft", "Return to draft"]) {
@@ -159,7 +151,7 @@ test.describe("[THREATS] threat model of an agentic system", () => {
     await expect(owner.getByTestId("threat-details")).toBeVisible();
     await expect(owner.getByRole("form", { name: /Edit threat/ })).toHaveCount(0);
     // The direct request is refused too: the owner replays the reviewer's "Save threat" action.
-    const headers: Record<string, string> = { cookie: (await ownerContext.cookies()).map((c) => `${c.name}=${c.value}`).join("; ") };
+    const headers: Record<string, string> = { cookie: (await owner.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ") };
     const sent = await savedAction.allHeaders();
     for (const key of ["next-action", "content-type", "origin", "next-router-state-tree", "accept"]) if (sent[key]) headers[key] = sent[key]!;
     const replay = await owner.request.post(new URL(savedAction.url()).pathname + new URL(savedAction.url()).search, { headers, data: savedAction.postDataBuffer()!, maxRedirects: 0 });
@@ -168,7 +160,6 @@ test.describe("[THREATS] threat model of an agentic system", () => {
     expect(exported.status()).toBe(200);
     expect((await exported.json()).threats).toHaveLength(2);
     expect((await owner.request.get(`/api/systems/${id}/threat-model/export?version=abc`)).status()).toBe(400);
-    await ownerContext.close();
 
     // Screenshots of the reviewed version: heat map, diagram, coverage, and the printable page.
     await page.goto(`/systems/${id}/threat-model`);

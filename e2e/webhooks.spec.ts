@@ -2,8 +2,9 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { once } from "node:events";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, request as apiRequest, test } from "@playwright/test";
-import { shootBothWidths, signIn, uniqueName } from "./helpers";
+import { request as apiRequest } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { shootBothWidths, uniqueName } from "./helpers";
 
 /** What a receiver does (README, "Outgoing webhooks"): HMAC over `${t}.${body}`, 5 minutes' tolerance. */
 function verify(header: string | undefined, body: string, secret: string): boolean {
@@ -15,7 +16,7 @@ function verify(header: string | undefined, body: string, secret: string): boole
 }
 
 test.describe("Outgoing webhooks", () => {
-  test("an admin creates a webhook to a local receiver, sends a test and sees it delivered (200) in the log; non-admins are refused", async ({ page, browser, baseURL }) => {
+  test("an admin creates a webhook to a local receiver, sends a test and sees it delivered (200) in the log; non-admins are refused", async ({ page, baseURL, sessions }) => {
     // Three people, a dozen pages, two viewport screenshots and a delivery through the job
     // queue: 1.7 min of the 2 min limit on a loaded 2-core machine, so give it room.
     test.slow();
@@ -35,7 +36,7 @@ test.describe("Outgoing webhooks", () => {
     const target = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/aigov-hook`;
 
     try {
-      await signIn(page, "admin");
+      await sessions.actAs(page, "admin");
       await page.getByRole("link", { name: "Webhooks" }).click();
       await expect(page).toHaveURL(/\/admin\/webhooks$/);
       await expect(page.getByRole("heading", { name: "Webhooks", level: 1 })).toBeVisible();
@@ -96,9 +97,8 @@ test.describe("Outgoing webhooks", () => {
 
       // A reviewer: no menu entry, the forbidden page, and the create action replayed with
       // their session is refused (nothing created).
-      const other = await browser.newContext({ baseURL });
-      const reviewer = await other.newPage();
-      await signIn(reviewer, "reviewer");
+      const reviewer = await sessions.pageAs("reviewer");
+      const other = reviewer.context();
       await expect(reviewer.getByRole("link", { name: "Webhooks" })).toHaveCount(0);
       for (const url of ["/admin/webhooks", webhookUrl]) {
         await reviewer.goto(url);
@@ -114,7 +114,6 @@ test.describe("Outgoing webhooks", () => {
       expect(replay.status()).toBeLessThan(500);
       expect(await replay.text()).toMatch(/manage outgoing webhooks/);
       await api.dispose();
-      await other.close();
       await page.goto("/admin/webhooks");
       await expect(page.getByTestId(/^webhook-/).filter({ hasText: name })).toHaveCount(1);
 
