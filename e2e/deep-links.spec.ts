@@ -154,6 +154,9 @@ test.describe("[SEARCH] one query, labelled landmarks, '/' to search", () => {
       await expect(page.getByRole("search", { name: "Search results" })).toHaveCount(1);
       const axe = await new AxeBuilder({ page }).withRules(["landmark-unique", "heading-order"]).analyze();
       expect(axe.violations.map((v) => v.id)).toEqual([]);
+      await page.goto("/search?q=threat");
+      await expect(page.locator("#header-search")).toHaveValue("threat");
+      await page.screenshot({ path: `/tmp/polish-shots/search-${size.width}.png`, fullPage: true });
     }
 
     await page.goto("/search?q=threat");
