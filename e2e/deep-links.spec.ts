@@ -69,6 +69,11 @@ test.describe("[SHELL] deep links bring their target into view", () => {
       await expect(item.getByTestId("item-toggle")).toHaveAttribute("aria-expanded", "true");
       await inViewBelowTopBar(page, item);
       await page.screenshot({ path: `/tmp/polish-shots/deep-link-item-${size.width}.png` });
+
+      // An inbox-style link: ?item= alone, loaded directly.
+      await page.goto(`/systems/${systemId}/checklist?item=${itemId}`);
+      await expect(item.getByTestId("item-toggle")).toHaveAttribute("aria-expanded", "true");
+      await inViewBelowTopBar(page, item);
     }
 
     // An id that is not on this system's list: one notice that reveals nothing else.
