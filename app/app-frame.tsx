@@ -1,9 +1,10 @@
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { Suspense, type ReactNode } from "react";
 import { BrandMark } from "@/components/brand";
 import { label } from "@/components/labels";
 import { AccountMenu } from "@/components/shell/account-menu";
-import { HeaderSearch } from "@/components/shell/header-search";
+import { DeepLinkFocus } from "@/components/shell/deep-link-focus";
+import { HeaderSearch, HeaderSearchBox } from "@/components/shell/header-search";
 import { MobileNav } from "@/components/shell/mobile-nav";
 import { NavList } from "@/components/shell/nav-link";
 import { navItemsFor, type NavBadge } from "@/components/shell/nav-items";
@@ -64,7 +65,9 @@ export function AppFrame({ actor, children }: { actor: { name: string; email: st
           <div className="hidden min-w-0 sm:block lg:hidden">
             <Brand compact />
           </div>
-          <HeaderSearch />
+          <Suspense fallback={<HeaderSearchBox value="" />}>
+            <HeaderSearch />
+          </Suspense>
           <div className="hidden flex-1 sm:block" />
           {/* Header items (e.g. the notifications badge) go here, each its own component. */}
           <AccountMenu name={actor.name} email={actor.email} role={label(actor.role)}>
@@ -77,6 +80,9 @@ export function AppFrame({ actor, children }: { actor: { name: string; email: st
         </header>
         <main id="main" className="min-w-0 flex-1 px-4 py-6 sm:px-6 lg:px-8 lg:py-8">
           <div className="mx-auto max-w-7xl">{children}</div>
+          <Suspense fallback={null}>
+            <DeepLinkFocus />
+          </Suspense>
         </main>
       </div>
     </div>

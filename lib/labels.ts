@@ -75,6 +75,29 @@ export function label(value: string | null | undefined): string {
   return LABELS[value] ?? value;
 }
 
+/** Words that keep their capitals inside a sentence (acronyms and names). */
+const KEEP_CASE = /^(AI|API|APIs|ML|LLM|MCP|SDK|PII|OIDC|SSO|EU|US|UK)$/;
+
+/**
+ * A label for use inside a sentence: lower-cased word by word, except acronyms such as AI and
+ * API ("Vendor API" → "vendor API", "AI systems" → "AI systems"). Lower-case labels in
+ * sentences through this, never with a bare `toLowerCase()`.
+ */
+export function lowerLabel(text: string): string {
+  return text
+    .split(/(\s+|-)/)
+    .map((word) => (KEEP_CASE.test(word) ? word : word.toLowerCase()))
+    .join("");
+}
+
+/**
+ * How an asset's version is shown: "v1.2.0" for a bare semantic version ("1.2.0", "2.1"),
+ * anything else as it is ("eu-west-1", "2024-01..2026-08", "v3", "gpt-4o-2024-08-06").
+ */
+export function versionText(version: string): string {
+  return /^\d+\.\d+(\.\d+)?([-+][0-9A-Za-z.-]+)?$/.test(version) ? `v${version}` : version;
+}
+
 /** Badge colours by enum value (risk tier, lifecycle, due diligence, sensitivity, checklist status). */
 export const TIER_TONE: Record<string, Tone> = { LOW: "green", MEDIUM: "amber", HIGH: "orange", CRITICAL: "red" };
 export const LIFECYCLE_TONE: Record<string, Tone> = {

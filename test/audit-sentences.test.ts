@@ -57,6 +57,24 @@ describe("audit event sentences", () => {
     expect(links).toEqual(["/audit?person=u1", "/systems/s1/checklist?item=i1#item-i1", "/systems/s1/checklist?item=i1#item-i1", "/systems/s1/checklist"]);
   });
 
+  it("the demo data's checklist event says what it filled in, not 'changed nothing of a control' (QA finding 10)", () => {
+    const event = row({
+      action: "checklist.item_updated",
+      actorId: null,
+      actorType: "system",
+      actorLabel: "system",
+      summary: { systemId: "s1", source: "demo-seed", met: 12, notApplicable: 3, waitingForReviewer: 2, assigned: 3 },
+    });
+    const { text } = describeEvent(event, refs);
+    expect(text).toBe("The demo data filled in the checklist of Chat assistant (12 items met, 3 not applicable, 2 waiting for a reviewer, 3 assigned with a due date)");
+    expect(text).not.toContain("nothing");
+  });
+
+  it("asset kinds keep their acronyms inside a sentence (QA finding 14)", () => {
+    const { text } = describeEvent(row({ action: "asset.created", entityType: "Asset", entityId: "a1", summary: { systemId: "s1", kind: "VENDOR_API", name: "Google Gemini API" } }), refs);
+    expect(text).toBe("Rita Reviewer added the vendor API Google Gemini API to Chat assistant");
+  });
+
   it("falls back to what the event recorded when the records are gone", () => {
     const event = row({ action: "checklist.item_updated", entityType: "ChecklistItem", entityId: "gone", actorId: "gone", summary: { systemId: "gone", control: "DEP-2.3", changes: { ownerId: { from: null, to: "u2" }, dueDate: { from: null, to: "2026-12-01" } } } });
     expect(describeEvent(event, refs).text).toBe("rita@example.test changed the owner and due date of DEP-2.3 on a deleted system");

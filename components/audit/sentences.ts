@@ -1,4 +1,4 @@
-import { label } from "@/components/labels";
+import { label, lowerLabel } from "@/components/labels";
 import { formatDate } from "@/lib/dates";
 import { formatBytes } from "@/lib/format-bytes";
 import type { AuditAction } from "@/lib/audit/action-names";
@@ -178,9 +178,9 @@ export const SENTENCES: { readonly [A in AuditAction]?: Sentence } = {
   },
   "system.archived": (c) => [c.who, " archived ", c.system()],
   "system.restored": (c) => [c.who, " restored ", c.system(), " from the archive"],
-  "asset.created": (c) => [c.who, ` added the ${label(c.str("kind")).toLowerCase()} `, { text: c.str("name") ?? "asset", href: c.row.entityId && systemHref(c, "assets") }, " to ", c.system("assets")],
-  "asset.updated": (c) => [c.who, ` changed ${changedFields(c.s)} of the ${label(c.str("kind")).toLowerCase()} `, { text: c.str("name") ?? "asset", href: systemHref(c, "assets") }, " on ", c.system("assets")],
-  "asset.deleted": (c) => [c.who, ` removed the ${label(c.str("kind")).toLowerCase()} ${quoted(c.str("name"))} from `, c.system("assets")],
+  "asset.created": (c) => [c.who, ` added the ${lowerLabel(label(c.str("kind")))} `, { text: c.str("name") ?? "asset", href: c.row.entityId && systemHref(c, "assets") }, " to ", c.system("assets")],
+  "asset.updated": (c) => [c.who, ` changed ${changedFields(c.s)} of the ${lowerLabel(label(c.str("kind")))} `, { text: c.str("name") ?? "asset", href: systemHref(c, "assets") }, " on ", c.system("assets")],
+  "asset.deleted": (c) => [c.who, ` removed the ${lowerLabel(label(c.str("kind")))} ${quoted(c.str("name"))} from `, c.system("assets")],
   "asset.imported": (c) => [c.who, ` imported ${plural(c.num("count") ?? 0, "asset")}${c.str("source") ? ` from ${c.str("source")}` : ""} into `, c.system("assets")],
   "inventory.exported": (c) =>
     c.str("systemId")
@@ -198,6 +198,7 @@ export const SENTENCES: { readonly [A in AuditAction]?: Sentence } = {
   // Checklists and evidence
   "checklist.created": (c) => [c.who, " created the checklist of ", c.system("checklist"), c.num("applicable") !== null ? ` (${c.num("applicable")} of ${plural(c.num("controls") ?? 0, "control")} apply)` : ""],
   "checklist.item_updated": (c) => {
+    if (c.s.source === "demo-seed") return demoSeedSentence(c);
     const changes = changesOf(c.s);
     const status = changes.status;
     const others = changedFields(c.s, ["status"]);
@@ -409,6 +410,22 @@ const CAUSE_WORDS: Record<string, string> = {
 };
 
 /** " (through an approval): reason" for a lifecycle change, linking the approval or incident behind it. */
+/**
+ * The demo data's one event per system (lib/home/demo.ts, `source: "demo-seed"`, recorded as
+ * checklist.item_updated on the system with counts and no changes): "The demo data filled in the
+ * checklist of X (12 items met, 3 not applicable, …)" instead of "changed nothing of a control".
+ */
+function demoSeedSentence(c: Ctx): SentencePart[] {
+  const counts = [
+    [c.num("met"), "met"],
+    [c.num("notApplicable"), "not applicable"],
+    [c.num("waitingForReviewer"), "waiting for a reviewer"],
+    [c.num("assigned"), "assigned with a due date"],
+  ] as const;
+  const said = counts.filter(([n]) => n !== null).map(([n, words], i) => (i === 0 ? `${plural(n ?? 0, "item")} ${words}` : `${n} ${words}`));
+  return ["The demo data filled in the checklist of ", c.system("checklist"), said.length ? ` (${said.join(", ")})` : ""];
+}
+
 function lifecycleCause(c: Ctx): SentencePart[] {
   const cause = c.s.cause && typeof c.s.cause === "object" ? (c.s.cause as Record<string, unknown>) : {};
   const kind = typeof cause.kind === "string" ? cause.kind : null;

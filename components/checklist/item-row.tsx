@@ -1,6 +1,8 @@
 "use client";
 
+import { useSearchParams } from "next/navigation";
 import { useState, type ReactNode } from "react";
+import { isQuietUrl, replaceUrlQuietly } from "@/components/shell/quiet-url";
 import { SelectItemBox } from "./selection";
 
 /**
@@ -9,6 +11,10 @@ import { SelectItemBox } from "./selection";
  * Opening needs no request: the detail is already in the page's data. The open item is kept
  * in the address (`?item=<id>`, replaced, not pushed) so a reload or a shared link opens it
  * again; several items may be open at once, the address names the last one opened.
+ *
+ * A link to another item on the same page (client-side navigation to `?item=<id>`, e.g. "Also
+ * supports DEV-3.4") opens that item and closes the others, so the one the link names is the
+ * one shown; DeepLinkFocus (components/shell) then scrolls it into view.
  */
 export function ItemRow({
   id,
@@ -27,6 +33,14 @@ export function ItemRow({
   children: ReactNode;
 }) {
   const [open, setOpen] = useState(initiallyOpen);
+  const linked = useSearchParams().get("item");
+  const [seen, setSeen] = useState(linked);
+  if (linked !== seen) {
+    // The address named another item (adjusted during render, not in an effect). Only a
+    // navigation counts; the rows' own quiet address updates do not.
+    setSeen(linked);
+    if (linked && !isQuietUrl()) setOpen(linked === id);
+  }
 
   function toggle() {
     const next = !open;
@@ -35,11 +49,11 @@ export function ItemRow({
     if (next) url.searchParams.set("item", id);
     else if (url.searchParams.get("item") === id) url.searchParams.delete("item");
     url.hash = "";
-    window.history.replaceState(null, "", url);
+    replaceUrlQuietly(url);
   }
 
   return (
-    <li id={`item-${id}`} data-testid={`item-${code}`} className="scroll-mt-4">
+    <li id={`item-${id}`} data-testid={`item-${code}`}>
       <div className={`flex items-center gap-3 px-5 ${open ? "bg-slate-50" : "hover:bg-slate-50"}`}>
         {selectable ? <SelectItemBox id={id} code={code} /> : null}
         <button

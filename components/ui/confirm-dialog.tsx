@@ -7,6 +7,8 @@ import { Button } from "./button";
 /**
  * Asks before a destructive or significant action. `onConfirm` may be async; the dialog
  * stays open (buttons disabled) until it settles, and shows its error if it throws.
+ * `shouldOpen`, when given, runs as the trigger is pressed; returning false keeps the dialog
+ * closed (e.g. the form has an error to fix first, which the caller shows).
  */
 export function ConfirmDialog({
   trigger,
@@ -15,6 +17,7 @@ export function ConfirmDialog({
   confirmLabel,
   tone = "danger",
   onConfirm,
+  shouldOpen,
 }: {
   trigger: ReactNode;
   title: string;
@@ -22,6 +25,7 @@ export function ConfirmDialog({
   confirmLabel: string;
   tone?: "danger" | "primary";
   onConfirm: () => Promise<void> | void;
+  shouldOpen?: () => boolean;
 }) {
   const [open, setOpen] = useState(false);
   const [pending, setPending] = useState(false);
@@ -41,7 +45,10 @@ export function ConfirmDialog({
   }
 
   return (
-    <Dialog.Root open={open} onOpenChange={(o) => !pending && setOpen(o)}>
+    <Dialog.Root open={open} onOpenChange={(o) => {
+        if (pending || (o && shouldOpen && !shouldOpen())) return;
+        setOpen(o);
+      }}>
       <Dialog.Trigger asChild>{trigger}</Dialog.Trigger>
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />

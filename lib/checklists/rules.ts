@@ -4,6 +4,26 @@ import type { ChecklistStatus } from "@/generated/prisma/enums";
 export const STATUSES = ["NOT_STARTED", "IN_PROGRESS", "MET", "NOT_MET", "NOT_APPLICABLE"] as const satisfies readonly ChecklistStatus[];
 export const JUSTIFICATION_MIN = 20;
 
+/** True when a "Not applicable" justification is too short (under `JUSTIFICATION_MIN` characters once trimmed). */
+export function justificationTooShort(text: string | null | undefined): boolean {
+  return (text?.trim().length ?? 0) < JUSTIFICATION_MIN;
+}
+
+/** The refusal message for one item whose "Not applicable" justification is too short. */
+export function justificationRefusal(code: string): string {
+  return `Explain in at least ${JUSTIFICATION_MIN} characters why ${code} does not apply.`;
+}
+
+/**
+ * True when every per-item refusal (`{ [controlCode]: messages }`, as a bulk status change
+ * reports them) is the too-short-justification refusal, i.e. the one problem is the shared
+ * justification, not the items.
+ */
+export function onlyJustificationRefusals(refusals: Record<string, readonly string[]> | undefined): boolean {
+  const entries = Object.entries(refusals ?? {});
+  return entries.length > 0 && entries.every(([code, messages]) => messages.length > 0 && messages.every((m) => m === justificationRefusal(code)));
+}
+
 export type StatusChange = {
   to: ChecklistStatus;
   control: { code: string; evidenceRequired: boolean; reviewerOnly: boolean };
@@ -30,8 +50,8 @@ export function refuseStatusChange(change: StatusChange): Refusal | null {
   if (to === "MET" && control.evidenceRequired && change.validEvidenceCount === 0) {
     return { field: "status", message: `Attach at least one valid (current, unexpired) evidence item before marking ${control.code} as met.` };
   }
-  if (to === "NOT_APPLICABLE" && (change.justification?.trim().length ?? 0) < JUSTIFICATION_MIN) {
-    return { field: "justification", message: `Explain in at least ${JUSTIFICATION_MIN} characters why ${control.code} does not apply.` };
+  if (to === "NOT_APPLICABLE" && justificationTooShort(change.justification)) {
+    return { field: "justification", message: justificationRefusal(control.code) };
   }
   return null;
 }

@@ -17,6 +17,9 @@ describe("[VALIDATION] shared field building blocks know the database's limits",
     expect(text.parse("😀")).toBe("😀"); // a valid surrogate pair is fine
     expect(messages(text, "x".repeat(11))).toEqual(["The note must be at most 10 characters."]);
     expect(messages(text, 5)).toEqual(["The note must be text."]);
+    // A repeated query parameter (?note=a&note=b) is named as such, not as "not text".
+    expect(messages(text, ["a", "b"])).toEqual(["The note must be given once, not repeated."]);
+    expect(messages(zText({ max: 10, label: "The search", repeated: "Search for one thing at a time." }), ["a", "b"])).toEqual(["Search for one thing at a time."]);
     // A field left out says so (the message used to be "must be text").
     expect(messages(text, undefined)).toEqual(["The note is required."]);
     expect(messages(z.object({ note: text }), {})).toEqual(["The note is required."]);

@@ -75,6 +75,8 @@ type TextOptions = {
   min?: number;
   /** How the field is called in messages, e.g. "The name". */
   label?: string;
+  /** The message for a value given several times (a repeated query parameter, `?q=a&q=b`); default "<label> must be given once, not repeated." */
+  repeated?: string;
   /** Keep leading and trailing white space (default: trim). */
   keepWhitespace?: boolean;
 };
@@ -92,9 +94,17 @@ function storableText(schema: z.ZodString, label: string) {
  * never satisfies a required field.
  * @returns a schema of string, trimmed unless `keepWhitespace`.
  */
-export function zText({ max, min = 0, label = "This field", keepWhitespace = false }: TextOptions) {
-  // A missing field reads "is required" (an optional field never gets here: `.optional()` answers first).
-  let base = z.string({ error: (issue) => (issue.input === undefined || issue.input === null ? `${label} is required.` : `${label} must be text.`) });
+export function zText({ max, min = 0, label = "This field", keepWhitespace = false, repeated }: TextOptions) {
+  // A missing field reads "is required" (an optional field never gets here: `.optional()` answers first);
+  // a repeated query parameter arrives as an array and says so.
+  let base = z.string({
+    error: (issue) =>
+      issue.input === undefined || issue.input === null
+        ? `${label} is required.`
+        : Array.isArray(issue.input)
+          ? (repeated ?? `${label} must be given once, not repeated.`)
+          : `${label} must be text.`,
+  });
   if (!keepWhitespace) base = base.trim();
   base = base.max(max, `${label} must be at most ${max} characters.`);
   if (min > 0) base = base.min(min, min === 1 ? `${label} is required.` : `${label} must be at least ${min} characters.`);

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { label } from "@/components/labels";
+import { label, lowerLabel } from "@/components/labels";
 import { TierBadge } from "@/components/status-badges";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -13,14 +13,14 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { ValidationError } from "@/lib/errors";
-import { SEARCH_MAX_LENGTH } from "@/lib/search/schema";
+import { SEARCH_MAX_LENGTH, SEARCH_ONE_AT_A_TIME } from "@/lib/search/schema";
 import { searchEverything, type SearchResults } from "@/lib/search/search-everything";
+import { seeAllText } from "@/lib/search/see-all";
 import { paramsObject } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Search" };
 
 const GROUP_TITLES = { systems: "AI systems", assets: "Assets", controls: "Controls", evidence: "Evidence" } as const;
-const SEE_ALL = { systems: "the inventory", assets: "", controls: "the control library", evidence: "" } as const;
 const EVIDENCE_KIND = { FILE: "File", LINK: "Link", NOTE: "Note" } as const;
 
 type Group = SearchResults["groups"][number];
@@ -69,7 +69,7 @@ function hits(group: Group) {
   }
 }
 
-function GroupCard({ group }: { group: Group }) {
+function GroupCard({ group, q }: { group: Group; q: string }) {
   const title = GROUP_TITLES[group.kind];
   const more = group.total - group.hits.length;
   return (
@@ -79,13 +79,13 @@ function GroupCard({ group }: { group: Group }) {
         {group.hits.length ? (
           <ul className="divide-y divide-slate-100">{hits(group)}</ul>
         ) : (
-          <p className="px-5 py-4 text-sm text-slate-500">No {title.toLowerCase()} match.</p>
+          <p className="px-5 py-4 text-sm text-slate-500">No {lowerLabel(title)} match.</p>
         )}
         {more > 0 ? (
           <p className="border-t border-slate-100 px-5 py-3 text-sm text-slate-600">
             {group.seeAllHref ? (
               <Link href={group.seeAllHref} className="font-medium text-brand-700 hover:underline">
-                See all {group.total} in {SEE_ALL[group.kind]}
+                {seeAllText(group.kind === "systems" ? "systems" : "controls", group.total, q)}
               </Link>
             ) : (
               `${more} more not shown: search for a longer part of the name.`
@@ -117,7 +117,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
         title={results.q ? `Search: ${results.q}` : "Search"}
         description={actor.role === "PRODUCT_OWNER" ? "Names and titles of your systems, their assets and evidence, and the controls of the library." : "Names and titles of AI systems, their assets and evidence, and the controls of the library."}
       />
-      <form role="search" action="/search" method="get" className="mb-6 flex max-w-2xl flex-wrap items-end gap-2">
+      <form role="search" aria-label="Search results" action="/search" method="get" className="mb-6 flex max-w-2xl flex-wrap items-end gap-2">
         <div className="min-w-0 flex-1">
           <label htmlFor="search-q" className="mb-1 block text-sm font-medium text-slate-700">
             Search for
@@ -131,12 +131,13 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
       </form>
       {problem ? (
         <Alert tone="warning" className="mb-4">
-          {problem} Try a shorter search of plain text.
+          {problem === SEARCH_ONE_AT_A_TIME ? problem : `${problem} Try a shorter search of plain text.`}
         </Alert>
       ) : null}
       {!results.q ? (
         <Card>
           <EmptyState
+            headingLevel={2}
             title="Search across the dashboard"
             description={`Type part of a system name or short ID, an asset name (a model, dataset, tool …), a control code or title (e.g. DES-1.2 or "threat"), or an evidence title. Up to ${SEARCH_MAX_LENGTH} characters; capitals do not matter.`}
           />
@@ -144,6 +145,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
       ) : found === 0 ? (
         <Card>
           <EmptyState
+            headingLevel={2}
             title={`Nothing matches “${results.q}”`}
             description="Search looks for the text inside names and titles. Try a shorter part of the name, or check the spelling."
             action={<Link href="/systems" className={buttonClass("secondary")}>Browse the inventory</Link>}
@@ -152,7 +154,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
       ) : (
         <div className="grid gap-4 lg:grid-cols-2" data-testid="search-results">
           {results.groups.map((group) => (
-            <GroupCard key={group.kind} group={group} />
+            <GroupCard key={group.kind} group={group} q={results.q ?? ""} />
           ))}
         </div>
       )}

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { DeleteAssetButton } from "@/components/assets/delete-asset-button";
 import { ImportPanel } from "@/components/assets/import-panel";
 import { VerifyArtifact } from "@/components/assets/verify-artifact";
-import { DUE_DILIGENCE_TONE, label } from "@/components/labels";
+import { DUE_DILIGENCE_TONE, label, versionText } from "@/components/labels";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
@@ -86,13 +86,13 @@ export default async function AssetsPage({ params, searchParams }: { params: Pro
         ) : (
           <ul className="divide-y divide-slate-100">
             {assets.map((a) => (
-              <li key={a.id} id={`asset-${a.id}`} className="flex scroll-mt-20 flex-wrap items-start justify-between gap-4 px-5 py-4 target:bg-brand-50" data-testid="asset-row">
+              <li key={a.id} id={`asset-${a.id}`} className="flex flex-wrap items-start justify-between gap-4 px-5 py-4 target:bg-brand-50" data-testid="asset-row">
                 {/* Full width on phones, so the actions wrap below instead of squeezing the details. */}
                 <div className="min-w-0 flex-1 basis-full sm:basis-0">
                   <div className="flex flex-wrap items-center gap-2">
                     <Badge tone="slate">{label(a.kind)}</Badge>
                     <p className="font-medium text-slate-900">{a.name}</p>
-                    {a.version ? <span className="text-sm text-slate-500">{/^v\d/i.test(a.version) ? a.version : `v${a.version}`}</span> : null}
+                    {a.version ? <span className="text-sm text-slate-500">{versionText(a.version)}</span> : null}
                     <Badge tone={DUE_DILIGENCE_TONE[a.dueDiligence]}>Due diligence: {label(a.dueDiligence)}</Badge>
                     {a.sensitivity ? <Badge tone="blue">{label(a.sensitivity)}</Badge> : null}
                   </div>

@@ -212,13 +212,14 @@ export default async function ChecklistPage({ params, searchParams }: { params: 
         <label className="flex h-9 items-center gap-2 text-sm text-slate-700">
           <input type="checkbox" name="overdue" value="1" defaultChecked={Boolean(filter.overdue)} className="h-4 w-4 rounded border-slate-300" /> Overdue only
         </label>
-        <button type="submit" className={buttonClass("primary")}>Apply</button>
-        <Link href={`/systems/${system.id}/checklist`} className={buttonClass("ghost")}>Reset</Link>
+        {/* Apply and Reset wrap together, so Reset never sits alone on a line. */}
+        <div className="flex gap-2">
+          <button type="submit" className={buttonClass("primary")}>Apply</button>
+          <Link href={`/systems/${system.id}/checklist`} className={buttonClass("ghost")}>Reset</Link>
+        </div>
       </form>
 
       <SelectionProvider itemIds={applicable.map((i) => i.id)}>
-      {can.review ? <BulkBar systemId={system.id} people={people} /> : null}
-
       <EvidenceOptionsProvider options={available}>
       {applicable.length === 0 ? (
         <Card>
@@ -297,6 +298,8 @@ export default async function ChecklistPage({ params, searchParams }: { params: 
       )}
 
       </EvidenceOptionsProvider>
+      {/* After the list: sticky at the viewport's bottom, and below the last row at the end. */}
+      {can.review ? <BulkBar systemId={system.id} people={people} filtered={filtered} /> : null}
       </SelectionProvider>
 
       {notApplicable.length ? (

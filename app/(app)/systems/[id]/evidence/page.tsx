@@ -8,6 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Alert } from "@/components/ui/alert";
 import { IgnoredParamsNotice } from "@/components/ui/ignored-params";
 import { hasPermission } from "@/lib/authz/permissions";
 import { getConfig } from "@/lib/config";
@@ -51,7 +52,8 @@ export default async function EvidencePage({ params, searchParams }: { params: P
   const evidence = await listEvidence({ actor, db }, system.id, { includeDeleted: "true" });
   const maxBytes = getConfig().EVIDENCE_MAX_BYTES;
   const pages = Math.max(1, Math.ceil(evidence.length / PAGE_SIZE));
-  // ?evidence=<id> (a search result) opens the page that holds that item; an unknown id is ignored.
+  // ?evidence=<id> (a search result) opens the page that holds that item. An id not on this
+  // system's list gets one notice, the same whether it exists elsewhere or not at all.
   const at = query.evidence ? evidence.findIndex((e) => e.id === query.evidence) : -1;
   const page = Math.min(at >= 0 ? Math.floor(at / PAGE_SIZE) + 1 : (query.page ?? 1), pages);
   const shown = evidence.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
@@ -59,6 +61,9 @@ export default async function EvidencePage({ params, searchParams }: { params: P
   return (
     <div className="space-y-6">
       <IgnoredParamsNotice ignored={ignored} />
+      {query.evidence && at < 0 ? (
+        <Alert tone="warning">That evidence is not on this system (it may have been deleted).</Alert>
+      ) : null}
       {canAdd ? (
         <Card>
           <CardHeader title="Add evidence" description="Files are stored in the database with a SHA-256 computed as they stream in; links and notes too. One item can support several checklist controls." />
@@ -78,7 +83,7 @@ export default async function EvidencePage({ params, searchParams }: { params: P
             {shown.map((e) => {
               const state = STATE[e.state as keyof typeof STATE] ?? STATE.VALID;
               return (
-                <li key={e.id} id={`evidence-${e.id}`} className="flex scroll-mt-20 flex-wrap items-start justify-between gap-4 px-5 py-4 target:bg-brand-50" data-testid="evidence-row">
+                <li key={e.id} id={`evidence-${e.id}`} className="flex flex-wrap items-start justify-between gap-4 px-5 py-4 target:bg-brand-50" data-testid="evidence-row">
                   <div className="min-w-0 flex-1">
                     <div className="flex flex-wrap items-center gap-2">
                       <Badge tone="slate">{e.kind === "FILE" ? "File" : e.kind === "LINK" ? "Link" : "Note"}</Badge>
