@@ -145,6 +145,8 @@ const SWEPT_ROUTES: Record<string, (fx: Fixture) => Record<string, string>> = {
   // No export exists in the sweep's fixture: a well-formed id is the valid value (404).
   "app/api/exports/[id]/download/route.ts": (f) => ({ id: f.systemId }),
   "app/api/exports/[id]/route.ts": (f) => ({ id: f.systemId }),
+  // The catch-all reads no parameter (the sweep names only [param] segments, not [...rest]).
+  "app/api/[...missing]/route.ts": () => ({}),
   "app/api/exports/csv/[table]/route.ts": () => ({ table: "systems" }),
   "app/api/exports/pack/route.ts": () => ({}),
   "app/api/health/live/route.ts": () => ({}),
@@ -316,6 +318,10 @@ const multipart = (name: string, bytes: Uint8Array<ArrayBuffer> | string, format
 
 /** Routes that read their own (non-JSON) body: hostile bodies and headers for each. */
 const RAW_BODIES: Record<string, () => RawBody[]> = {
+  // The JSON 404 for unknown API addresses never reads its body: any body gets the same 404.
+  ...Object.fromEntries(
+    ["POST", "PUT", "PATCH", "DELETE"].map((m) => [`${m} app/api/[...missing]/route.ts`, (): RawBody[] => [{ headers: { "content-type": "application/json" }, body: "{}" }, { headers: { "content-type": "text/csv" }, body: fixture("csv/nul-byte.csv") }]]),
+  ),
   "POST app/api/systems/[id]/assets/import/route.ts": () => [
     { headers: { "content-type": "text/csv" }, body: fixture("csv/nul-byte.csv") },
     { headers: { "content-type": "text/csv" }, body: "kind,name,version\n" },

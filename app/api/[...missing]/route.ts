@@ -3,13 +3,17 @@
 // render (or a redirect to sign-in for a caller without a session). Not in the OpenAPI document:
 // it names no resource.
 import { NotFoundError } from "@/lib/errors";
-import { errorResponse } from "@/lib/http";
+import { route } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
-function missing(request: Request) {
+const missing = route({ auth: "none" }, async ({ request }) => {
   const { pathname } = new URL(request.url);
-  return errorResponse(new NotFoundError(`There is no API endpoint at ${pathname.slice(0, 200)}. The reference is at /api-reference.`));
-}
+  throw new NotFoundError(`There is no API endpoint at ${pathname.slice(0, 200)}. The reference is at /api-reference.`);
+});
 
-export { missing as GET, missing as POST, missing as PUT, missing as PATCH, missing as DELETE };
+export const GET = missing;
+export const POST = missing;
+export const PUT = missing;
+export const PATCH = missing;
+export const DELETE = missing;
