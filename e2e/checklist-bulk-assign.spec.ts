@@ -25,6 +25,8 @@ test.describe("[CHECKLIST] issue 14: bulk owner and due date, who set the status
     await sessions.actAs(page, "reviewer", `/systems/${id}/checklist?pillar=DES`);
     const bar = page.getByRole("form", { name: "Change the selected items" });
     const boxes = page.getByRole("checkbox", { name: /^Select DES-/ });
+    // count() does not wait: let the checklist stream in first.
+    await expect(boxes.first()).toBeVisible();
     const n = await boxes.count();
     expect(n).toBeGreaterThanOrEqual(5);
     await expect(page.getByRole("checkbox", { name: /^Select DEV-/ })).toHaveCount(0);
@@ -90,9 +92,11 @@ test.describe("[CHECKLIST] issue 14: bulk owner and due date, who set the status
     await expect(dev).toContainText("Unassigned");
     await expect(dev).not.toContainText("2027-03-31");
 
-    // The history tells each item's change apart, marked as a bulk change.
+    // The history tells each item's change apart, marked as part of a bulk change.
     await page.goto(`/systems/${id}/history`);
-    await expect(page.getByTestId("audit-sentence").filter({ hasText: "(several items at once)" })).toHaveCount(2 * n);
+    // Each says what it changed from and to, and that it was one of the n items (finding 9).
+    await expect(page.getByTestId("audit-sentence").filter({ hasText: `(one of ${n} items changed at once)` })).toHaveCount(2 * n);
+    await expect(page.getByTestId("audit-sentence").filter({ hasText: `from Unassigned to ${USERS.owner.name}` })).toHaveCount(n);
   });
 
   test("after a save the item says who set its status and when, keeps the keyboard on the item and announces it, at both widths", async ({ page, sessions }) => {

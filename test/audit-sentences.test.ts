@@ -80,6 +80,19 @@ describe("audit event sentences", () => {
     expect(describeEvent(event, refs).text).toBe("rita@example.test changed the owner and due date of DEP-2.3 on a deleted system");
   });
 
+  it("a bulk owner or due date change says from what to what (names as recorded), and 'one of N' only when N > 1", () => {
+    const item = { action: "checklist.item_updated", entityType: "ChecklistItem", entityId: "i1" } as const;
+    const owner = row({ ...item, summary: { systemId: "s1", control: "DES-1.2", bulk: true, bulkCount: 77, changes: { ownerId: { from: null, to: "u9", fromName: null, toName: "Grace Whitfield" } } } });
+    expect(describeEvent(owner, refs).text).toBe("Rita Reviewer changed the owner of DES-1.2 Model the threats to the system from Unassigned to Grace Whitfield on Chat assistant (one of 77 items changed at once)");
+    const back = row({ ...item, summary: { systemId: "s1", control: "DES-1.2", bulk: true, bulkCount: 1, changes: { ownerId: { from: "u9", to: null, fromName: "Grace Whitfield", toName: null } } } });
+    expect(describeEvent(back, refs).text).toBe("Rita Reviewer changed the owner of DES-1.2 Model the threats to the system from Grace Whitfield to Unassigned on Chat assistant");
+    const due = row({ ...item, summary: { systemId: "s1", control: "DES-1.2", bulk: true, bulkCount: 2, changes: { dueDate: { from: null, to: "2027-01-31" } } } });
+    expect(describeEvent(due, refs).text).toBe("Rita Reviewer changed the due date of DES-1.2 Model the threats to the system from none to 2027-01-31 on Chat assistant (one of 2 items changed at once)");
+    // Events written before names and counts were recorded: no guessed names, no "several".
+    const old = row({ ...item, summary: { systemId: "s1", control: "DES-1.2", bulk: true, changes: { ownerId: { from: null, to: "u2" } } } });
+    expect(describeEvent(old, refs).text).toBe("Rita Reviewer changed the owner of DES-1.2 Model the threats to the system on Chat assistant (in a bulk change)");
+  });
+
   it("a lifecycle change uses labels, not enum values", () => {
     const event = row({ summary: { changes: { lifecycle: { from: "DRAFT", to: "IN_REVIEW" }, riskTier: { from: "LOW", to: "HIGH" } } } });
     expect(describeEvent(event, refs).text).toBe("Rita Reviewer moved Chat assistant from Draft to In review and changed the risk tier");

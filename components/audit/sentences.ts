@@ -119,6 +119,23 @@ function changedFields(s: Record<string, unknown>, skip: string[] = []): string 
   return keys.length ? `the ${listWords(keys.map(fieldName))}` : "nothing";
 }
 
+/**
+ * " from Unassigned to Grace Whitfield" for an owner change that recorded the names
+ * (`fromName`/`toName`, written by bulk changes), " from none to 2027-01-31" for a due date
+ * change; null when the event did not record enough to say it.
+ */
+function ownerOrDueFromTo(field: string, change: { from: unknown; to: unknown; fromName?: unknown; toName?: unknown }): string | null {
+  const text = (v: unknown) => (typeof v === "string" && v ? v : null);
+  if (field === "ownerId") {
+    const name = (id: unknown, n: unknown) => (id === null || id === undefined || id === "" ? "Unassigned" : text(n));
+    const from = name(change.from, change.fromName);
+    const to = name(change.to, change.toName);
+    return from && to ? ` from ${from} to ${to}` : null;
+  }
+  if (field === "dueDate") return ` from ${text(change.from) ?? "none"} to ${text(change.to) ?? "none"}`;
+  return null;
+}
+
 function quoted(text: string | null): string {
   return text ? `“${text}”` : "";
 }
@@ -203,11 +220,16 @@ export const SENTENCES: { readonly [A in AuditAction]?: Sentence } = {
     const status = changes.status;
     const others = changedFields(c.s, ["status"]);
     const parts: SentencePart[] = [c.who];
+    const keys = Object.keys(changes);
+    // One owner or due date change says from what to what (names as recorded at write time).
+    const fromTo = !status && keys.length === 1 ? ownerOrDueFromTo(keys[0]!, changes[keys[0]!]!) : null;
     if (status) parts.push(" marked ", ...c.item(), ` as ${valueWord(status.to)}`);
-    else parts.push(` changed ${others} of `, ...c.item());
+    else parts.push(` changed ${others} of `, ...c.item(), ...(fromTo ? [fromTo] : []));
     parts.push(" on ", c.system("checklist"));
     if (status && others !== "nothing") parts.push(` and changed ${others}`);
-    if (c.s.bulk === true) parts.push(" (several items at once)");
+    const bulkCount = c.num("bulkCount");
+    if (bulkCount !== null && bulkCount > 1) parts.push(` (one of ${bulkCount} items changed at once)`);
+    else if (c.s.bulk === true && bulkCount === null) parts.push(" (in a bulk change)");
     return parts;
   },
   "checklist.evidence_linked": (c) => [c.who, ` attached the evidence ${quoted(c.str("title"))} to `, ...c.item(), " on ", c.system("checklist")],

@@ -26,7 +26,9 @@ const items = (n: number) => `${n} ${n === 1 ? "item" : "items"}`;
  * items" ("… in this filter" when `filtered`; the list is not paginated, so N is every item the
  * filter matches, all on the page). From `CONFIRM_FROM` items on, a dialog names the change and
  * the count before it is applied. The server action applies it to the selected ids only, all or
- * nothing.
+ * nothing; it sends each item's row version as the page loaded it (`versions`), so a change made
+ * meanwhile by someone else refuses the whole bulk change (409) instead of being overwritten
+ * silently.
  *
  * Rendered after the list and sticky at the bottom of the viewport, so the count and "Apply"
  * stay in view while scrolling a long checklist; in the flow it sits below the last row, which
@@ -38,7 +40,7 @@ const items = (n: number) => `${n} ${n === 1 ? "item" : "items"}`;
  * a non-blocking hint. The choices stay as they are after a refusal (nothing is reset); the
  * selection is cleared only after a successful change.
  */
-export function BulkBar({ systemId, people, filtered }: { systemId: string; people: Person[]; filtered: boolean }) {
+export function BulkBar({ systemId, people, filtered, versions }: { systemId: string; people: Person[]; filtered: boolean; versions: Record<string, number> }) {
   const { inFilter, selected, selectAll, clear } = useSelection();
   const [change, setChange] = useState<Change>("status");
   const [status, setStatus] = useState("IN_PROGRESS");
@@ -74,7 +76,11 @@ export function BulkBar({ systemId, people, filtered }: { systemId: string; peop
 
   async function apply() {
     const form = new FormData();
-    for (const id of selected) form.append("itemIds", id);
+    for (const id of selected) {
+      form.append("itemIds", id);
+      // The row version the page showed: the service refuses the whole change if any item changed since.
+      form.append("versions", String(versions[id] ?? 0));
+    }
     let answer: Result;
     if (change === "status") {
       form.set("status", status);

@@ -3,6 +3,7 @@
 import { useActionState, useEffect, useState, useTransition } from "react";
 import { failureOf, type FormState } from "@/lib/action-result";
 import { requestReviewAction, updateItemAction } from "@/lib/checklists/actions";
+import { ownerOptions } from "@/lib/checklists/owner-options";
 import { formatDate } from "@/lib/dates";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
@@ -23,6 +24,8 @@ export function ItemEditor({
     code: string;
     status: string;
     ownerId: string | null;
+    /** The current owner's name (shown even when they may no longer be picked). */
+    ownerName?: string | null;
     dueDate: string | null;
     notes: string | null;
     justification: string | null;
@@ -168,7 +171,7 @@ function ItemForm({
       <Field label="Owner" htmlFor={id("owner")} errors={err("ownerId")}>
         <Select id={id("owner")} name="ownerId" defaultValue={String(v.ownerId ?? item.ownerId ?? "")}>
           <option value="">Unassigned</option>
-          {people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+          {ownerOptions(people, { id: item.ownerId, name: item.ownerName ?? null }).map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}
         </Select>
       </Field>
       <Field label="Due date" htmlFor={id("due")} errors={err("dueDate")}>

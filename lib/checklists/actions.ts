@@ -31,7 +31,7 @@ export const updateItemAction = formAction({ args: z.tuple([systemId, itemId]) }
   return { message: "Saved." };
 });
 
-export const bulkStatusAction = formAction({ args: z.tuple([systemId]), arrays: ["itemIds"] }, async (ctx, [system], values) => {
+export const bulkStatusAction = formAction({ args: z.tuple([systemId]), arrays: ["itemIds", "versions"] }, async (ctx, [system], values) => {
   const { updated } = await bulkSetStatus(ctx, system, { ...values, justification: values.justification || undefined });
   refresh(system);
   return { updated, message: `Updated ${updated} ${updated === 1 ? "item" : "items"}.` };
@@ -39,13 +39,13 @@ export const bulkStatusAction = formAction({ args: z.tuple([systemId]), arrays: 
 
 const items = (n: number) => `${n} ${n === 1 ? "item" : "items"}`;
 
-export const bulkOwnerAction = formAction({ args: z.tuple([systemId]), arrays: ["itemIds"] }, async (ctx, [system], values) => {
+export const bulkOwnerAction = formAction({ args: z.tuple([systemId]), arrays: ["itemIds", "versions"] }, async (ctx, [system], values) => {
   const { updated, unchanged } = await bulkSetOwner(ctx, system, values);
   refresh(system);
   return { updated, message: `Owner changed on ${items(updated)}${unchanged ? `; ${items(unchanged)} already had it` : ""}.` };
 });
 
-export const bulkDueDateAction = formAction({ args: z.tuple([systemId]), arrays: ["itemIds"] }, async (ctx, [system], values) => {
+export const bulkDueDateAction = formAction({ args: z.tuple([systemId]), arrays: ["itemIds", "versions"] }, async (ctx, [system], values) => {
   const { updated, unchanged } = await bulkSetDueDate(ctx, system, values);
   refresh(system);
   return { updated, message: `Due date changed on ${items(updated)}${unchanged ? `; ${items(unchanged)} already had it` : ""}.` };

@@ -9,9 +9,9 @@ import { updateChecklistItem } from "./update-item";
 
 const t = useTestDatabase();
 
-async function systemWithChecklist() {
+async function systemWithChecklist(contributorIds: string[] = []) {
   const owner = await createActor(t.db, "PRODUCT_OWNER");
-  const { id } = await createSystem({ actor: owner, db: t.db }, systemInput());
+  const { id } = await createSystem({ actor: owner, db: t.db }, systemInput({ contributorIds }));
   const view = await getChecklistView({ actor: owner, db: t.db }, id);
   return { owner, id, items: view.items!.filter((i) => i.applicable) };
 }
@@ -20,10 +20,10 @@ const auditsOf = (ids: string[]) =>
   t.db.auditEvent.findMany({ where: { action: "checklist.item_updated", entityId: { in: ids } }, orderBy: { id: "asc" }, select: { entityId: true, actorId: true, summary: true } });
 
 describe("[CHECKLIST] bulk owner and due date", () => {
-  it("bulk owner: a product owner and an auditor are refused and nothing changes; a reviewer assigns, one audit event and one notice per changed item", async () => {
-    const { owner, id, items } = await systemWithChecklist();
-    const reviewer = await createActor(t.db, "SECURITY_REVIEWER");
+  it("bulk owner: a product owner and an auditor are refused and nothing changes; a reviewer assigns, one audit event per changed item and one grouped notice", async () => {
     const assignee = await createUser(t.db, "PRODUCT_OWNER");
+    const { owner, id, items } = await systemWithChecklist([assignee.id]);
+    const reviewer = await createActor(t.db, "SECURITY_REVIEWER");
     const picked = items.slice(0, 3).map((i) => i.id);
 
     await expect(bulkSetOwner({ actor: owner, db: t.db }, id, { itemIds: picked, ownerId: assignee.id })).rejects.toBeInstanceOf(ForbiddenError);
@@ -38,8 +38,8 @@ describe("[CHECKLIST] bulk owner and due date", () => {
     const events = await auditsOf(picked);
     expect(events.map((e) => e.entityId).sort()).toEqual([...picked].sort());
     expect(events.every((e) => e.actorId === reviewer.id)).toBe(true);
-    expect(events[0]!.summary).toMatchObject({ systemId: id, bulk: true, changes: { ownerId: { from: null, to: assignee.id } } });
-    expect(await t.db.notification.count({ where: { userId: assignee.id, kind: "item.assigned" } })).toBe(3);
+    expect(events[0]!.summary).toMatchObject({ systemId: id, bulk: true, bulkCount: 3, changes: { ownerId: { from: null, to: assignee.id, fromName: null, toName: assignee.name } } });
+    expect(await t.db.notification.count({ where: { userId: assignee.id, kind: "item.assigned" } })).toBe(1);
 
     // Again with one more item: only the new one changes (and is audited).
     const again = await bulkSetOwner({ actor: reviewer, db: t.db }, id, { itemIds: [...picked, items[3]!.id], ownerId: assignee.id });

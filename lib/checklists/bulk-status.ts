@@ -6,7 +6,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { withTransaction, type ServiceContext } from "@/lib/service-context";
 import { parseOrThrow } from "@/lib/validation";
 import { canReview, loadChecklistSystem } from "./access";
-import { writeBulkItemChange } from "./bulk-item-change";
+import { assertBulkVersions, writeBulkItemChange } from "./bulk-item-change";
 import { countValidEvidenceByItem } from "./evidence-count";
 import { refuseStatusChange } from "./rules";
 import { ZBulkStatusInput } from "./schema";
@@ -16,7 +16,8 @@ import { ZBulkStatusInput } from "./schema";
  * re-read and every one is checked against the status rules; if any is refused, nothing
  * changes and every refusal is reported (by control code). One audit event per changed item.
  *
- * @param rawInput `ZBulkStatusInput`: `itemIds` (1-500), `status`, optional `justification`.
+ * @param rawInput `ZBulkStatusInput`: `itemIds` (1-500), `status`, optional `justification`,
+ *   optional `versions` (each item's row version as the page saw it; a stale one → ConflictError).
  * @returns `{ updated }`, the number of items whose status was set.
  * @throws ForbiddenError (not a reviewer), NotFoundError (an item is not on this checklist),
  *   ValidationError (bad input, or the refusals by control code).
@@ -37,6 +38,7 @@ export async function bulkSetStatus(ctx: ServiceContext, systemId: string, rawIn
       include: { control: true },
     });
     if (items.length !== new Set(input.itemIds).size) throw new NotFoundError("Some selected items are not on this system's checklist.");
+    await assertBulkVersions(tx, items, input.itemIds, input.versions);
 
     const validEvidence = await countValidEvidenceByItem(tx, items.map((i) => i.id));
     const refusals: Record<string, string[]> = {};
@@ -55,8 +57,8 @@ export async function bulkSetStatus(ctx: ServiceContext, systemId: string, rawIn
       throw new ValidationError(`${Object.keys(refusals).length} of ${items.length} items cannot take this status; nothing was changed.`, refusals);
     }
 
-    for (const item of items) {
-      if (item.status === input.status && input.status !== "NOT_APPLICABLE") continue;
+    const changing = items.filter((item) => !(item.status === input.status && input.status !== "NOT_APPLICABLE"));
+    for (const item of changing) {
       await writeBulkItemChange(
         tx,
         actor,
@@ -64,6 +66,7 @@ export async function bulkSetStatus(ctx: ServiceContext, systemId: string, rawIn
         { status: input.status, justification: input.status === "NOT_APPLICABLE" ? input.justification : item.justification },
         { status: { from: item.status, to: input.status } },
         meta,
+        changing.length,
       );
     }
     await refreshApprovalStaleness(tx, actor, systemId, { change: "checklist.item_updated" }, { meta });

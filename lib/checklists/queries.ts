@@ -14,6 +14,7 @@ import { loadSystemProfile } from "./profile";
 import { evidenceState } from "@/lib/evidence/rules";
 import { supportedControls, type SupportedControl } from "@/lib/evidence/supported-controls";
 import { computeProgress, isOverdue, STATUSES, todayUtc } from "./rules";
+import { assignableOwners } from "./item-owners";
 
 export const ZChecklistFilter = z.object({
   pillar: z.enum(["DES", "DEV", "DEP", "OPS", "DEC"]).optional(),
@@ -169,16 +170,12 @@ export async function getChecklistView(ctx: ServiceContext, systemId: string, ra
   } as const;
 }
 
-/** People who may own checklist items of this system: its owner and contributors, reviewers, admins. */
+/**
+ * People who may own checklist items of this system (lib/checklists/item-owners.ts
+ * `mayOwnItem`): its owner and contributors, reviewers, admins; `{ id, name }[]` by name.
+ */
 export async function listItemOwners({ actor, db }: ServiceContext, systemId: string) {
   assertCan(actor, "checklist:read");
   const facts = await loadSystemFacts(db, actor, systemId);
-  return db.user.findMany({
-    where: {
-      disabled: false,
-      OR: [{ id: { in: [facts.ownerId, ...facts.contributorIds] } }, { role: { in: ["SECURITY_REVIEWER", "ADMIN"] } }],
-    },
-    select: { id: true, name: true },
-    orderBy: { name: "asc" },
-  });
+  return assignableOwners(db, facts);
 }

@@ -6,9 +6,11 @@ import { lockRows } from "@/lib/db/locks";
 import { notify } from "@/lib/notifications/notify";
 import { ConflictError, ValidationError } from "@/lib/errors";
 import { withTransaction, type ServiceContext } from "@/lib/service-context";
+import { loadSystemFacts } from "@/lib/systems/access";
 import { parseOrThrow } from "@/lib/validation";
 import { canReview, loadEditableItem } from "./access";
 import { countValidEvidence } from "./evidence-count";
+import { assertMayOwnItem } from "./item-owners";
 import { refuseStatusChange } from "./rules";
 import { ZUpdateItemInput } from "./schema";
 
@@ -50,10 +52,8 @@ export async function updateChecklistItem(ctx: ServiceContext, itemId: string, r
       });
       if (refusal) throw new ValidationError(refusal.message, { [refusal.field]: [refusal.message] });
     }
-    if (input.ownerId) {
-      const owner = await tx.user.findFirst({ where: { id: input.ownerId, disabled: false, role: { not: null } } });
-      if (!owner) throw new ValidationError("Choose an active user as the item owner.", { ownerId: ["Choose an active user."] });
-    }
+    // Keeping the current owner is always allowed (they may have left the system since).
+    if (input.ownerId) await assertMayOwnItem(tx, await loadSystemFacts(tx, actor, item.checklist.systemId), input.ownerId, [item.ownerId]);
 
     const data = {
       status,
@@ -62,10 +62,15 @@ export async function updateChecklistItem(ctx: ServiceContext, itemId: string, r
       notes: input.notes !== undefined ? input.notes : item.notes,
       justification: status === "NOT_APPLICABLE" ? justification : input.justification !== undefined ? input.justification : item.justification,
     };
-    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    const changes: Record<string, { from: unknown; to: unknown; fromName?: string | null; toName?: string | null }> = {};
     const day = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
     if (data.status !== item.status) changes.status = { from: item.status, to: data.status };
-    if (data.ownerId !== item.ownerId) changes.ownerId = { from: item.ownerId, to: data.ownerId };
+    if (data.ownerId !== item.ownerId) {
+      // Names as they are now, so the audit sentence says "from … to …" without reading mutable names later.
+      const ids = [item.ownerId, data.ownerId].filter((x): x is string => Boolean(x));
+      const names = new Map((await tx.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+      changes.ownerId = { from: item.ownerId, to: data.ownerId, fromName: item.ownerId ? (names.get(item.ownerId) ?? null) : null, toName: data.ownerId ? (names.get(data.ownerId) ?? null) : null };
+    }
     if (day(data.dueDate) !== day(item.dueDate)) changes.dueDate = { from: day(item.dueDate), to: day(data.dueDate) };
     if (data.notes !== item.notes) changes.notes = { from: item.notes ? "(previous note)" : null, to: data.notes ? data.notes.slice(0, 200) : null };
     if (data.justification !== item.justification) changes.justification = { from: item.justification ? "(previous)" : null, to: data.justification?.slice(0, 200) ?? null };

@@ -14,8 +14,20 @@ const day = z.iso.date();
 const text = z.string().max(300);
 
 export const ZNotificationEvent = z.discriminatedUnion("kind", [
-  /** A checklist item got a new owner. */
-  z.object({ kind: z.literal("item.assigned"), actorId: id.nullable(), systemId: id, itemId: id, assigneeId: id, control: text }),
+  /**
+   * A checklist item got a new owner; a bulk change raises ONE event for all its items, with
+   * `count` (> 1: "… assigned you N checklist items on …") and `itemId`/`control` of the first.
+   */
+  z.object({
+    kind: z.literal("item.assigned"),
+    actorId: id.nullable(),
+    actorName: text.default(""),
+    systemId: id,
+    itemId: id,
+    assigneeId: id,
+    control: text,
+    count: z.number().int().min(1).default(1),
+  }),
   /** A reviewer-only item was moved to IN_PROGRESS: a reviewer has to decide it. */
   z.object({ kind: z.literal("item.review_requested"), actorId: id.nullable(), systemId: id, itemId: id, control: text }),
   /** Current evidence expires on `expiresOn` (scheduled scan). */

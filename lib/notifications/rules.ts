@@ -77,6 +77,11 @@ export function messageFor(event: ParsedNotificationEvent, systemName: string): 
   const sys = `/systems/${event.systemId}`;
   switch (event.kind) {
     case "item.assigned":
+      if (event.count > 1) {
+        // A bulk change: one notice for all its items, linking to the checklist filtered to the assignee.
+        const who = event.actorName || "Someone";
+        return { title: `${who} assigned you ${event.count} checklist items on ${systemName}`, body: systemName, href: `${sys}/checklist?owner=${event.assigneeId}`, dedupeKey: null };
+      }
       return { title: `${event.control} is assigned to you`, body: systemName, href: `${sys}/checklist?item=${event.itemId}`, dedupeKey: null };
     case "item.review_requested":
       return { title: `${event.control} waits for a reviewer`, body: `${systemName}: a reviewer-only control is in progress.`, href: `${sys}/checklist?item=${event.itemId}`, dedupeKey: null };

@@ -283,7 +283,7 @@ export default async function ChecklistPage({ params, searchParams }: { params: 
                   {can.edit ? (
                     <ItemEditor
                       systemId={system.id}
-                      item={{ id: item.id, code: item.code, status: item.status, ownerId: item.owner?.id ?? null, dueDate: item.dueDate, notes: item.notes, justification: item.justification, rowVersion: item.rowVersion, reviewerOnly: item.reviewerOnly, evidenceRequired: item.evidenceRequired, validEvidence: item.validEvidence, reviewRequest: item.reviewRequest ? { at: item.reviewRequest.at, by: personName(item.reviewRequest.byId) } : null }}
+                      item={{ id: item.id, code: item.code, status: item.status, ownerId: item.owner?.id ?? null, ownerName: item.owner?.name ?? null, dueDate: item.dueDate, notes: item.notes, justification: item.justification, rowVersion: item.rowVersion, reviewerOnly: item.reviewerOnly, evidenceRequired: item.evidenceRequired, validEvidence: item.validEvidence, reviewRequest: item.reviewRequest ? { at: item.reviewRequest.at, by: personName(item.reviewRequest.byId) } : null }}
                       people={people}
                       canReview={can.review}
                     />
@@ -299,7 +299,7 @@ export default async function ChecklistPage({ params, searchParams }: { params: 
 
       </EvidenceOptionsProvider>
       {/* After the list: sticky at the viewport's bottom, and below the last row at the end. */}
-      {can.review ? <BulkBar systemId={system.id} people={people} filtered={filtered} /> : null}
+      {can.review ? <BulkBar systemId={system.id} people={people} filtered={filtered} versions={Object.fromEntries(items.map((i) => [i.id, i.rowVersion]))} /> : null}
       </SelectionProvider>
 
       {notApplicable.length ? (
