@@ -27,7 +27,8 @@ const urlTemplate = (file: string) =>
   `/${path.relative(path.join(ROOT, "app"), path.dirname(file)).split(path.sep).filter((d) => !/^\(.*\)$/.test(d)).join("/")}`;
 
 const files = walk(path.join(ROOT, "app")).filter((f) => /\/(page|route)\.tsx?$/.test(f) && f.includes("["));
-const pageTemplates = files.filter((f) => !f.includes(`${path.sep}api${path.sep}`) && /page\.tsx$/.test(f)).map(urlTemplate).sort();
+/** Pages with a dynamic segment; the catch-all `(app)/[...missing]` (no real value: it always answers 404) is swept below on its own. */
+const pageTemplates = files.filter((f) => !f.includes(`${path.sep}api${path.sep}`) && !f.includes("[...") && /page\.tsx$/.test(f)).map(urlTemplate).sort();
 /** API routes with a dynamic segment that answer GET (swept in-process by test/hostile-input.int.test.ts; here over real HTTP). */
 const apiTemplates = files
   .filter((f) => f.includes(`${path.sep}api${path.sep}`) && !f.includes("[...") && /export const GET\b/.test(readFileSync(f, "utf8")))
@@ -146,6 +147,12 @@ test.describe("[BAD INPUT] hostile ids in page URLs", () => {
           if (answer !== 404) findings.push(`${template} ${segment}=${bad.slice(0, 40)} → ${answer}, expected 404`);
         }
       }
+    }
+
+    // An address no page matches, made of the same ids, answers the frame's 404, never a 5xx.
+    for (const bad of HOSTILE_IDS) {
+      const answer = await status(page.request, `/no-such-page/${bad}`);
+      if (answer !== 404) findings.push(`/no-such-page/${bad.slice(0, 40)} → ${answer}, expected 404`);
     }
 
     // The same ids in the API's path parameters, over real HTTP (the in-process sweep hands

@@ -277,6 +277,7 @@ test.describe("[INCIDENTS] containment, follow-up and decommissioning", () => {
 
     await page.goto(`/systems/${systemId}/checklist?pillar=DEC`);
     const boxes = page.getByRole("checkbox", { name: /^Select DEC-/ });
+    await expect(boxes.first()).toBeVisible(); // the rows are streamed in after the page's head
     const count = await boxes.count();
     expect(count).toBeGreaterThan(0);
     for (let i = 0; i < count; i++) await boxes.nth(i).check();

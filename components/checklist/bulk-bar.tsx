@@ -1,5 +1,6 @@
 "use client";
 
+import { cn } from "@/components/ui/cn";
 import { useState, useTransition } from "react";
 import { failureOf, type FormState } from "@/lib/action-result";
 import { bulkDueDateAction, bulkOwnerAction, bulkStatusAction } from "@/lib/checklists/actions";
@@ -30,7 +31,7 @@ const items = (n: number) => `${n} ${n === 1 ? "item" : "items"}`;
  * meanwhile by someone else refuses the whole bulk change (409) instead of being overwritten
  * silently.
  *
- * Rendered after the list and sticky at the bottom of the viewport, so the count and "Apply"
+ * Rendered after the list and, while anything is selected, sticky at the bottom of the viewport, so the count and "Apply"
  * stay in view while scrolling a long checklist; in the flow it sits below the last row, which
  * it therefore never covers. With nothing selected it is one compact line.
  *
@@ -111,7 +112,12 @@ export function BulkBar({ systemId, people, filtered, versions }: { systemId: st
         // From CONFIRM_FROM items on only the dialog applies (Enter in a field does not skip it).
         if (count > 0 && count < CONFIRM_FROM && justificationOk()) run();
       }}
-      className="sticky bottom-0 z-20 space-y-3 rounded-lg border border-brand-200 bg-brand-50 px-4 py-3 shadow-[0_-4px_12px_-6px_rgba(15,23,42,0.25)]"
+      // Sticky only while something is selected: with nothing selected it stays below the list
+      // instead of covering the filters and the first rows.
+      className={cn(
+        "space-y-3 rounded-lg border border-brand-200 bg-brand-50 px-4 py-3",
+        count > 0 && "sticky bottom-0 z-20 shadow-[0_-4px_12px_-6px_rgba(15,23,42,0.25)]",
+      )}
       aria-label="Change the selected items"
       data-testid="bulk-bar"
     >
