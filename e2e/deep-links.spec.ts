@@ -96,6 +96,7 @@ test.describe("[CHECKLIST] the bulk bar stays in view and checks the justificati
     for (const size of [PHONE, DESKTOP]) {
       await page.setViewportSize(size);
       await page.goto(`/systems/${id}/checklist`);
+      await expect(boxes.first()).toBeVisible(); // the rows are streamed in after the page's head
       const n = await boxes.count();
       expect(n).toBeGreaterThan(30);
       await expect(bar.getByRole("button", { name: `Select all ${n} items` })).toBeVisible();
