@@ -32,3 +32,14 @@ export async function loadEditableItem(db: DbOrTx, actor: Actor, itemId: string)
 export function canReview(actor: Actor) {
   return hasPermission(actor.role, "checklist:review");
 }
+
+/**
+ * Bulk checklist changes (status, owner, due date) are for security reviewers and admins only.
+ *
+ * @throws ForbiddenError without `checklist:edit`, or "Only security reviewers and admins change items in bulk."
+ */
+export function assertBulkReviewer(actor: Actor) {
+  assertCan(actor, "checklist:edit");
+  if (!canReview(actor)) throw new ForbiddenError("Only security reviewers and admins change items in bulk.");
+}
+

@@ -1,11 +1,10 @@
 import "server-only";
-import { assertCan } from "@/lib/authz/policy";
 import { lockRows } from "@/lib/db/locks";
-import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { NotFoundError } from "@/lib/errors";
 import { notify } from "@/lib/notifications/notify";
 import { withTransaction, type ServiceContext, type Tx } from "@/lib/service-context";
 import { parseOrThrow } from "@/lib/validation";
-import { canReview, loadChecklistSystem } from "./access";
+import { assertBulkReviewer, loadChecklistSystem } from "./access";
 import { assertBulkVersions, writeBulkItemChange, type FieldChange } from "./bulk-item-change";
 import { assertMayOwnItem } from "./item-owners";
 import { ZBulkDueDateInput, ZBulkOwnerInput } from "./schema";
@@ -67,11 +66,6 @@ async function bulkSetField(
   });
 }
 
-function assertBulkReviewer(ctx: ServiceContext) {
-  assertCan(ctx.actor, "checklist:edit");
-  if (!canReview(ctx.actor)) throw new ForbiddenError("Only security reviewers and admins change items in bulk.");
-}
-
 /**
  * Reviewers give many checklist items one owner (or unassign them) at once. Permission first
  * (security reviewer or admin who may work on the system's checklist), then the input is
@@ -90,7 +84,7 @@ function assertBulkReviewer(ctx: ServiceContext) {
  *   page loaded). Any refusal changes nothing and notifies nobody.
  */
 export async function bulkSetOwner(ctx: ServiceContext, systemId: string, rawInput: unknown) {
-  assertBulkReviewer(ctx);
+  assertBulkReviewer(ctx.actor);
   const input = parseOrThrow(ZBulkOwnerInput, rawInput);
   const actorId = ctx.actor.kind === "system" ? null : ctx.actor.id;
   return bulkSetField(ctx, systemId, input.itemIds, input.versions, "ownerId", input.ownerId, async (tx, changed) => {
@@ -112,7 +106,7 @@ export async function bulkSetOwner(ctx: ServiceContext, systemId: string, rawInp
  * @throws ForbiddenError, NotFoundError, ValidationError as `bulkSetOwner`.
  */
 export async function bulkSetDueDate(ctx: ServiceContext, systemId: string, rawInput: unknown) {
-  assertBulkReviewer(ctx);
+  assertBulkReviewer(ctx.actor);
   const input = parseOrThrow(ZBulkDueDateInput, rawInput);
   return bulkSetField(ctx, systemId, input.itemIds, input.versions, "dueDate", input.dueDate);
 }

@@ -1,11 +1,10 @@
 import "server-only";
 import { prepareApprovalStaleness, refreshApprovalStaleness } from "@/lib/approvals/staleness-hook";
-import { assertCan } from "@/lib/authz/policy";
 import { lockRows } from "@/lib/db/locks";
-import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { NotFoundError, ValidationError } from "@/lib/errors";
 import { withTransaction, type ServiceContext } from "@/lib/service-context";
 import { parseOrThrow } from "@/lib/validation";
-import { canReview, loadChecklistSystem } from "./access";
+import { assertBulkReviewer, loadChecklistSystem } from "./access";
 import { assertBulkVersions, writeBulkItemChange } from "./bulk-item-change";
 import { countValidEvidenceByItem } from "./evidence-count";
 import { refuseStatusChange } from "./rules";
@@ -24,8 +23,7 @@ import { ZBulkStatusInput } from "./schema";
  */
 export async function bulkSetStatus(ctx: ServiceContext, systemId: string, rawInput: unknown) {
   const { actor, meta } = ctx;
-  assertCan(actor, "checklist:edit");
-  if (!canReview(actor)) throw new ForbiddenError("Only security reviewers and admins change items in bulk.");
+  assertBulkReviewer(actor);
   const input = parseOrThrow(ZBulkStatusInput, rawInput);
   return withTransaction(ctx, async ({ db: tx }) => {
     await loadChecklistSystem(tx, actor, systemId);
