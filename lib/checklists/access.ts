@@ -15,7 +15,11 @@ export async function loadChecklistSystem(db: DbOrTx, actor: Actor, systemId: st
   return facts;
 }
 
-/** Loads an item with its control and system, checking the actor may edit it. */
+/**
+ * Loads an item with its control and system, checking the actor may edit it. The returned item
+ * carries its system's access facts (`systemFacts`, as `loadChecklistSystem` read them), so a
+ * caller needing them does not read them again.
+ */
 export async function loadEditableItem(db: DbOrTx, actor: Actor, itemId: string) {
   assertCan(actor, "checklist:edit");
   const item = await db.checklistItem.findUnique({
@@ -23,10 +27,10 @@ export async function loadEditableItem(db: DbOrTx, actor: Actor, itemId: string)
     include: { control: true, checklist: { select: { systemId: true } } },
   });
   if (!item) throw new NotFoundError("Checklist item not found.");
-  await loadChecklistSystem(db, actor, item.checklist.systemId).catch((error: unknown) => {
+  const systemFacts = await loadChecklistSystem(db, actor, item.checklist.systemId).catch((error: unknown) => {
     throw error instanceof NotFoundError ? new NotFoundError("Checklist item not found.") : error;
   });
-  return item;
+  return { ...item, systemFacts };
 }
 
 export function canReview(actor: Actor) {
@@ -42,4 +46,3 @@ export function assertBulkReviewer(actor: Actor) {
   assertCan(actor, "checklist:edit");
   if (!canReview(actor)) throw new ForbiddenError("Only security reviewers and admins change items in bulk.");
 }
-

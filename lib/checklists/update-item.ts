@@ -6,10 +6,10 @@ import { lockRows } from "@/lib/db/locks";
 import { notify } from "@/lib/notifications/notify";
 import { ConflictError, ValidationError } from "@/lib/errors";
 import { withTransaction, type ServiceContext } from "@/lib/service-context";
-import { loadSystemFacts } from "@/lib/systems/access";
 import { parseOrThrow } from "@/lib/validation";
 import { canReview, loadEditableItem } from "./access";
 import { countValidEvidence } from "./evidence-count";
+import type { FieldChange } from "./bulk-item-change";
 import { assertMayOwnItem } from "./item-owners";
 import { refuseStatusChange } from "./rules";
 import { ZUpdateItemInput } from "./schema";
@@ -53,7 +53,7 @@ export async function updateChecklistItem(ctx: ServiceContext, itemId: string, r
       if (refusal) throw new ValidationError(refusal.message, { [refusal.field]: [refusal.message] });
     }
     // Keeping the current owner is always allowed (they may have left the system since).
-    if (input.ownerId) await assertMayOwnItem(tx, await loadSystemFacts(tx, actor, item.checklist.systemId), input.ownerId, [item.ownerId]);
+    const newOwner = input.ownerId ? await assertMayOwnItem(tx, item.systemFacts, input.ownerId, [item.ownerId]) : null;
 
     const data = {
       status,
@@ -62,14 +62,14 @@ export async function updateChecklistItem(ctx: ServiceContext, itemId: string, r
       notes: input.notes !== undefined ? input.notes : item.notes,
       justification: status === "NOT_APPLICABLE" ? justification : input.justification !== undefined ? input.justification : item.justification,
     };
-    const changes: Record<string, { from: unknown; to: unknown; fromName?: string | null; toName?: string | null }> = {};
+    const changes: Record<string, FieldChange> = {};
     const day = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
     if (data.status !== item.status) changes.status = { from: item.status, to: data.status };
     if (data.ownerId !== item.ownerId) {
-      // Names as they are now, so the audit sentence says "from … to …" without reading mutable names later.
-      const ids = [item.ownerId, data.ownerId].filter((x): x is string => Boolean(x));
-      const names = new Map((await tx.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
-      changes.ownerId = { from: item.ownerId, to: data.ownerId, fromName: item.ownerId ? (names.get(item.ownerId) ?? null) : null, toName: data.ownerId ? (names.get(data.ownerId) ?? null) : null };
+      // Names as they are now, so the audit sentence says "from … to …" without reading mutable names later
+      // (the new owner's was read by the owner check above).
+      const previous = item.ownerId ? await tx.user.findUnique({ where: { id: item.ownerId }, select: { name: true } }) : null;
+      changes.ownerId = { from: item.ownerId, to: data.ownerId, fromName: previous?.name ?? null, toName: newOwner?.name ?? null };
     }
     if (day(data.dueDate) !== day(item.dueDate)) changes.dueDate = { from: day(item.dueDate), to: day(data.dueDate) };
     if (data.notes !== item.notes) changes.notes = { from: item.notes ? "(previous note)" : null, to: data.notes ? data.notes.slice(0, 200) : null };
