@@ -11,6 +11,8 @@ const HIGHLIGHT_MS = 2500;
 const WAIT_MS = 10_000;
 /** After landing, the target is checked again at these delays (ms) in case late content moved it. */
 const SETTLE_CHECKS = [300, 1000, 2000];
+/** The events that mean the user has taken over the page (no more corrections after one). */
+const USER_EVENTS = ["wheel", "touchstart", "keydown", "mousedown"] as const;
 
 /**
  * Brings a deep link's target into view after the content has loaded: on every navigation
@@ -90,14 +92,14 @@ export function DeepLinkFocus() {
 
     run();
     window.addEventListener("hashchange", onHashChange);
-    for (const type of ["wheel", "touchstart", "keydown", "mousedown"] as const) window.addEventListener(type, moved, { passive: true });
+    for (const type of USER_EVENTS) window.addEventListener(type, moved, { passive: true });
     return () => {
       cancelled = true;
       stop();
       clearTimeout(unmark);
       settle.forEach(clearTimeout);
       window.removeEventListener("hashchange", onHashChange);
-      for (const type of ["wheel", "touchstart", "keydown", "mousedown"] as const) window.removeEventListener(type, moved);
+      for (const type of USER_EVENTS) window.removeEventListener(type, moved);
     };
   }, [pathname, query]);
 
